@@ -1,0 +1,75 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { type AppErrorCode, AppException, assertUnreachable } from './app-exception';
+
+/** Maps each code to its HTTP status; the switch is exhaustive over `AppErrorCode`. */
+export function statusForCode(code: AppErrorCode): number {
+  switch (code) {
+    case 'validation_failed':
+      return HttpStatus.BAD_REQUEST;
+    case 'unauthenticated':
+      return HttpStatus.UNAUTHORIZED;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    case 'not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'conflict':
+      return HttpStatus.CONFLICT;
+    case 'rate_limited':
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case 'dependency_unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    case 'credential_undecryptable':
+    case 'internal':
+      return HttpStatus.INTERNAL_SERVER_ERROR;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function codeForStatus(status: number): AppErrorCode {
+  if (status === 400 || status === 422) return 'validation_failed';
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'rate_limited';
+  if (status === 503) return 'dependency_unavailable';
+  return 'internal';
+}
+
+/**
+ * Renders every error as `{ error: { code, message, details? } }`. Unknown errors become `internal`
+ * with a generic message (the cause goes to the system log only, never to the client).
+ */
+@Catch()
+export class AppExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AppExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    let code: AppErrorCode;
+    let message: string;
+    let details: Record<string, unknown> | undefined;
+    if (exception instanceof AppException) {
+      code = exception.code;
+      message = exception.message;
+      details = exception.details;
+    } else if (exception instanceof ThrottlerException) {
+      code = 'rate_limited';
+      message = 'Too many attempts; wait a minute and try again';
+    } else if (exception instanceof HttpException) {
+      code = codeForStatus(exception.getStatus());
+      const body = exception.getResponse();
+      message = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : exception.message;
+    } else {
+      code = 'internal';
+      message = 'An unexpected error occurred; see the server log';
+      this.logger.error({ err: exception }, 'unhandled error');
+    }
+    const status = statusForCode(code);
+    if (status >= 500 && code !== 'internal') this.logger.error({ code, err: exception }, 'request failed');
+    res.status(status).json({ error: details ? { code, message, details } : { code, message } });
+  }
+}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { ZodType } from 'zod';
+import { AppException, type FieldProblem } from '../../common/app-exception';
+import { ConnectionEntity } from '../../database/entities';
+import { AuditService } from '../audit/audit.service';
+import { maskSecret } from './envelope-cipher';
+import { VaultService } from './vault.service';
+import { SYSTEM_DEFINITIONS, type SystemKind } from './system-kinds';
+
+/** A connection as the API shows it: settings, masked credential hints, status; never a secret. */
+export type ConnectionView = {
+  id: string;
+  system: string;
+  name: string;
+  settings: Record<string, unknown>;
+  credentials: { hints: Record<string, string>; updatedAt: string | null };
+  status: string;
+  lastPing: object | null;
+  lastPingAt: string | null;
+  createdAt: string;
+};
+
+export type CreateConnectionInput = { system: SystemKind; name: string; settings: unknown; credentials: unknown };
+export type UpdateConnectionInput = { name?: string | undefined; settings?: unknown; credentials?: unknown };
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+
+function parse<T>(schema: ZodType<T>, value: unknown, prefix: string): Parsed<T> {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, problems: result.error.issues.map((i) => ({ field: [prefix, ...i.path].join('.'), message: i.message })) };
+}
+
+/** Returns every parsed value, or throws one validation error listing the problems of all of them. */
+function allOrThrow<A, B>(a: Parsed<A>, b: Parsed<B>): [A, B] {
+  if (a.ok && b.ok) return [a.value, b.value];
+  throw AppException.validation([...(a.ok ? [] : a.problems), ...(b.ok ? [] : b.problems)]);
+}
+
+function parseOrThrow<T>(schema: ZodType<T>, value: unknown, prefix: string): T {
+  const result = parse(schema, value, prefix);
+  if (result.ok) return result.value;
+  throw AppException.validation(result.problems);
+}
+
+/** Connections with write-only, vault-encrypted credentials. Every change is audited (without secrets). */
+@Injectable()
+export class ConnectionsService {
+  constructor(
+    @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
+    private readonly vault: VaultService,
+    private readonly audit: AuditService,
+  ) {}
+
+  static toView(c: ConnectionEntity): ConnectionView {
+    return {
+      id: c.id,
+      system: c.system,
+      name: c.name,
+      settings: c.settings,
+      credentials: { hints: c.credentialHints, updatedAt: c.credentialsUpdatedAt?.toISOString() ?? null },
+      status: c.status,
+      lastPing: c.lastPing,
+      lastPingAt: c.lastPingAt?.toISOString() ?? null,
+      createdAt: c.createdAt.toISOString(),
+    };
+  }
+
+  async list(): Promise<ConnectionView[]> {
+    return (await this.connections.find({ order: { createdAt: 'ASC' } })).map((c) => ConnectionsService.toView(c));
+  }
+
+  async get(id: string): Promise<ConnectionEntity> {
+    const found = await this.connections.findOneBy({ id });
+    if (!found) throw AppException.notFound('Connection', id);
+    return found;
+  }
+
+  /** @throws AppException `validation_failed` naming each bad `settings.*` / `credentials.*` field. */
+  async create(input: CreateConnectionInput, actor: string): Promise<ConnectionView> {
+    const def = SYSTEM_DEFINITIONS[input.system];
+    const [settings, credentials] = allOrThrow(
+      parse<Record<string, unknown>>(def.settings, input.settings, 'settings'),
+      parse<Record<string, unknown>>(def.credentials, input.credentials, 'credentials'),
+    );
+    const secretId = await this.vault.create(credentials);
+    const saved = await this.connections.save(
+      this.connections.create({
+        system: input.system,
+        name: input.name,
+        settings,
+        secretId,
+        credentialHints: hintsOf(credentials),
+        credentialsUpdatedAt: new Date(),
+      }),
+    );
+    await this.audit.append({ kind: 'connection.created', message: `Connection "${input.name}" (${def.label}) created`, actor, connectionId: saved.id });
+    return ConnectionsService.toView(saved);
+  }
+
+  /** Updates name/settings and, when given, replaces the credentials (partial updates keep the other fields). */
+  async update(id: string, input: UpdateConnectionInput, actor: string): Promise<ConnectionView> {
+    const conn = await this.get(id);
+    const def = SYSTEM_DEFINITIONS[conn.system as SystemKind];
+    const changed: string[] = [];
+    if (input.name !== undefined) {
+      conn.name = input.name;
+      changed.push('name');
+    }
+    if (input.settings !== undefined) {
+      conn.settings = parseOrThrow<Record<string, unknown>>(def.settings, { ...conn.settings, ...(input.settings as object) }, 'settings');
+      changed.push('settings');
+    }
+    if (input.credentials !== undefined) {
+      const current = conn.secretId ? await this.vault.read(conn.secretId).catch(() => ({})) : {};
+      const credentials = parseOrThrow<Record<string, unknown>>(def.credentials, { ...current, ...(input.credentials as object) }, 'credentials');
+      if (conn.secretId) await this.vault.replace(conn.secretId, credentials);
+      else conn.secretId = await this.vault.create(credentials);
+      conn.credentialHints = hintsOf(credentials);
+      conn.credentialsUpdatedAt = new Date();
+      changed.push('credentials');
+    }
+    const saved = await this.connections.save(conn);
+    await this.audit.append({ kind: 'connection.updated', message: `Connection "${conn.name}" updated: ${changed.join(', ') || 'nothing'}`, actor, connectionId: id });
+    return ConnectionsService.toView(saved);
+  }
+
+  async remove(id: string, actor: string): Promise<void> {
+    const conn = await this.get(id);
+    await this.connections.delete({ id });
+    if (conn.secretId) await this.vault.delete(conn.secretId);
+    await this.audit.append({ kind: 'connection.deleted', message: `Connection "${conn.name}" deleted`, actor, connectionId: id });
+  }
+
+  /** Decrypted credentials for in-process connector use only; never return them from a controller. */
+  async credentialsOf<T extends Record<string, unknown>>(conn: ConnectionEntity): Promise<T> {
+    if (!conn.secretId) throw new AppException('validation_failed', `Connection "${conn.name}" has no credentials yet`);
+    return this.vault.read<T>(conn.secretId);
+  }
+
+  async recordPing(id: string, report: Record<string, unknown>, ok: boolean): Promise<void> {
+    await this.connections.update({ id }, { lastPing: report, lastPingAt: new Date(), status: ok ? 'ok' : 'failing' });
+  }
+}
+
+function hintsOf(credentials: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(credentials).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, maskSecret(v as string)]));
+}

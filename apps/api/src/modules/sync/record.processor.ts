@@ -1,0 +1,106 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config.schema';
+import { AuditService } from '../audit/audit.service';
+import { MetricsService } from '../health/metrics';
+import { PermanentRecordError, type RecordContext, RetryLaterError } from './record-handler';
+import { RecordHandlerRegistry } from './record-handler.registry';
+import { RecordsService } from './records.service';
+import { type ProcessRecordJobData, RECORDS_QUEUE } from './sync.constants';
+
+/** Error details safe for the audit trail and the API: name, message, code; never a secret or a stack. */
+export function describeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const out: Record<string, unknown> = { name: err.name, message: err.message };
+  for (const key of ['code', 'status', 'requestId', 'providerMessage', 'details', 'fieldErrors', 'problems'] as const) {
+    const value = (err as unknown as Record<string, unknown>)[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Worker for `sync.process-record` jobs (runs only in the worker role). Dispatches each record to its
+ * handler. Retryable errors go back to BullMQ (exponential backoff with jitter); permanent ones mark the
+ * record failed at once; a `RetryLaterError` re-delays the job without spending an attempt; a job that
+ * exhausts its attempts leaves the record `failed` and stays in BullMQ's failed set. On shutdown BullMQ
+ * lets in-flight jobs finish (worker.close) before the process exits.
+ */
+@Processor(RECORDS_QUEUE)
+export class RecordProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(RecordProcessor.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly records: RecordsService,
+    private readonly handlers: RecordHandlerRegistry,
+    private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+  }
+
+  async process(job: Job<ProcessRecordJobData>, token?: string): Promise<unknown> {
+    const stop = this.metrics.jobDuration.startTimer({ queue: RECORDS_QUEUE });
+    const { recordId, correlationId } = job.data;
+    try {
+      const record = await this.records.startAttempt(recordId);
+      const handler = this.handlers.find(record.system, record.entityType);
+      if (!handler) {
+        throw new PermanentRecordError(`No handler processes ${record.system} ${record.entityType} records`, 'no_handler');
+      }
+      const ctx: RecordContext = {
+        correlationId,
+        attempt: job.attemptsMade + 1,
+        audit: (kind, message, data) =>
+          this.audit.append({ kind, message, recordId, connectionId: record.connectionId, correlationId: correlationId ?? null, data: data ?? null }),
+      };
+      const outcome = await handler.process(record, ctx);
+      await this.records.finish(
+        recordId,
+        { status: outcome.status, ...(outcome.status === 'posted' ? { targetRef: outcome.targetRef } : {}) },
+        { kind: `record.${outcome.status}`, message: outcome.message, ...(outcome.data ? { data: outcome.data } : {}), correlationId },
+      );
+      this.metrics.jobsCompleted.inc({ queue: RECORDS_QUEUE, outcome: 'completed' });
+      return outcome;
+    } catch (err) {
+      if (err instanceof RetryLaterError && token) {
+        await job.moveToDelayed(Date.now() + err.waitMs, token);
+        await this.records.finish(recordId, { status: 'received' }, { kind: 'record.delayed', message: err.message, data: { waitMs: err.waitMs }, correlationId });
+        throw new DelayedError();
+      }
+      const isPermanent = err instanceof PermanentRecordError;
+      const isLast = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (isPermanent || isLast) {
+        await this.records.finish(
+          recordId,
+          { status: 'failed', error: describeError(err) },
+          { kind: 'record.failed', message: err instanceof Error ? err.message : 'failed', data: { error: describeError(err), attempt: job.attemptsMade + 1 }, correlationId },
+        );
+        this.metrics.jobsCompleted.inc({ queue: RECORDS_QUEUE, outcome: 'failed' });
+        if (isPermanent) throw new UnrecoverableError(err.message);
+      } else {
+        await this.records.finish(
+          recordId,
+          { status: 'received', error: describeError(err) },
+          { kind: 'record.retrying', message: err instanceof Error ? err.message : 'retrying', data: { error: describeError(err), attempt: job.attemptsMade + 1 }, correlationId },
+        );
+        this.metrics.jobsCompleted.inc({ queue: RECORDS_QUEUE, outcome: 'retried' });
+      }
+      throw err;
+    } finally {
+      stop();
+    }
+  }
+
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logger.error({ err: describeError(err) }, 'worker error');
+  }
+}

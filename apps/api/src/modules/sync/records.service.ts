@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { AppException } from '../../common/app-exception';
+import { type SyncRecordStatus, SyncRecordEntity } from '../../database/entities';
+import { AuditService } from '../audit/audit.service';
+import { PROCESS_RECORD_JOB, type ProcessRecordJobData, RECORDS_QUEUE } from './sync.constants';
+
+/** A source record arriving from a webhook or a poll. `payload` is kept verbatim. */
+export type IncomingRecord = {
+  connectionId: string;
+  system: string;
+  entityType: string;
+  externalId: string;
+  payload: unknown;
+  flowId?: string | null;
+  correlationId?: string | undefined;
+  /** `webhook`, `poll`, `manual` — for the timeline. */
+  via: string;
+};
+
+export type ReceiveResult = { recordId: string; isDuplicate: boolean };
+
+/** SHA-256 of a payload's canonical JSON (keys sorted), so key order never makes a duplicate look new. */
+export function payloadHash(payload: unknown): string {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.keys(value as object).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+    }
+    return value;
+  };
+  return createHash('sha256').update(JSON.stringify(canonical(payload) ?? null)).digest('hex');
+}
+
+/**
+ * The record lifecycle: intake (one statement writes the record and its `record.received` event, then one
+ * enqueue), outcomes (record + audit event in one short transaction, never across an HTTP call), replay.
+ */
+@Injectable()
+export class RecordsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(RECORDS_QUEUE) private readonly queue: Queue<ProcessRecordJobData>,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Stores the record (or updates its payload) and enqueues its processing. A delivery whose payload
+   * equals the stored one while the record is received, processing or posted is a duplicate: it is
+   * neither re-stored nor re-enqueued.
+   */
+  async receive(input: IncomingRecord): Promise<ReceiveResult> {
+    const hash = payloadHash(input.payload);
+    const rows: { id: string; is_duplicate: boolean }[] = await this.db.query(
+      `WITH prior AS (
+         SELECT id, payload_hash, status FROM sync_record
+          WHERE connection_id = $1 AND entity_type = $3 AND external_id = $4
+       ), upserted AS (
+         INSERT INTO sync_record (connection_id, system, entity_type, external_id, flow_id, source_payload, payload_hash, status)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, 'received')
+         ON CONFLICT (connection_id, entity_type, external_id) DO UPDATE
+            SET source_payload = EXCLUDED.source_payload, payload_hash = EXCLUDED.payload_hash,
+                status = CASE WHEN sync_record.status = 'posted' THEN 'posted' ELSE 'received' END,
+                updated_at = now()
+          WHERE sync_record.payload_hash IS DISTINCT FROM EXCLUDED.payload_hash OR sync_record.status IN ('failed', 'skipped')
+         RETURNING id
+       ), event AS (
+         INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
+         SELECT id, $1, 'system', 'record.received', $8, jsonb_build_object('via', $9::text, 'payload', $6::jsonb), $10 FROM upserted
+       )
+       SELECT COALESCE((SELECT id FROM upserted), (SELECT id FROM prior)) AS id,
+              NOT EXISTS (SELECT 1 FROM upserted) AS is_duplicate`,
+      [
+        input.connectionId,
+        input.system,
+        input.entityType,
+        input.externalId,
+        input.flowId ?? null,
+        JSON.stringify(input.payload ?? null),
+        hash,
+        `${input.entityType} ${input.externalId} received by ${input.via}`,
+        input.via,
+        input.correlationId ?? null,
+      ],
+    );
+    const row = rows[0];
+    if (!row) throw new Error('record upsert returned no row');
+    if (!row.is_duplicate) {
+      await this.queue.add(
+        PROCESS_RECORD_JOB,
+        { recordId: row.id, correlationId: input.correlationId },
+        { jobId: `${row.id}-${hash.slice(0, 16)}` },
+      );
+    }
+    return { recordId: row.id, isDuplicate: row.is_duplicate };
+  }
+
+  async get(id: string): Promise<SyncRecordEntity> {
+    const record = await this.db.getRepository(SyncRecordEntity).findOneBy({ id });
+    if (!record) throw AppException.notFound('Record', id);
+    return record;
+  }
+
+  /** Marks the start of an attempt; returns the record as stored. */
+  async startAttempt(id: string): Promise<SyncRecordEntity> {
+    await this.db.query(`UPDATE sync_record SET status = 'processing', attempts = attempts + 1, updated_at = now() WHERE id = $1`, [id]);
+    return this.get(id);
+  }
+
+  /** Writes an outcome and its audit event in one short transaction. */
+  async finish(
+    id: string,
+    outcome: { status: SyncRecordStatus; targetRef?: string | null; error?: Record<string, unknown> | null },
+    event: { kind: string; message: string; data?: Record<string, unknown>; correlationId?: string | undefined },
+  ): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      await manager.update(SyncRecordEntity, { id }, {
+        status: outcome.status,
+        ...(outcome.targetRef !== undefined ? { targetRef: outcome.targetRef } : {}),
+        lastError: outcome.error ?? null,
+      });
+      const record = await manager.findOneByOrFail(SyncRecordEntity, { id });
+      await this.audit.append({ ...event, recordId: id, connectionId: record.connectionId, correlationId: event.correlationId ?? null }, manager);
+    });
+  }
+
+  /** Re-enqueues a record (any status) and records who asked. */
+  async replay(id: string, actor: string, correlationId?: string): Promise<void> {
+    const record = await this.get(id);
+    await this.audit.append({ kind: 'record.replayed', message: `Replay requested by ${actor}`, actor, recordId: id, connectionId: record.connectionId, correlationId: correlationId ?? null });
+    await this.db.query(`UPDATE sync_record SET status = 'received', updated_at = now() WHERE id = $1 AND status <> 'processing'`, [id]);
+    await this.queue.add(PROCESS_RECORD_JOB, { recordId: id, correlationId, replayedBy: actor }, { jobId: `${id}-replay-${Date.now()}` });
+  }
+}

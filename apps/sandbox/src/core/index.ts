@@ -1,0 +1,5 @@
+export * from './http-types';
+export * from './router';
+export * from './faults';
+export * from './request-log';
+export * from './server';

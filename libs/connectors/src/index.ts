@@ -1,0 +1,2 @@
+/** Filled by the connector and mapping work; kept so the workspace builds. */
+export {};

@@ -1,0 +1,132 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { SyncRecordEntity } from '../../../apps/api/src/database/entities';
+import { PermanentRecordError, type RecordHandler, type RecordOutcome } from '../../../apps/api/src/modules/sync/record-handler';
+import { RecordHandlerRegistry } from '../../../apps/api/src/modules/sync/record-handler.registry';
+import { RecordsService } from '../../../apps/api/src/modules/sync/records.service';
+import { RECORDS_QUEUE } from '../../../apps/api/src/modules/sync/sync.constants';
+import { startTestApp, type TestApp, waitFor } from '../../support/api-harness';
+
+/** A scripted handler: each call takes the next step (throw or succeed); counts calls per record. */
+class ScriptedHandler implements RecordHandler {
+  readonly system = 'test';
+  readonly entityType = 'order';
+  readonly calls = new Map<string, number>();
+  script: Array<'transient' | 'permanent' | 'ok' | 'slow'> = [];
+
+  async process(record: SyncRecordEntity): Promise<RecordOutcome> {
+    this.calls.set(record.externalId, (this.calls.get(record.externalId) ?? 0) + 1);
+    const step = this.script.shift() ?? 'ok';
+    if (step === 'transient') throw new Error('Visma answered 503');
+    if (step === 'permanent') throw new PermanentRecordError('No VAT code is mapped for 15 %', 'mapping_missing', { field: 'lines[0].vatCode' });
+    if (step === 'slow') await new Promise((r) => setTimeout(r, 300));
+    return { status: 'posted', targetRef: `INV-${record.externalId}`, message: 'posted' };
+  }
+}
+
+describe('record intake and processing', () => {
+  let t: TestApp;
+  let handler: ScriptedHandler;
+  let records: RecordsService;
+  let connectionId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ JOB_ATTEMPTS: '3', JOB_BACKOFF_BASE_MS: '20' });
+    handler = new ScriptedHandler();
+    t.app.get(RecordHandlerRegistry).register(handler);
+    records = t.app.get(RecordsService);
+    const [row] = await t.db.query(`INSERT INTO connection (system, name) VALUES ('test', 'Test shop') RETURNING id`);
+    connectionId = row.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  beforeEach(() => {
+    handler.script = [];
+  });
+
+  const statusOf = async (id: string) => (await t.db.getRepository(SyncRecordEntity).findOneByOrFail({ id })).status;
+  const receive = (externalId: string, payload: unknown = { id: externalId }) =>
+    records.receive({ connectionId, system: 'test', entityType: 'order', externalId, payload, via: 'webhook' });
+
+  it('should store a delivery once and ignore identical re-deliveries', async () => {
+    const first = await receive('100');
+    const again = await Promise.all([receive('100'), receive('100'), receive('100'), receive('100')]);
+    expect(first.isDuplicate).toBe(false);
+    expect(again.every((r) => r.isDuplicate && r.recordId === first.recordId)).toBe(true);
+    await waitFor(async () => (await statusOf(first.recordId)) === 'posted', { what: 'record posted' });
+    expect(handler.calls.get('100')).toBe(1);
+  });
+
+  it('should retry transient failures with backoff and post on a later attempt', async () => {
+    handler.script = ['transient', 'transient', 'ok'];
+    const { recordId } = await receive('200');
+    await waitFor(async () => (await statusOf(recordId)) === 'posted', { what: 'posted after retries' });
+    const record = await t.db.getRepository(SyncRecordEntity).findOneByOrFail({ id: recordId });
+    expect(record.attempts).toBe(3);
+    expect(record.targetRef).toBe('INV-200');
+    const kinds = (await t.call('GET', `/api/records/${recordId}`, { token: await t.login() })).body.timeline.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(['record.received', 'record.retrying', 'record.retrying', 'record.posted']);
+  });
+
+  it('should fail at once on a permanent error, keep the payload and the reason, and stay visible', async () => {
+    handler.script = ['permanent'];
+    const { recordId } = await receive('300', { id: 300, total: '12.50' });
+    await waitFor(async () => (await statusOf(recordId)) === 'failed', { what: 'failed' });
+    const token = await t.login();
+    const detail = (await t.call('GET', `/api/records/${recordId}`, { token })).body;
+    expect(detail.record.sourcePayload).toEqual({ id: 300, total: '12.50' });
+    expect(detail.record.lastError).toMatchObject({ code: 'mapping_missing', message: 'No VAT code is mapped for 15 %' });
+    expect(handler.calls.get('300')).toBe(1);
+    const failed = (await t.call('GET', '/api/records?status=failed', { token })).body;
+    expect(failed.items.map((r: { id: string }) => r.id)).toContain(recordId);
+  });
+
+  it('should mark the record failed and keep the job in the failed set when retries are exhausted', async () => {
+    handler.script = ['transient', 'transient', 'transient'];
+    const { recordId } = await receive('400');
+    await waitFor(async () => (await statusOf(recordId)) === 'failed', { what: 'failed after attempts' });
+    const queue = t.app.get<Queue>(getQueueToken(RECORDS_QUEUE));
+    const failedJobs = await waitFor(async () => {
+      const jobs = await queue.getFailed();
+      return jobs.some((j) => j.data.recordId === recordId) ? jobs : undefined;
+    });
+    expect(failedJobs.find((j) => j.data.recordId === recordId)?.attemptsMade).toBe(3);
+  });
+
+  it('should post a failed record again when a user replays it, and say who did', async () => {
+    handler.script = ['permanent'];
+    const { recordId } = await receive('500');
+    await waitFor(async () => (await statusOf(recordId)) === 'failed');
+    const token = await t.login();
+    const res = await t.call('POST', `/api/records/${recordId}/replay`, { token });
+    expect(res.status).toBe(202);
+    await waitFor(async () => (await statusOf(recordId)) === 'posted', { what: 'posted after replay' });
+    const timeline = (await t.call('GET', `/api/records/${recordId}`, { token })).body.timeline;
+    expect(timeline.find((e: { kind: string }) => e.kind === 'record.replayed').actor).toBe(`user:${t.config.ADMIN_EMAIL}`);
+  });
+
+  it('should refuse to change or delete audit events', async () => {
+    await expect(t.db.query(`UPDATE audit_event SET message = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+  });
+
+  it('should let an in-flight job finish before the worker shuts down', async () => {
+    handler.script = ['slow'];
+    const { recordId } = await receive('600');
+    await waitFor(async () => (await statusOf(recordId)) === 'processing', { what: 'processing' });
+    await t.close();
+    const fresh = await startTestAppWithoutReset();
+    try {
+      expect((await fresh.query(`SELECT status FROM sync_record WHERE id = $1`, [recordId]))[0].status).toBe('posted');
+    } finally {
+      await fresh.destroy();
+    }
+  });
+});
+
+async function startTestAppWithoutReset() {
+  const { DataSource } = await import('typeorm');
+  const ds = new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'] });
+  return ds.initialize();
+}

@@ -1,0 +1,87 @@
+import type { INestApplication } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/src/bootstrap';
+import { loadConfig, type AppConfig } from '../../apps/api/src/config/config.schema';
+import { RECORDS_QUEUE } from '../../apps/api/src/modules/sync/sync.constants';
+import { LogCapture } from './log-capture';
+
+export type TestApp = {
+  app: INestApplication;
+  url: string;
+  config: AppConfig;
+  logs: LogCapture;
+  db: DataSource;
+  /** Signs in and returns a Bearer token. */
+  login(email?: string, password?: string): Promise<string>;
+  /** fetch against the app with an optional Bearer token and JSON body. */
+  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+};
+
+const TABLES = ['audit_event', 'sync_cursor', 'sync_record', 'flow', 'connection', 'vault_secret', 'user_session', 'app_user'];
+
+/** Empties every application table of this worker's test database (migrations stay applied). */
+export async function truncateAll(db: DataSource): Promise<void> {
+  const existing: { tablename: string }[] = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+  const names = existing.map((t) => t.tablename).filter((t) => t !== 'migrations');
+  if (names.length) await db.query(`TRUNCATE ${names.map((n) => `"${n}"`).join(', ')} CASCADE`);
+}
+
+/**
+ * Boots the real application (real PostgreSQL and Redis) on a free port, after emptying the database
+ * and this worker's queues. `env` overrides test defaults (see test/support/env.ts).
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({ ...process.env, PORT: '0', ...env });
+  const logs = new LogCapture();
+  const app = await createApp(config, { logDestination: logs });
+  const db = app.get(DataSource);
+  await truncateAll(db);
+  const queue = app.get<Queue>(getQueueToken(RECORDS_QUEUE));
+  await queue.obliterate({ force: true });
+  await app.init(); // bootstrap hooks run here, after truncation: the first admin is created now.
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}`;
+  const call: TestApp['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(url + path, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body, headers: res.headers };
+  };
+  return {
+    app,
+    url,
+    config,
+    logs,
+    db,
+    call,
+    login: async (email = config.ADMIN_EMAIL ?? '', password = config.ADMIN_PASSWORD ?? '') => {
+      const res = await call('POST', '/api/auth/login', { body: { email, password } });
+      if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return (res.body as { token: string }).token;
+    },
+    close: () => app.close(),
+  };
+}
+
+/** Polls `probe` until it returns a truthy value or the deadline passes (no fixed sleeps). */
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? 'condition'}`);
+    await new Promise((r) => setTimeout(r, options.intervalMs ?? 25));
+  }
+}
