@@ -1,20 +1,27 @@
-// Jest runs TypeScript through SWC (decorator metadata on, for NestJS DI) straight from the sources:
-// `@mlc/*` resolve to each workspace's src/, so tests never need a prior build.
+// Jest runs TypeScript through ts-jest in transpile-only mode (isolatedModules: fast, no type check here;
+// `npm run build` typechecks), with decorator metadata for NestJS DI. `@mlc/*` resolve to each
+// workspace's src/, so tests never need a prior build. (ts-jest rather than @swc/jest: the registry these
+// machines reach lacks @swc/core's other-platform binaries, which `npm ci` insists on finding in the lock.)
 /** @type {import('jest').Config} */
-const swc = [
-  '@swc/jest',
+const transformer = [
+  'ts-jest',
   {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
+    isolatedModules: true,
+    diagnostics: false,
+    tsconfig: {
+      target: 'ES2022',
+      module: 'commonjs',
+      moduleResolution: 'node',
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      esModuleInterop: true,
+      resolveJsonModule: true,
+      sourceMap: true,
     },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
   },
 ];
 const shared = {
-  transform: { '^.+\\.(t|j)sx?$': swc },
+  transform: { '^.+\\.tsx?$': transformer },
   moduleNameMapper: {
     '^@mlc/(mapping|connectors|sandbox|api)$': '<rootDir>/$1/src',
   },

@@ -1,2 +1,18 @@
-/** Filled by the connector and mapping work; kept so the workspace builds. */
-export {};
+export * from './mapping.error';
+export * from './mapping-problem';
+export * from './money/decimal';
+export * from './money/money';
+export * from './canonical/sales-document';
+export * from './canonical/tax-rate';
+export * from './bigcommerce/bigcommerce-order.types';
+export { bigCommerceExternalReference, bigCommerceOrderToSalesDocument } from './bigcommerce/bigcommerce-order.mapper';
+export { bigCommerceRefundToSalesDocument } from './bigcommerce/bigcommerce-refund.mapper';
+export * from './rules/mapping-rules.schema';
+export * from './rules/resolve-rules';
+export * from './validate';
+export * from './validate-reference';
+export * from './visma/visma-documents.dto';
+export * from './visma/visma-amounts';
+export * from './visma/posting-summary';
+export * from './visma/to-visma-document';
+export * from './routing';

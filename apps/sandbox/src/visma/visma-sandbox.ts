@@ -1,0 +1,142 @@
+import { SandboxRouter, startSandboxServer, type FaultInjector, type RequestLog, type RunningSandbox } from '../core';
+import { createErpGuard } from './visma-auth.guard';
+import { VismaCompanyState } from './visma-company.store';
+import { registerCustomerDocumentRoutes } from './visma-customer-document.controller';
+import { documentToDto } from './visma-customer-document.mapper';
+import { registerCustomerRoutes } from './visma-customer.controller';
+import { customerToDto } from './visma-customer.mapper';
+import { VISMA_DEMO, VISMA_SCOPES } from './visma-demo.constants';
+import { VismaTokenSigner } from './visma-jwt.util';
+import { VismaRateLimiter, type VismaRateLimitOptions } from './visma-rate-limiter.service';
+import { registerReferenceDataRoutes } from './visma-reference-data.controller';
+import { NORWAY_COMPANY_SEED } from './visma-seed-norway.data';
+import { SWEDEN_COMPANY_SEED } from './visma-seed-sweden.data';
+import type { VismaClientSeed, VismaCompanySeed } from './visma-seed.types';
+import { createTokenHandler } from './visma-token.controller';
+
+export type VismaSandboxOptions = {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  host?: string;
+  /** Access token lifetime in whole seconds (default 3600). */
+  tokenTtlSeconds?: number;
+  /** Fixed-window quota per company + client (default 500 per hour, the test-client quota). */
+  rateLimit?: VismaRateLimitOptions;
+  /** ERP companies (default: the Norwegian and Swedish demo companies). */
+  companies?: VismaCompanySeed[];
+  /** Visma Connect clients (default: VISMA_DEMO's two clients). */
+  clients?: VismaClientSeed[];
+  /** Visma Connect tenants that are not ERP companies (default: VISMA_DEMO.customerTenantId). */
+  customerTenants?: string[];
+  /** MetadataDto.maxPageSize of paged lists (default 1000; the spec does not state the real value). */
+  maxPageSize?: number;
+  /** Epoch-millisecond clock (default Date.now); tests pass a controllable one for expiry and rate windows. */
+  clock?: () => number;
+  faults?: FaultInjector;
+  log?: RequestLog;
+};
+
+export type RunningVismaSandbox = RunningSandbox & {
+  /** Companies by Visma Connect tenant id. */
+  readonly state: { readonly companies: ReadonlyMap<string, VismaCompanyState> };
+  /** The state of one company, by tenant id or legacy company id. Throws when unknown. */
+  store(companyId: string): VismaCompanyState;
+  /** Restores every company's seed and clears rate windows (the same as `POST /_sandbox/reset` minus faults/log). */
+  reset(): void;
+};
+
+export const DEFAULT_VISMA_TOKEN_TTL_SECONDS = 3600;
+export const DEFAULT_VISMA_RATE_LIMIT: VismaRateLimitOptions = { limit: 500, windowMs: 3_600_000 };
+export const DEFAULT_VISMA_MAX_PAGE_SIZE = 1000;
+
+/** The demo clients: one approved for both companies (all scopes), one approved for the Norwegian company only. */
+export const DEFAULT_VISMA_CLIENTS: readonly VismaClientSeed[] = [
+  {
+    clientId: VISMA_DEMO.clientId,
+    clientSecret: VISMA_DEMO.clientSecret,
+    approvedTenants: [VISMA_DEMO.companies.norway.tenantId, VISMA_DEMO.companies.sweden.tenantId, VISMA_DEMO.customerTenantId],
+    allowedScopes: [...VISMA_SCOPES],
+  },
+  {
+    clientId: VISMA_DEMO.limitedClientId,
+    clientSecret: VISMA_DEMO.limitedClientSecret,
+    approvedTenants: [VISMA_DEMO.companies.norway.tenantId],
+    allowedScopes: [...VISMA_SCOPES],
+  },
+];
+
+const toJsonSafe = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as unknown;
+
+/**
+ * Starts the Visma.net ERP sandbox: Visma Connect's `POST /connect/token` and the ERP API under the paths of
+ * https://api.finance.visma.net (customers, customer invoices, customer credit notes, reference data), plus
+ * the core control API and `GET /_sandbox/visma/companies/:companyId/state` (counts and DTOs, for debugging).
+ * Contract: /work/shared/specs/visma-net/visma-net-erp-api.v1_20250424.openapi.json and README §1.
+ */
+export async function startVismaSandbox(options: VismaSandboxOptions = {}): Promise<RunningVismaSandbox> {
+  const clock = options.clock ?? Date.now;
+  const ttl = options.tokenTtlSeconds ?? DEFAULT_VISMA_TOKEN_TTL_SECONDS;
+  if (!Number.isInteger(ttl) || ttl < 1) throw new RangeError('tokenTtlSeconds must be a positive integer');
+  const maxPageSize = options.maxPageSize ?? DEFAULT_VISMA_MAX_PAGE_SIZE;
+  const seeds = options.companies ?? [NORWAY_COMPANY_SEED, SWEDEN_COMPANY_SEED];
+  const companies = new Map(seeds.map((seed) => [seed.tenantId, new VismaCompanyState(seed, clock)] as const));
+  const customerTenants = options.customerTenants ?? [VISMA_DEMO.customerTenantId];
+  const signer = new VismaTokenSigner(clock);
+  const limiter = new VismaRateLimiter(options.rateLimit ?? DEFAULT_VISMA_RATE_LIMIT, clock);
+
+  const router = new SandboxRouter();
+  router.add(
+    'POST',
+    '/connect/token',
+    createTokenHandler({
+      signer,
+      clients: options.clients ?? DEFAULT_VISMA_CLIENTS,
+      knownTenants: new Set([...companies.keys(), ...customerTenants]),
+      tokenTtlSeconds: ttl,
+    }),
+  );
+  const guard = createErpGuard({ signer, companies, limiter, maxPageSize });
+  registerCustomerRoutes(router, guard);
+  registerCustomerDocumentRoutes(router, guard);
+  registerReferenceDataRoutes(router, guard);
+
+  const store = (companyId: string): VismaCompanyState => {
+    const found = companies.get(companyId) ?? [...companies.values()].find((c) => c.seed.companyId === companyId);
+    if (!found) throw new Error(`unknown Visma sandbox company ${companyId}`);
+    return found;
+  };
+  router.add('GET', '/_sandbox/visma/companies/:companyId/state', (req) => {
+    const id = req.params['companyId'] ?? '';
+    const company = companies.get(id) ?? [...companies.values()].find((c) => c.seed.companyId === id);
+    if (!company) return { status: 404, body: { message: `unknown company ${id}` } };
+    const snap = company.snapshot();
+    return {
+      status: 200,
+      body: toJsonSafe({
+        tenantId: snap.tenantId,
+        companyId: snap.companyId,
+        name: snap.name,
+        counts: snap.counts,
+        customers: snap.customers.map((c) => customerToDto(c, company)),
+        invoices: snap.invoices.map((d) => documentToDto(d, company)),
+        creditNotes: snap.creditNotes.map((d) => documentToDto(d, company)),
+      }),
+    };
+  });
+
+  const reset = (): void => {
+    companies.forEach((c) => c.reset());
+    limiter.clear();
+  };
+  const running = await startSandboxServer({
+    name: 'visma',
+    router,
+    onReset: reset,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return { ...running, state: { companies }, store, reset };
+}

@@ -1,0 +1,83 @@
+import {
+  COMPANY_ROUTING_SCHEMA, type SalesLine, globToRegExp, parseMappingRules, resolveLedgerAccount, resolveVatCode, routeToCompany,
+} from '@mlc/mapping';
+
+const routing = COMPANY_ROUTING_SCHEMA.parse({
+  rules: [
+    { companyId: 'SE-AB', countries: ['SE'], label: 'Swedish customers' },
+    { companyId: 'NO-MKT', storeIds: ['store-1'], channelIds: ['2'] },
+    { companyId: 'NO-AS', storeIds: ['store-1'] },
+  ],
+});
+
+describe('routeToCompany', () => {
+  it.each([
+    ['store-1', '1', 'SE', 'SEK', 'SE-AB', 'Swedish customers'],
+    ['store-1', '2', 'NO', 'NOK', 'NO-MKT', 'rule #2'],
+    ['store-1', '1', 'NO', 'EUR', 'NO-AS', 'rule #3'],
+  ])('should route store %s channel %s country %s (%s) to %s when the first matching rule says so', (storeId, channelId, country, currency, companyId, matchedBy) => {
+    const doc = { source: { system: 'bigcommerce', storeId, orderId: '1', externalReference: 'x' }, channelId, country, currency };
+
+    expect(routeToCompany(doc, routing)).toEqual({ ok: true, companyId, matchedBy });
+  });
+
+  it('should report no-company-route when nothing matches and there is no default', () => {
+    const doc = { source: { system: 'bigcommerce', storeId: 'store-2', orderId: '1', externalReference: 'x' }, channelId: '1', country: 'DK', currency: 'DKK' };
+
+    const route = routeToCompany(doc, routing);
+
+    expect(route).toMatchObject({ ok: false, problem: { code: 'no-company-route', field: 'routing' } });
+    expect(routeToCompany(doc, { ...routing, defaultCompanyId: 'NO-AS' })).toEqual({ ok: true, companyId: 'NO-AS', matchedBy: 'default' });
+  });
+});
+
+const line = (over: Partial<SalesLine>): SalesLine => ({
+  lineId: 'product:1', type: 'product', name: 'X', quantity: '1', unitPriceExTaxMinor: 100, unitPriceIncTaxMinor: 125,
+  netMinor: 100, taxMinor: 25, grossMinor: 125, taxRatePercent: '25', taxClass: '0', categoryIds: [], channelId: '1', country: 'NO',
+  ...over,
+});
+
+describe('rule resolution', () => {
+  const rules = parseMappingRules({
+    accounts: {
+      byLineType: { product: '3000', discount: '3080' },
+      overrides: [
+        { match: { skuRegex: '^GC-\\d+$' }, accountNumber: '2960' },
+        { match: { skuPattern: 'book-*', categoryIds: ['7'] }, accountNumber: '3200' },
+        { match: { categoryIds: ['7'] }, accountNumber: '3210' },
+      ],
+    },
+    vatCodes: [
+      { country: '*', ratePercent: '25', vatCodeId: 'ANY25' },
+      { country: 'NO', ratePercent: '25', vatCodeId: '3' },
+      { country: 'NO', taxClass: '4', ratePercent: '25', vatCodeId: '3F' },
+      { country: 'NO', lineType: 'gift-card', ratePercent: '*', vatCodeId: '6' },
+    ],
+  });
+
+  it.each([
+    [{ sku: 'GC-100' }, '2960'],
+    [{ sku: 'BOOK-9', categoryIds: ['7'] }, '3200'],
+    [{ sku: 'MUG-1', categoryIds: ['7'] }, '3210'],
+    [{ sku: 'BOOK-9' }, '3000'],
+    [{ sku: 'GC-100', type: 'discount' as const }, '3080'],
+  ])('should pick the first matching override when the line is %j', (over, account) => {
+    expect(resolveLedgerAccount(line(over), rules)?.accountNumber).toBe(account);
+  });
+
+  it.each([
+    [{ country: 'NO', taxClass: '0', ratePercent: '25.00' }, '3'],
+    [{ country: 'NO', taxClass: '4', ratePercent: '25' }, '3F'],
+    [{ country: 'SE', taxClass: '0', ratePercent: '25' }, 'ANY25'],
+    [{ country: 'NO', taxClass: '0', ratePercent: '0', lineType: 'gift-card' as const }, '6'],
+    [{ country: 'NO', taxClass: '0', ratePercent: '15' }, undefined],
+  ])('should choose the most specific VAT code when the key is %j', (key, expected) => {
+    expect(resolveVatCode({ lineType: 'product', ...key }, rules)?.vatCodeId).toBe(expected);
+  });
+
+  it('should match globs literally apart from * and ? when a pattern has regex characters', () => {
+    expect(globToRegExp('A.B-*').test('A.B-12')).toBe(true);
+    expect(globToRegExp('A.B-*').test('AxB-12')).toBe(false);
+    expect(globToRegExp('SK?').test('sku')).toBe(true);
+  });
+});
