@@ -1,2 +1,4 @@
 export * from './core';
 export * from './visma';
+export * from './bigcommerce';
+export * from './start-all';

@@ -1,2 +1,3 @@
-/** Filled by the connector and mapping work; kept so the workspace builds. */
-export {};
+export * from './core';
+export * from './registry';
+export * from './visma';

@@ -1,0 +1,44 @@
+import { type RunningBigCommerceSandbox, BIGCOMMERCE_DEMO, startBigCommerceSandbox } from './bigcommerce';
+import { type RunningVismaSandbox, VISMA_DEMO, startVismaSandbox } from './visma';
+
+/** Fixed local ports so any BigCommerce or Visma client can be pointed at a running demo. */
+export const SANDBOX_DEFAULT_PORTS = { visma: 4010, bigcommerce: 4020 } as const;
+
+export type RunningSandboxes = {
+  visma: RunningVismaSandbox;
+  bigcommerce: RunningBigCommerceSandbox;
+  close(): Promise<void>;
+  /** Human-readable lines: base URLs and demo credentials. */
+  describe(): string[];
+};
+
+/**
+ * Starts every sandbox (in-process), on the given ports (0 = any free port). Used by `npm run sandbox`,
+ * by `npm start` when no real credentials are configured, and by end-to-end tests and the benchmark.
+ */
+export async function startAllSandboxes(
+  options: { ports?: Partial<Record<keyof typeof SANDBOX_DEFAULT_PORTS, number>>; host?: string } = {},
+): Promise<RunningSandboxes> {
+  const host = options.host ?? '127.0.0.1';
+  const visma = await startVismaSandbox({ port: options.ports?.visma ?? SANDBOX_DEFAULT_PORTS.visma, host });
+  const bigcommerce = await startBigCommerceSandbox({ port: options.ports?.bigcommerce ?? SANDBOX_DEFAULT_PORTS.bigcommerce }).catch(async (err: unknown) => {
+    await visma.close();
+    throw err;
+  });
+  const no = VISMA_DEMO.companies.norway;
+  return {
+    visma,
+    bigcommerce,
+    close: async () => {
+      await Promise.all([visma.close(), bigcommerce.close()]);
+    },
+    describe: () => [
+      `Visma.net ERP sandbox   ${visma.url}   (token: POST ${visma.url}/connect/token, API: ${visma.url}/v1/...)`,
+      `  client id ${VISMA_DEMO.clientId}, secret ${VISMA_DEMO.clientSecret}`,
+      `  company "${no.name}": tenant_id ${no.tenantId}, company id ${no.companyId}`,
+      `BigCommerce sandbox     ${bigcommerce.url}/stores/${BIGCOMMERCE_DEMO.storeHash}/v2|v3/...`,
+      `  store hash ${BIGCOMMERCE_DEMO.storeHash}, X-Auth-Token ${BIGCOMMERCE_DEMO.accessToken}`,
+      `Control API (faults, request log, reset): <sandbox URL>/_sandbox`,
+    ],
+  };
+}

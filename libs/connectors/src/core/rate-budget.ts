@@ -1,0 +1,137 @@
+/**
+ * Shared call budgets. Every worker process asks the budget before a call goes out, so N processes
+ * together stay under the provider's quota (e.g. Visma's "X requests per hour for each company and client
+ * combination", policy `4-fixed-window`: https://docs.vismasoftware.no/vismanetapi/api-reference/rate-limits/).
+ * `observe` lowers what is left from the provider's own headers, so the budget never believes it has more.
+ */
+import type { Redis } from 'ioredis';
+
+export type BudgetGrant = { granted: true } | { granted: false; waitMs: number };
+
+/** Capability the transport calls around each HTTP attempt. */
+export interface RateBudget {
+  /** Takes `cost` calls from the window of `key`; when refused, `waitMs` says when the window resets. */
+  acquire(key: string, cost?: number): Promise<BudgetGrant>;
+  /** Feeds the provider's view (`limit`, `remaining`, `resetMs`) back into the budget. */
+  observe(key: string, view: ProviderRateView): Promise<void>;
+}
+
+/** What a provider's rate-limit headers said, already parsed by a per-system reader. */
+export type ProviderRateView = { limit?: number | undefined; remaining?: number | undefined; resetMs?: number | undefined };
+
+/** Size of a fixed window: `limit` calls per `windowMs` milliseconds. */
+export type FixedWindowConfig = { limit: number; windowMs: number };
+
+/**
+ * Atomic acquire. KEYS[1] = counter; ARGV = limit, windowMs, cost. Returns {1, 0} when granted or
+ * {0, ttlMs} when the window is spent. The window starts with its first call.
+ */
+export const FIXED_WINDOW_ACQUIRE_LUA = `
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3])
+local used = redis.call('INCRBY', KEYS[1], cost)
+if used == cost then redis.call('PEXPIRE', KEYS[1], window) end
+if used > limit then
+  redis.call('DECRBY', KEYS[1], cost)
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl < 0 then redis.call('PEXPIRE', KEYS[1], window); ttl = window end
+  return {0, ttl}
+end
+return {1, 0}
+`;
+
+/**
+ * Atomic observe. KEYS[1] = counter; ARGV = limit, remaining, resetMs (0 = unknown), windowMs.
+ * - Raises `used` to `limit - remaining` when the provider says fewer calls are left (never lowers it), taking the
+ *   provider's reset as the window end.
+ * - When the provider says nothing is left, our window must not end before the provider's: its TTL is extended
+ *   to `resetMs` (otherwise our next window would open while the provider still refuses).
+ */
+export const FIXED_WINDOW_OBSERVE_LUA = `
+local limit = tonumber(ARGV[1])
+local remaining = tonumber(ARGV[2])
+local resetMs = tonumber(ARGV[3])
+local window = tonumber(ARGV[4])
+local target = limit - remaining
+if target < 0 then target = 0 end
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+local ttl = redis.call('PTTL', KEYS[1])
+if target > used then
+  if resetMs > 0 then ttl = resetMs elseif ttl < 0 then ttl = window end
+  redis.call('SET', KEYS[1], target, 'PX', ttl)
+  return 1
+end
+if remaining == 0 and resetMs > 0 and ttl < resetMs then
+  redis.call('PEXPIRE', KEYS[1], resetMs)
+  return 2
+end
+return 0
+`;
+
+/**
+ * Fixed-window budget in Redis, shared by every worker process (one counter per key, e.g. per Visma
+ * company). Both scripts run atomically inside Redis, so concurrent processes never over-grant.
+ */
+export class RedisFixedWindowBudget implements RateBudget {
+  constructor(
+    private readonly redis: Redis,
+    private readonly config: FixedWindowConfig,
+    private readonly prefix = 'mlc:rate:',
+  ) {}
+
+  /** See RateBudget.acquire. A cost above the whole limit is refused with the window's remaining TTL. */
+  async acquire(key: string, cost = 1): Promise<BudgetGrant> {
+    const res = (await this.redis.eval(FIXED_WINDOW_ACQUIRE_LUA, 1, this.prefix + key, this.config.limit, this.config.windowMs, cost)) as [number, number];
+    return res[0] === 1 ? { granted: true } : { granted: false, waitMs: Math.max(1, Number(res[1])) };
+  }
+
+  /** See RateBudget.observe; ignores views without `remaining`. */
+  async observe(key: string, view: ProviderRateView): Promise<void> {
+    if (view.remaining === undefined) return;
+    const limit = Math.min(this.config.limit, view.limit ?? this.config.limit);
+    const remaining = Math.min(view.remaining, limit);
+    await this.redis.eval(FIXED_WINDOW_OBSERVE_LUA, 1, this.prefix + key, limit, remaining, view.resetMs ?? 0, this.config.windowMs);
+  }
+}
+
+/** Same semantics in memory, for unit tests and single-process tools. `now` is injectable. */
+export class InMemoryBudget implements RateBudget {
+  private readonly windows = new Map<string, { used: number; resetAt: number }>();
+
+  constructor(
+    private readonly config: FixedWindowConfig,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async acquire(key: string, cost = 1): Promise<BudgetGrant> {
+    const w = this.window(key);
+    if (w.used + cost > this.config.limit) return { granted: false, waitMs: Math.max(1, w.resetAt - this.now()) };
+    w.used += cost;
+    return { granted: true };
+  }
+
+  async observe(key: string, view: ProviderRateView): Promise<void> {
+    if (view.remaining === undefined) return;
+    const w = this.window(key);
+    const limit = Math.min(this.config.limit, view.limit ?? this.config.limit);
+    const target = Math.max(0, limit - Math.min(view.remaining, limit));
+    const resetAt = view.resetMs !== undefined && view.resetMs > 0 ? this.now() + view.resetMs : undefined;
+    if (target > w.used) {
+      w.used = target;
+      if (resetAt !== undefined) w.resetAt = resetAt;
+    } else if (view.remaining === 0 && resetAt !== undefined && resetAt > w.resetAt) {
+      w.resetAt = resetAt;
+    }
+  }
+
+  private window(key: string): { used: number; resetAt: number } {
+    const now = this.now();
+    let w = this.windows.get(key);
+    if (!w || now >= w.resetAt) {
+      w = { used: 0, resetAt: now + this.config.windowMs };
+      this.windows.set(key, w);
+    }
+    return w;
+  }
+}

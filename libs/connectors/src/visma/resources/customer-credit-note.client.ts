@@ -1,0 +1,46 @@
+/**
+ * Customer credit notes: POST /v2/customerCreditNote, GET /v1/customerCreditNote[/{creditNoteNumber}]
+ * (visma-net-erp-api.v1_20250424.openapi.json). The id is `referenceNumber`.
+ */
+import type { PageIterator } from '../../core';
+import { wrap } from '../schemas/common.schema';
+import {
+  VISMA_CUSTOMER_CREDIT_NOTE,
+  VISMA_CUSTOMER_CREDIT_NOTE_INPUT,
+  VISMA_CUSTOMER_CREDIT_NOTE_LIST,
+  type VismaCustomerCreditNote,
+  type VismaCustomerCreditNoteInput,
+} from '../schemas/customer-invoice.schema';
+import { DOCUMENT_RAW_KEYS } from './customer-invoice.client';
+import { seg, VismaResource, type VismaCreated, type VismaDeltaCursor, type VismaDeltaStart, type VismaRecord } from './visma-resource';
+
+/** Customer credit note operations of one Visma company. */
+export class VismaCustomerCreditNoteClient extends VismaResource {
+  /**
+   * POST /v2/customerCreditNote with a value-wrapped `CustomerCreditNoteUpdateDto`; id from `Location`.
+   * Not retried: callers first `findByExternalReference`.
+   * @throws ZodError for invalid input; ConnectorValidationError when Visma rejects it
+   */
+  async create(input: VismaCustomerCreditNoteInput): Promise<VismaCreated> {
+    const body = wrap(VISMA_CUSTOMER_CREDIT_NOTE_INPUT.parse(input), DOCUMENT_RAW_KEYS);
+    return this.createAt('/v2/customerCreditNote', body, 'customerCreditNote');
+  }
+
+  /**
+   * GET /v1/customerCreditNote/{creditNoteNumber}.
+   * @throws ConnectorNotFoundError when it does not exist
+   */
+  async get(creditNoteNumber: string): Promise<VismaRecord<VismaCustomerCreditNote>> {
+    return this.getOne(`/v1/customerCreditNote/${seg(creditNoteNumber)}`, VISMA_CUSTOMER_CREDIT_NOTE);
+  }
+
+  /** Credit notes whose `externalReference` equals `ref`. */
+  async findByExternalReference(ref: string): Promise<VismaCustomerCreditNote[]> {
+    return this.findAll('/v1/customerCreditNote', VISMA_CUSTOMER_CREDIT_NOTE_LIST, { externalReference: ref });
+  }
+
+  /** Pages of credit notes modified since `from.since` (or resumed from a saved cursor). */
+  listModifiedSince(from: VismaDeltaStart | VismaDeltaCursor): PageIterator<VismaCustomerCreditNote, VismaDeltaCursor> {
+    return this.deltaPages('/v1/customerCreditNote', VISMA_CUSTOMER_CREDIT_NOTE_LIST, from);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './common.schema';
+export * from './customer.schema';
+export * from './customer-invoice.schema';
+export * from './reference-data.schema';

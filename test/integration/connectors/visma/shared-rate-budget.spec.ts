@@ -1,0 +1,93 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import Redis from 'ioredis';
+import { RedisFixedWindowBudget } from '@mlc/connectors';
+import { startVismaSandbox, VISMA_DEMO, type RunningVismaSandbox } from '@mlc/sandbox';
+
+type Outcome = { ok: boolean; at?: number; code?: string; message?: string };
+type WorkerMessage = { type: 'ready' } | { type: 'done'; outcomes: Outcome[] } | { type: 'crash'; message: string };
+
+const NORWAY = VISMA_DEMO.companies.norway;
+const LIMIT = 5;
+const VENDOR_WINDOW_MS = 1_000;
+/** A little longer than the provider's window: our window opens just before theirs, so it must close after it. */
+const BUDGET_WINDOW_MS = 1_200;
+const CALLS_PER_WORKER = 4;
+
+function nextMessage(child: ChildProcess, type: WorkerMessage['type']): Promise<WorkerMessage> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: WorkerMessage): void => {
+      if (m.type === type || m.type === 'crash') {
+        child.off('message', onMessage);
+        resolve(m);
+      }
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code ?? 'signal'}`)));
+  });
+}
+
+describe(RedisFixedWindowBudget.name, () => {
+  let redis: Redis;
+  let prefix: string;
+
+  beforeAll(() => {
+    redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+  });
+  beforeEach(() => {
+    prefix = `mlc-test:${process.env['JEST_WORKER_ID'] ?? '1'}:${randomUUID()}:`;
+  });
+  afterAll(async () => {
+    await redis.quit();
+  });
+
+  it('should grant up to the limit and report the remaining window when spent', async () => {
+    const sut = new RedisFixedWindowBudget(redis, { limit: 2, windowMs: 60_000 }, prefix);
+    const grants = [await sut.acquire('k'), await sut.acquire('k'), await sut.acquire('k')];
+    expect(grants.slice(0, 2)).toEqual([{ granted: true }, { granted: true }]);
+    expect(grants[2]?.granted).toBe(false);
+    expect(grants[2]?.granted === false && grants[2].waitMs).toBeGreaterThan(59_000);
+  });
+
+  it('should lower what is left when the provider reports fewer remaining calls', async () => {
+    const sut = new RedisFixedWindowBudget(redis, { limit: 10, windowMs: 60_000 }, prefix);
+    await sut.acquire('k');
+    await sut.observe('k', { limit: 10, remaining: 0, resetMs: 30_000 });
+    const grant = await sut.acquire('k');
+    expect(grant.granted).toBe(false);
+    expect(grant.granted === false && grant.waitMs).toBeLessThanOrEqual(30_000);
+  });
+
+  describe('shared by two worker processes', () => {
+    let sandbox: RunningVismaSandbox;
+    const children: ChildProcess[] = [];
+
+    beforeAll(async () => {
+      sandbox = await startVismaSandbox({ rateLimit: { limit: LIMIT, windowMs: VENDOR_WINDOW_MS } });
+    });
+    afterAll(async () => {
+      children.forEach((c) => c.connected && c.kill());
+      await sandbox.close();
+    });
+
+    it('should make N+k calls without a single 429 when both processes share one Redis budget', async () => {
+      const args = [sandbox.url, prefix, String(CALLS_PER_WORKER), String(LIMIT), String(BUDGET_WINDOW_MS), VISMA_DEMO.clientId, VISMA_DEMO.clientSecret, NORWAY.tenantId, NORWAY.companyId];
+      for (let i = 0; i < 2; i += 1) children.push(fork(path.join(__dirname, 'budget-worker.js'), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] }));
+      const ready = await Promise.all(children.map((c) => nextMessage(c, 'ready')));
+      expect(ready.map((m) => m.type)).toEqual(['ready', 'ready']);
+      const done = Promise.all(children.map((c) => nextMessage(c, 'done')));
+      children.forEach((c) => c.send('go'));
+      const results = await done;
+
+      const outcomes = results.flatMap((m) => (m.type === 'done' ? m.outcomes : [{ ok: false, message: m.type === 'crash' ? m.message : m.type }]));
+      expect(outcomes).toHaveLength(2 * CALLS_PER_WORKER);
+      expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+      const erpCalls = sandbox.log.list({ method: 'GET', pathContains: '/v1/branch' });
+      expect(erpCalls).toHaveLength(2 * CALLS_PER_WORKER);
+      expect(erpCalls.filter((e) => e.status === 429)).toEqual([]);
+      const times = outcomes.map((o) => o.at ?? 0);
+      expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(VENDOR_WINDOW_MS - 100);
+    }, 15_000);
+  });
+});
