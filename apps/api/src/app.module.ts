@@ -14,6 +14,11 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
 import { HealthModule } from './modules/health/health.module';
 import { SyncModule } from './modules/sync/sync.module';
+import { RedisModule } from './common/redis.module';
+import { BigCommerceModule } from './modules/bigcommerce/bigcommerce.module';
+import { MappingModule } from './modules/mapping/mapping.module';
+import { PostingModule } from './modules/posting/posting.module';
+import { VismaModule } from './modules/visma/visma.module';
 
 /** Process-level options that are not configuration (tests capture logs through `logDestination`). */
 export type AppModuleOptions = { logDestination?: DestinationStream };
@@ -38,6 +43,11 @@ export class AppModule {
         AuthModule,
         CredentialsModule,
         SyncModule.forRole(config.ROLE),
+        RedisModule,
+        VismaModule,
+        BigCommerceModule.forRole(config.ROLE),
+        MappingModule,
+        ...(isWorker ? [PostingModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };

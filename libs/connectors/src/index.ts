@@ -1,3 +1,4 @@
+export * from './bigcommerce';
 export * from './core';
 export * from './registry';
 export * from './visma';

@@ -1,4 +1,5 @@
 import { ConnectorError } from './core/errors';
+import { createBigCommerceClient } from './bigcommerce/bigcommerce-client';
 import { createVismaClient } from './visma/visma-client';
 
 /**
@@ -54,7 +55,7 @@ export class ConnectorRegistry<M extends FactoryMap = Record<never, never>> {
   }
 }
 
-/** A registry with every connector this package ships (Visma today; other systems register theirs here). */
-export function createConnectorRegistry(): ConnectorRegistry<{ visma: typeof createVismaClient }> {
-  return new ConnectorRegistry().register('visma', createVismaClient);
+/** A registry with every connector this package ships (Visma, BigCommerce; other systems register theirs here). */
+export function createConnectorRegistry(): ConnectorRegistry<{ visma: typeof createVismaClient; bigcommerce: typeof createBigCommerceClient }> {
+  return new ConnectorRegistry().register('visma', createVismaClient).register('bigcommerce', createBigCommerceClient);
 }

@@ -2,6 +2,7 @@ import {
   COMPANY_ROUTING_SCHEMA, type SalesLine, globToRegExp, parseMappingRules, resolveLedgerAccount, resolveVatCode, routeToCompany,
 } from '@mlc/mapping';
 
+import { testRules } from './mapping-rules.fixture';
 const routing = COMPANY_ROUTING_SCHEMA.parse({
   rules: [
     { companyId: 'SE-AB', countries: ['SE'], label: 'Swedish customers' },
@@ -79,5 +80,28 @@ describe('rule resolution', () => {
     expect(globToRegExp('A.B-*').test('A.B-12')).toBe(true);
     expect(globToRegExp('A.B-*').test('AxB-12')).toBe(false);
     expect(globToRegExp('SK?').test('sku')).toBe(true);
+  });
+});
+
+describe('resolveVatCode rate tolerance', () => {
+  const rules = testRules();
+  const key = (ratePercent: string) => ({ lineType: 'product' as const, country: 'NO', taxClass: 'API Tax Override', ratePercent });
+
+  it.each([
+    ['15', '31'],
+    ['14.9959', '31'],
+    ['15.04', '31'],
+    ['25.0001', '3'],
+  ])('should map a %s %% line to VAT code %s when it is within the tolerance of a rule', (rate, code) => {
+    expect(resolveVatCode(key(rate), rules)?.vatCodeId).toBe(code);
+  });
+
+  it('should not map a rate further from every rule than the tolerance', () => {
+    expect(resolveVatCode(key('14.5'), rules)).toBeUndefined();
+  });
+
+  it('should prefer the exact rate over a rule within the tolerance', () => {
+    const near = testRules({ vatCodes: [{ country: 'NO', ratePercent: '15.02', vatCodeId: 'NEAR' }, { country: 'NO', ratePercent: '15', vatCodeId: 'EXACT' }] });
+    expect(resolveVatCode(key('15'), near)?.vatCodeId).toBe('EXACT');
   });
 });

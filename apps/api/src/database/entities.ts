@@ -7,6 +7,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { PIPELINE_ENTITIES } from './pipeline.entities';
 
 /** A stored, AES-256-GCM envelope-encrypted secret (see VaultService). Never leaves the server decrypted. */
 @Entity('vault_secret')
@@ -88,6 +89,8 @@ export class SyncRecordEntity {
   @Column('varchar', { length: 64, nullable: true }) payloadHash!: string | null;
   /** The latest raw source payload, kept verbatim for replay and audit. */
   @Column('jsonb', { nullable: true }) sourcePayload!: unknown;
+  /** While set in the future, one worker holds this record (see RecordsService.claim). */
+  @Column('timestamptz', { nullable: true }) leaseUntil!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }
@@ -144,6 +147,7 @@ export class UserSessionEntity {
 }
 
 export const ENTITIES = [
+  ...PIPELINE_ENTITIES,
   VaultSecretEntity,
   ConnectionEntity,
   FlowEntity,

@@ -79,6 +79,11 @@ export const MAPPING_RULES_SCHEMA = z.object({
   }),
   subaccount: z.object({ segments: z.array(SUBACCOUNT_SEGMENT_SCHEMA).default([]) }).default({}),
   vatCodes: z.array(VAT_CODE_RULE_SCHEMA).default([]),
+  /**
+   * How far (percentage points) a line's rate may be from a rule's rate and still match it, for shops that
+   * derive rates from rounded prices (14.9959 % for 15 %). Exact matches always win.
+   */
+  vatRateTolerancePercent: z.string().regex(DECIMAL).default('0.05'),
   rounding: z
     .object({
       /** VAT code of the rounding line: an exempt / outside-scope code. */

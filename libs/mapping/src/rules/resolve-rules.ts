@@ -1,5 +1,5 @@
 import type { SalesDocument, SalesLine } from '../canonical/sales-document';
-import { compareDecimal, parseDecimal } from '../money/decimal';
+import { type Decimal, compareDecimal, parseDecimal, subtractDecimal } from '../money/decimal';
 import type { AccountLineType, MappingRules, SubaccountSegmentRule, VatCodeRule } from './mapping-rules.schema';
 
 /** Ledger account chosen for a line and why (for previews and audit). */
@@ -41,15 +41,18 @@ export function globToRegExp(glob: string): RegExp {
 /**
  * VAT code for a line's (line type, country, tax class, rate): the most specific matching rule
  * (line type 8 > country 4 > tax class 2 > rate 1; ties → earlier rule). Rates compare numerically
- * ("25.00" equals "25").
+ * ("25.00" equals "25"). A rate within `rules.vatRateTolerancePercent` of a rule's rate also matches,
+ * ranked below an exact match: shops that derive a line's rate from rounded prices report e.g. 14.9959 %
+ * for a 15 % line (BigCommerce orders created with price overrides, tax class "API Tax Override").
  */
 export function resolveVatCode(
   key: { lineType: SalesLine['type'] | 'rounding'; country: string; taxClass: string; ratePercent: string },
   rules: MappingRules,
 ): VatCodeRule | undefined {
   let best: { rule: VatCodeRule; score: number } | undefined;
+  const tolerance = parseDecimal(rules.vatRateTolerancePercent, 'vatRateTolerancePercent');
   for (const rule of rules.vatCodes) {
-    const score = vatRuleScore(rule, key);
+    const score = vatRuleScore(rule, key, tolerance);
     if (score !== undefined && (best === undefined || score > best.score)) best = { rule, score };
   }
   return best?.rule;
@@ -58,6 +61,7 @@ export function resolveVatCode(
 function vatRuleScore(
   rule: VatCodeRule,
   key: { lineType: string; country: string; taxClass: string; ratePercent: string },
+  tolerance: Decimal,
 ): number | undefined {
   let score = 0;
   if (rule.lineType !== '*') {
@@ -73,8 +77,10 @@ function vatRuleScore(
     score += 2;
   }
   if (rule.ratePercent !== '*') {
-    if (compareDecimal(parseDecimal(rule.ratePercent, 'ratePercent'), parseDecimal(key.ratePercent, 'ratePercent')) !== 0) return undefined;
-    score += 1;
+    const diff = subtractDecimal(parseDecimal(rule.ratePercent, 'ratePercent'), parseDecimal(key.ratePercent, 'ratePercent'));
+    if (diff.units === 0n) score += 1;
+    else if (compareDecimal(diff.units < 0n ? { units: -diff.units, scale: diff.scale } : diff, tolerance) <= 0) score += 0.5;
+    else return undefined;
   }
   return score;
 }

@@ -58,6 +58,7 @@ export function planVismaDocument(doc: SalesDocument, rules: MappingRules): { pl
     const amountMinor = isManual
       ? line.netMinor
       : toSafeNumber(roundProduct(quantity, line.unitPriceExTaxMinor), `lines[${index}].amount`);
+    const vatRule = resolveVatCode({ lineType: line.type, country: line.country, taxClass: line.taxClass, ratePercent: line.taxRatePercent }, rules);
     return {
       lineId: line.lineId,
       type: line.type,
@@ -67,8 +68,10 @@ export function planVismaDocument(doc: SalesDocument, rules: MappingRules): { pl
       amountMinor,
       isManualAmount: isManual,
       accountNumber: resolveLedgerAccount(line, rules)?.accountNumber ?? '',
-      vatCodeId: resolveVatCode({ lineType: line.type, country: line.country, taxClass: line.taxClass, ratePercent: line.taxRatePercent }, rules)?.vatCodeId ?? '',
-      ratePercent: line.taxRatePercent,
+      vatCodeId: vatRule?.vatCodeId ?? '',
+      // Visma applies the VAT code's own rate, which the rule states (checked against Visma by
+      // validateRulesAgainstReference); the shop's rate may differ slightly when derived from rounded prices.
+      ratePercent: vatRule && vatRule.ratePercent !== '*' ? vatRule.ratePercent : line.taxRatePercent,
       subaccount: segments(resolveSubaccount(line, doc, rules)),
     };
   });

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser, Roles } from '../../common/auth.decorators';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { ConnectionPingService, type StoredPing } from './connection-ping.service';
 import { type ConnectionView, ConnectionsService } from './connections.service';
 import { SYSTEM_DEFINITIONS, SYSTEM_KINDS, type SystemKind } from './system-kinds';
 
@@ -22,7 +23,10 @@ const UPDATE_SCHEMA = z.object({
 @ApiTags('connections')
 @Controller('api/connections')
 export class ConnectionsController {
-  constructor(private readonly connections: ConnectionsService) {}
+  constructor(
+    private readonly connections: ConnectionsService,
+    private readonly pings: ConnectionPingService,
+  ) {}
 
   @Get('systems')
   systems(): { system: string; label: string }[] {
@@ -53,6 +57,13 @@ export class ConnectionsController {
     @CurrentUser() user: AuthUser,
   ): Promise<ConnectionView> {
     return this.connections.update(id, body, `user:${user.email}`);
+  }
+
+  /** Runs the connection's diagnosis now (anyone signed in: support uses it to investigate). */
+  @Post(':id/ping')
+  @HttpCode(200)
+  ping(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<StoredPing> {
+    return this.pings.ping(id, `user:${user.email}`);
   }
 
   @Roles('admin')

@@ -1,6 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { ConnectorError, ConnectorRateLimitedError } from '@mlc/connectors';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import { AuditService } from '../audit/audit.service';
@@ -10,11 +11,29 @@ import { RecordHandlerRegistry } from './record-handler.registry';
 import { RecordsService } from './records.service';
 import { type ProcessRecordJobData, RECORDS_QUEUE } from './sync.constants';
 
+/** How long one attempt may hold a record before another worker may take it over (a dead worker's lease expires). */
+export const RECORD_LEASE_MS = 120_000;
+const LEASE_BUSY_RETRY_MS = 1_000;
+const BUSY_MESSAGE = 'Another worker is processing this record';
+
+/**
+ * Connector errors decide retry-ability themselves: a rate-limited error becomes a re-delay for its wait,
+ * a non-retryable one (rejected document, bad credentials, not found) fails the record at once so a human
+ * sees it, fixes the cause and replays; everything else is retried with backoff.
+ */
+export function normalizeError(err: unknown): unknown {
+  if (err instanceof ConnectorRateLimitedError) return new RetryLaterError(Math.max(err.waitMs, 100), err.message, { cause: err });
+  if (err instanceof ConnectorError && !err.retryable) {
+    return new PermanentRecordError(err.message, `${err.system}.${err.code}`, describeError(err), { cause: err });
+  }
+  return err;
+}
+
 /** Error details safe for the audit trail and the API: name, message, code; never a secret or a stack. */
 export function describeError(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { message: String(err) };
   const out: Record<string, unknown> = { name: err.name, message: err.message };
-  for (const key of ['code', 'status', 'requestId', 'providerMessage', 'details', 'fieldErrors', 'problems'] as const) {
+  for (const key of ['code', 'system', 'status', 'requestId', 'providerMessage', 'details', 'fieldErrors', 'problems'] as const) {
     const value = (err as unknown as Record<string, unknown>)[key];
     if (value !== undefined) out[key] = value;
   }
@@ -50,7 +69,8 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
     const stop = this.metrics.jobDuration.startTimer({ queue: RECORDS_QUEUE });
     const { recordId, correlationId } = job.data;
     try {
-      const record = await this.records.startAttempt(recordId);
+      const record = await this.records.claim(recordId, RECORD_LEASE_MS);
+      if (!record) throw new RetryLaterError(LEASE_BUSY_RETRY_MS, BUSY_MESSAGE);
       const handler = this.handlers.find(record.system, record.entityType);
       if (!handler) {
         throw new PermanentRecordError(`No handler processes ${record.system} ${record.entityType} records`, 'no_handler');
@@ -69,10 +89,13 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
       );
       this.metrics.jobsCompleted.inc({ queue: RECORDS_QUEUE, outcome: 'completed' });
       return outcome;
-    } catch (err) {
+    } catch (caught) {
+      const err = normalizeError(caught);
       if (err instanceof RetryLaterError && token) {
         await job.moveToDelayed(Date.now() + err.waitMs, token);
-        await this.records.finish(recordId, { status: 'received' }, { kind: 'record.delayed', message: err.message, data: { waitMs: err.waitMs }, correlationId });
+        if (err.message !== BUSY_MESSAGE) {
+          await this.records.finish(recordId, { status: 'received' }, { kind: 'record.delayed', message: err.message, data: { waitMs: err.waitMs }, correlationId });
+        }
         throw new DelayedError();
       }
       const isPermanent = err instanceof PermanentRecordError;

@@ -20,6 +20,11 @@ export type IncomingRecord = {
   correlationId?: string | undefined;
   /** `webhook`, `poll`, `manual` — for the timeline. */
   via: string;
+  /**
+   * True for records whose posted outcome never changes (an order becomes one invoice): a new delivery of a
+   * posted record is then a duplicate. False for records whose changes must flow (customers).
+   */
+  isFinalOncePosted?: boolean;
 };
 
 export type ReceiveResult = { recordId: string; isDuplicate: boolean };
@@ -64,9 +69,10 @@ export class RecordsService {
          VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, 'received')
          ON CONFLICT (connection_id, entity_type, external_id) DO UPDATE
             SET source_payload = EXCLUDED.source_payload, payload_hash = EXCLUDED.payload_hash,
-                status = CASE WHEN sync_record.status = 'posted' THEN 'posted' ELSE 'received' END,
+                status = CASE WHEN sync_record.status IN ('posted', 'processing') THEN sync_record.status ELSE 'received' END,
                 updated_at = now()
-          WHERE sync_record.payload_hash IS DISTINCT FROM EXCLUDED.payload_hash OR sync_record.status IN ('failed', 'skipped')
+          WHERE (sync_record.payload_hash IS DISTINCT FROM EXCLUDED.payload_hash OR sync_record.status IN ('failed', 'skipped'))
+            AND NOT ($11::boolean AND sync_record.status = 'posted')
          RETURNING id
        ), event AS (
          INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
@@ -85,6 +91,7 @@ export class RecordsService {
         `${input.entityType} ${input.externalId} received by ${input.via}`,
         input.via,
         input.correlationId ?? null,
+        input.isFinalOncePosted ?? false,
       ],
     );
     const row = rows[0];
@@ -105,10 +112,31 @@ export class RecordsService {
     return record;
   }
 
-  /** Marks the start of an attempt; returns the record as stored. */
-  async startAttempt(id: string): Promise<SyncRecordEntity> {
-    await this.db.query(`UPDATE sync_record SET status = 'processing', attempts = attempts + 1, updated_at = now() WHERE id = $1`, [id]);
-    return this.get(id);
+  /**
+   * Takes the record's processing lease for `leaseMs` (one statement) and counts the attempt.
+   * @returns the record, or undefined while another worker holds an unexpired lease. A worker that died
+   *   mid-attempt leaves its lease to expire, after which the next attempt looks in the target before
+   *   creating anything (the outcome of the dead attempt is unknown).
+   */
+  async claim(id: string, leaseMs: number): Promise<SyncRecordEntity | undefined> {
+    const rows: { id: string }[] = await this.db.query(
+      `UPDATE sync_record SET status = 'processing', attempts = attempts + 1, updated_at = now(),
+              lease_until = now() + make_interval(secs => $2::double precision / 1000)
+        WHERE id = $1 AND (lease_until IS NULL OR lease_until < now())
+       RETURNING id`,
+      [id, leaseMs],
+    );
+    return rows.length ? this.get(id) : undefined;
+  }
+
+  /** Stores the full source record fetched from the shop (replacing the webhook stub) and audits it. */
+  async saveFetched(id: string, payload: unknown, event: { message: string; calls?: number; correlationId?: string | undefined }): Promise<void> {
+    await this.db.query(
+      `WITH r AS (UPDATE sync_record SET source_payload = $2::jsonb, updated_at = now() WHERE id = $1 RETURNING id, connection_id)
+       INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
+       SELECT id, connection_id, 'system', 'record.fetched', $3, jsonb_build_object('payload', $2::jsonb, 'calls', $4::int), $5 FROM r`,
+      [id, JSON.stringify(payload ?? null), event.message, event.calls ?? null, event.correlationId ?? null],
+    );
   }
 
   /** Writes an outcome and its audit event in one short transaction. */
@@ -122,6 +150,7 @@ export class RecordsService {
         status: outcome.status,
         ...(outcome.targetRef !== undefined ? { targetRef: outcome.targetRef } : {}),
         lastError: outcome.error ?? null,
+        leaseUntil: null,
       });
       const record = await manager.findOneByOrFail(SyncRecordEntity, { id });
       await this.audit.append({ ...event, recordId: id, connectionId: record.connectionId, correlationId: event.correlationId ?? null }, manager);
@@ -132,7 +161,7 @@ export class RecordsService {
   async replay(id: string, actor: string, correlationId?: string): Promise<void> {
     const record = await this.get(id);
     await this.audit.append({ kind: 'record.replayed', message: `Replay requested by ${actor}`, actor, recordId: id, connectionId: record.connectionId, correlationId: correlationId ?? null });
-    await this.db.query(`UPDATE sync_record SET status = 'received', updated_at = now() WHERE id = $1 AND status <> 'processing'`, [id]);
+    await this.db.query(`UPDATE sync_record SET status = CASE WHEN status = 'processing' THEN status ELSE 'received' END, updated_at = now() WHERE id = $1`, [id]);
     await this.queue.add(PROCESS_RECORD_JOB, { recordId: id, correlationId, replayedBy: actor }, { jobId: `${id}-replay-${Date.now()}` });
   }
 }

@@ -12,6 +12,7 @@ import {
   type VismaCustomerCreditNoteInput,
 } from '../schemas/customer-invoice.schema';
 import { DOCUMENT_RAW_KEYS } from './customer-invoice.client';
+import { VISMA_WRAPPED_DOCUMENT, type VismaWrappedDocument } from '../schemas/wrapped-document.schema';
 import { seg, VismaResource, type VismaCreated, type VismaDeltaCursor, type VismaDeltaStart, type VismaRecord } from './visma-resource';
 
 /** Customer credit note operations of one Visma company. */
@@ -24,6 +25,18 @@ export class VismaCustomerCreditNoteClient extends VismaResource {
   async create(input: VismaCustomerCreditNoteInput): Promise<VismaCreated> {
     const body = wrap(VISMA_CUSTOMER_CREDIT_NOTE_INPUT.parse(input), DOCUMENT_RAW_KEYS);
     return this.createAt('/v2/customerCreditNote', body, 'customerCreditNote');
+  }
+
+  /**
+   * POST /v2/customerCreditNote with a document that is already value-wrapped (as libs/mapping builds it, field for field
+   * from the spec's UpdateDto). Only the fields this client relies on are checked here: `customerNumber`,
+   * `externalReference` (≤ 40 characters, our idempotency anchor) and a non-empty `lines`.
+   * Not retried; callers look the external reference up first when an earlier attempt's outcome is unknown.
+   * @throws ConnectorValidationError when Visma rejects the document; ZodError when the checked fields are missing
+   */
+  async createWrapped(document: VismaWrappedDocument): Promise<VismaCreated> {
+    VISMA_WRAPPED_DOCUMENT('lines').parse(document);
+    return this.createAt('/v2/customerCreditNote', document, 'customerCreditNote');
   }
 
   /**

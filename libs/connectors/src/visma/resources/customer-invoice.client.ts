@@ -11,6 +11,7 @@ import {
   type VismaCustomerInvoice,
   type VismaCustomerInvoiceInput,
 } from '../schemas/customer-invoice.schema';
+import { VISMA_WRAPPED_DOCUMENT, type VismaWrappedDocument } from '../schemas/wrapped-document.schema';
 import { seg, VismaResource, type VismaCreated, type VismaDeltaCursor, type VismaDeltaStart, type VismaRecord } from './visma-resource';
 
 /** Keys that stay plain inside the wrapped DTO (spec: `operation` is a plain string, `subaccount` is SegmentUpdateDto[]). */
@@ -26,6 +27,18 @@ export class VismaCustomerInvoiceClient extends VismaResource {
   async create(input: VismaCustomerInvoiceInput): Promise<VismaCreated> {
     const body = wrap(VISMA_CUSTOMER_INVOICE_INPUT.parse(input), DOCUMENT_RAW_KEYS);
     return this.createAt('/v2/customerinvoice', body, 'customerinvoice');
+  }
+
+  /**
+   * POST /v2/customerinvoice with a document that is already value-wrapped (as libs/mapping builds it, field for field
+   * from the spec's UpdateDto). Only the fields this client relies on are checked here: `customerNumber`,
+   * `externalReference` (≤ 40 characters, our idempotency anchor) and a non-empty `invoiceLines`.
+   * Not retried; callers look the external reference up first when an earlier attempt's outcome is unknown.
+   * @throws ConnectorValidationError when Visma rejects the document; ZodError when the checked fields are missing
+   */
+  async createWrapped(document: VismaWrappedDocument): Promise<VismaCreated> {
+    VISMA_WRAPPED_DOCUMENT('invoiceLines').parse(document);
+    return this.createAt('/v2/customerinvoice', document, 'customerinvoice');
   }
 
   /**

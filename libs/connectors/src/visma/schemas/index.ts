@@ -2,3 +2,4 @@ export * from './common.schema';
 export * from './customer.schema';
 export * from './customer-invoice.schema';
 export * from './reference-data.schema';
+export * from './wrapped-document.schema';

@@ -1,0 +1,36 @@
+import type { MappingRulesInput } from '@mlc/mapping';
+
+/**
+ * Mapping rules of the demo Visma company "Nordlys Handel AS" (Norwegian chart of accounts in the Visma
+ * sandbox seed): sales on 3000, food on 3020, shipping on 3700, gift cards sold as a liability on 2900,
+ * rounding on 7770; Norwegian VAT codes 3 (25 %), 31 (15 %), 33 (12 %), 5 (0 % domestic), 52 (export, 0 %),
+ * 6 (outside the VAT act) for gift cards and rounding. Foreign VAT rates are deliberately not mapped: a
+ * Norwegian company cannot post Finnish or Swedish VAT, and the demo shows those orders failing with the
+ * reason, as a finance admin would need to see them.
+ */
+export const DEMO_MAPPING_RULES: MappingRulesInput = {
+  accounts: {
+    byLineType: {
+      product: '3000',
+      shipping: '3700',
+      handling: '3700',
+      discount: '3000',
+      'gift-card': '2900',
+      fee: '3000',
+      wrapping: '3000',
+      rounding: '7770',
+    },
+    overrides: [{ match: { skuPattern: 'CHEESE-*' }, accountNumber: '3020', label: 'Food' }],
+    receivable: '1500',
+  },
+  vatCodes: [
+    { country: 'NO', ratePercent: '25', vatCodeId: '3' },
+    { country: 'NO', ratePercent: '15', vatCodeId: '31' },
+    { country: 'NO', ratePercent: '12', vatCodeId: '33' },
+    { country: 'NO', ratePercent: '0', vatCodeId: '5' },
+    { country: '*', ratePercent: '0', vatCodeId: '52' },
+    { country: '*', lineType: 'gift-card', ratePercent: '*', vatCodeId: '6' },
+  ],
+  rounding: { vatCodeId: '6', maxAdjustment: '1.00' },
+  invoice: { paymentMethodIds: {} },
+};

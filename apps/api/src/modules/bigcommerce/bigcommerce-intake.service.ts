@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { BIGCOMMERCE_HOOK_SECRET_HEADER, type BigCommerceWebhookStub, verifyBigCommerceWebhook } from '@mlc/connectors';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { DataSource } from 'typeorm';
+import { ConnectionsService } from '../credentials/connections.service';
+import { FlowsService } from '../mapping/flows.service';
+import { RecordsService } from '../sync/records.service';
+
+/** Header carrying the per-connection secret we register in each hook's custom `headers` (the connector's default). */
+export const HOOK_SECRET_HEADER = BIGCOMMERCE_HOOK_SECRET_HEADER;
+
+type VerifyKeys = { clientSecret?: string; hookSecret?: string; storeHash: string; expiresAt: number };
+const KEY_CACHE_MS = 30_000;
+
+/** Which sync record a webhook scope concerns: `store/order/*` → order, refunds → `<order>:<refund>`, customers. */
+export function recordKeyOf(stub: BigCommerceWebhookStub): { entityType: string; externalId: string } | undefined {
+  const data = stub.data as { type?: string; id?: number | string; refund?: { refund_id?: number | string } };
+  if (data.id === undefined) return undefined;
+  if (stub.scope === 'store/order/refund/created' && data.refund?.refund_id !== undefined) {
+    return { entityType: 'refund', externalId: `${data.id}:${data.refund.refund_id}` };
+  }
+  if (stub.scope.startsWith('store/order/')) return { entityType: 'order', externalId: String(data.id) };
+  if (stub.scope === 'store/customer/created' || stub.scope === 'store/customer/updated') return { entityType: 'customer', externalId: String(data.id) };
+  return undefined;
+}
+
+export type IntakeResult = { ok: true; duplicate: boolean; recordId?: string } | { ok: false; reason: string };
+
+/**
+ * Webhook intake: verify, store the raw delivery once (dedupe on the payload `hash` per scope and on
+ * `webhook-id`, since BigCommerce re-sends on failure and may deliver duplicates), then one upsert of the
+ * record and one enqueue. Everything else (fetching the full order, mapping, posting) happens in the worker.
+ */
+@Injectable()
+export class BigCommerceIntakeService {
+  private readonly keys = new Map<string, VerifyKeys>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly connections: ConnectionsService,
+    private readonly flows: FlowsService,
+    private readonly records: RecordsService,
+  ) {}
+
+  async accept(connectionId: string, rawBody: Buffer, headers: IncomingHttpHeaders, correlationId: string): Promise<IntakeResult> {
+    const keys = await this.keysFor(connectionId);
+    if (!keys) return { ok: false, reason: 'unknown-connection' };
+    const verified = verifyBigCommerceWebhook({
+      rawBody,
+      headers,
+      ...(keys.clientSecret ? { clientSecret: keys.clientSecret } : {}),
+      ...(keys.hookSecret ? { hookSecret: keys.hookSecret, expectedHookSecretHeader: HOOK_SECRET_HEADER } : {}),
+      nowSeconds: Math.floor(Date.now() / 1000),
+    });
+    if (!verified.ok) return { ok: false, reason: verified.reason };
+    const stub = verified.stub;
+    const key = recordKeyOf(stub);
+    const webhookId = typeof headers['webhook-id'] === 'string' ? headers['webhook-id'] : null;
+    const inserted: { id: string }[] = await this.db.query(
+      `INSERT INTO webhook_delivery (connection_id, delivery_key, webhook_id, scope, body)
+       SELECT $1, $2, $3::varchar, $4, $5::jsonb
+        WHERE $3::varchar IS NULL OR NOT EXISTS (SELECT 1 FROM webhook_delivery WHERE connection_id = $1 AND webhook_id = $3::varchar)
+       ON CONFLICT (connection_id, delivery_key) DO NOTHING
+       RETURNING id`,
+      [connectionId, `${stub.scope}:${stub.hash}`, webhookId, stub.scope, rawBody.toString('utf8')],
+    );
+    if (inserted.length === 0) return { ok: true, duplicate: true };
+    if (!key) return { ok: true, duplicate: false };
+    const flow = await this.flows.findForSource(connectionId, key.entityType);
+    const received = await this.records.receive({
+      connectionId,
+      system: 'bigcommerce',
+      entityType: key.entityType,
+      externalId: key.externalId,
+      payload: stub,
+      flowId: flow?.id ?? null,
+      correlationId,
+      via: 'webhook',
+      isFinalOncePosted: key.entityType !== 'customer',
+    });
+    return { ok: true, duplicate: received.isDuplicate, recordId: received.recordId };
+  }
+
+  /** Forgets cached verification keys (after credentials change or a new hook secret). */
+  invalidate(connectionId: string): void {
+    this.keys.delete(connectionId);
+  }
+
+  private async keysFor(connectionId: string): Promise<VerifyKeys | undefined> {
+    const cached = this.keys.get(connectionId);
+    if (cached && cached.expiresAt > Date.now()) return cached;
+    const conn = await this.connections.get(connectionId).catch(() => undefined);
+    if (!conn || conn.system !== 'bigcommerce') return undefined;
+    const credentials = await this.connections.credentialsOf<{ clientSecret?: string; hookSecret?: string }>(conn);
+    const keys: VerifyKeys = {
+      storeHash: String(conn.settings['storeHash'] ?? ''),
+      expiresAt: Date.now() + KEY_CACHE_MS,
+      ...(credentials.clientSecret ? { clientSecret: credentials.clientSecret } : {}),
+      ...(credentials.hookSecret ? { hookSecret: credentials.hookSecret } : {}),
+    };
+    this.keys.set(connectionId, keys);
+    return keys;
+  }
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { VismaClient, VismaCustomerInput } from '@mlc/connectors';
+import type { PostalAddress, SalesCustomer } from '@mlc/mapping';
+import type { Redis } from 'ioredis';
+import type { Repository } from 'typeorm';
+import { REDIS } from '../../common/redis.module';
+import { CustomerLinkEntity } from '../../database/pipeline.entities';
+import { RetryLaterError } from '../sync/record-handler';
+
+const LOCK_MS = 30_000;
+
+/** Visma `CustomerUpdateDto` fields from a shop customer (name, e-mail, main/invoice/delivery address and contact). */
+export function toVismaCustomerInput(customer: SalesCustomer, currency: string | undefined): VismaCustomerInput {
+  const contact = { name: customer.name, ...(customer.email ? { email: customer.email } : {}), ...(customer.phone ? { phone1: customer.phone } : {}) };
+  const input: VismaCustomerInput = {
+    name: (customer.company || customer.name || customer.email).slice(0, 255),
+    status: 'Active',
+    mainAddress: address(customer.billingAddress),
+    invoiceAddress: address(customer.billingAddress),
+    mainContact: contact,
+    invoiceContact: contact,
+    ...(customer.shippingAddress ? { deliveryAddress: address(customer.shippingAddress) } : {}),
+    ...(customer.vatNumber ? { vatRegistrationId: customer.vatNumber } : {}),
+    ...(currency ? { currencyId: currency } : {}),
+  };
+  return input;
+}
+
+function address(a: PostalAddress): NonNullable<VismaCustomerInput['mainAddress']> {
+  return {
+    ...(a.line1 ? { addressLine1: a.line1 } : {}),
+    ...(a.line2 ? { addressLine2: a.line2 } : {}),
+    ...(a.postalCode ? { postalCode: a.postalCode } : {}),
+    ...(a.city ? { city: a.city } : {}),
+    ...(a.countryCode.length === 2 ? { countryId: a.countryCode } : {}),
+    ...(a.region ? { county: a.region } : {}),
+  };
+}
+
+/**
+ * Finds the Visma customer for a shop customer, by e-mail: first the remembered match (no Visma call for
+ * a returning customer), then `GET /v1/customer?email=` (Visma's documented filter), else creates one.
+ * A Redis lock per company and e-mail keeps two parallel orders of a new customer from creating two.
+ */
+@Injectable()
+export class CustomerResolver {
+  constructor(
+    @InjectRepository(CustomerLinkEntity) private readonly links: Repository<CustomerLinkEntity>,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  /**
+   * @returns the Visma customer number and how it was found.
+   * @throws RetryLaterError while another worker is creating the same customer.
+   */
+  async resolve(
+    ends: { sourceConnectionId: string; targetConnectionId: string },
+    customer: SalesCustomer,
+    visma: VismaClient,
+    currency?: string,
+  ): Promise<{ customerNumber: string; via: 'remembered' | 'matched' | 'created' }> {
+    const key = customer.email.trim().toLowerCase() || `shop-customer:${customer.shopCustomerId}`;
+    const remembered = await this.links.findOneBy({ sourceConnectionId: ends.sourceConnectionId, sourceKey: key, targetConnectionId: ends.targetConnectionId });
+    if (remembered) return { customerNumber: remembered.targetCustomerNumber, via: 'remembered' };
+
+    const lockKey = `lock:customer:${ends.targetConnectionId}:${key}`;
+    const token = randomUUID();
+    if ((await this.redis.set(lockKey, token, 'PX', LOCK_MS, 'NX')) !== 'OK') {
+      throw new RetryLaterError(500, `Another worker is creating Visma customer ${key}`);
+    }
+    try {
+      let via: 'matched' | 'created' = 'matched';
+      let customerNumber = customer.email ? (await visma.customers.findByEmail(customer.email))[0]?.number ?? undefined : undefined;
+      if (!customerNumber) {
+        customerNumber = (await visma.customers.create(toVismaCustomerInput(customer, currency))).id;
+        via = 'created';
+      }
+      await this.links.upsert(
+        { sourceConnectionId: ends.sourceConnectionId, sourceKey: key, targetConnectionId: ends.targetConnectionId, targetCustomerNumber: customerNumber },
+        ['sourceConnectionId', 'sourceKey', 'targetConnectionId'],
+      );
+      return { customerNumber, via };
+    } finally {
+      if ((await this.redis.get(lockKey)) === token) await this.redis.del(lockKey);
+    }
+  }
+
+  /** Forgets a remembered match (when Visma says the customer no longer exists). */
+  async forget(ends: { sourceConnectionId: string; targetConnectionId: string }, email: string): Promise<void> {
+    await this.links.delete({ sourceConnectionId: ends.sourceConnectionId, sourceKey: email.trim().toLowerCase(), targetConnectionId: ends.targetConnectionId });
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createVismaClient, RedisFixedWindowBudget, type VismaClient } from '@mlc/connectors';
+import type { Redis } from 'ioredis';
+import { connectorLogger } from '../../common/connector-logger';
+import { SHARED_DISPATCHER } from '../../common/http-dispatcher';
+import { REDIS } from '../../common/redis.module';
+import type { ConnectionEntity } from '../../database/entities';
+import { ConnectionsService } from '../credentials/connections.service';
+import { SYSTEM_DEFINITIONS } from '../credentials/system-kinds';
+
+type VismaSettings = { companyId: string; apiBaseUrl: string; tokenUrl: string; callsPerHour: number };
+type VismaCredentials = { clientId: string; clientSecret: string; tenantId: string; scopes: string };
+
+/** One hour: the window of Visma's `4-fixed-window` policy ("X requests per hour for each company and client"). */
+const VISMA_RATE_WINDOW_MS = 3_600_000;
+
+/**
+ * Builds and caches one `VismaClient` per Visma connection (tokens are cached inside the client, so
+ * reuse matters). The cache key includes the credentials' update time, so new credentials take effect at
+ * once. All clients share the process's keep-alive pool and a Redis rate budget per company, sized from
+ * the connection's `callsPerHour` (test clients: 500), so every worker process together stays under it.
+ */
+@Injectable()
+export class VismaClients {
+  private readonly cache = new Map<string, { key: string; client: Promise<VismaClient> }>();
+
+  constructor(
+    private readonly connections: ConnectionsService,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  /** @throws AppException when the connection's credentials are missing or undecryptable. */
+  forConnection(conn: ConnectionEntity): Promise<VismaClient> {
+    const key = `${conn.credentialsUpdatedAt?.toISOString() ?? ''}|${JSON.stringify(conn.settings)}`;
+    const cached = this.cache.get(conn.id);
+    if (cached && cached.key === key) return cached.client;
+    const client = this.build(conn);
+    client.catch(() => this.cache.delete(conn.id));
+    this.cache.set(conn.id, { key, client });
+    return client;
+  }
+
+  private async build(conn: ConnectionEntity): Promise<VismaClient> {
+    const settings = SYSTEM_DEFINITIONS.visma.settings.parse(conn.settings) as VismaSettings;
+    const credentials = await this.connections.credentialsOf<VismaCredentials>(conn);
+    return createVismaClient(
+      {
+        clientId: credentials.clientId,
+        clientSecret: credentials.clientSecret,
+        tenantId: credentials.tenantId,
+        scopes: credentials.scopes.split(/\s+/).filter(Boolean),
+      },
+      {
+        companyId: settings.companyId,
+        apiBaseUrl: settings.apiBaseUrl,
+        tokenUrl: settings.tokenUrl,
+        rateBudget: new RedisFixedWindowBudget(this.redis, { limit: settings.callsPerHour, windowMs: VISMA_RATE_WINDOW_MS }, 'budget:'),
+        dispatcher: SHARED_DISPATCHER,
+        logger: connectorLogger('VismaClient'),
+      },
+    );
+  }
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** A value-wrapped request DTO (`{"field": {"value": x}}`), e.g. a CustomerInvoiceUpdateDto built by libs/mapping. */
+export type VismaWrappedDocument = Record<string, unknown>;
+
+const wrappedString = (max?: number) => z.object({ value: max ? z.string().min(1).max(max) : z.string().min(1) });
+
+/**
+ * Checks the few fields a wrapped customer document must carry for posting and idempotency; everything
+ * else passes through unchanged (Visma validates the rest and answers 400 in its error shape).
+ * `linesKey` is `invoiceLines` for CustomerInvoiceUpdateDto and `lines` for CustomerCreditNoteUpdateDto.
+ */
+export function VISMA_WRAPPED_DOCUMENT(linesKey: 'invoiceLines' | 'lines') {
+  return z
+    .object({
+      customerNumber: wrappedString(),
+      externalReference: wrappedString(40),
+      [linesKey]: z.array(z.object({ operation: z.literal('Insert') }).passthrough()).min(1),
+    })
+    .passthrough();
+}

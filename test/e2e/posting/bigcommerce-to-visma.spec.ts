@@ -1,0 +1,128 @@
+import { parseMinor } from '@mlc/mapping';
+import { VISMA_DEMO } from '@mlc/sandbox';
+import { DEMO_MAPPING_RULES } from '../../../apps/api/src/demo/demo-mapping';
+import { RecordsService } from '../../../apps/api/src/modules/sync/records.service';
+import { norwegianOrder, type Pipeline, startPipeline } from '../../support/pipeline-harness';
+
+jest.setTimeout(60_000);
+
+describe('BigCommerce orders into Visma (end to end through the sandboxes)', () => {
+  let p: Pipeline;
+  const company = () => p.sandboxes.visma.store(VISMA_DEMO.companies.norway.tenantId).snapshot();
+  const invoicesFor = (ref: string) => company().invoices.filter((i) => i.externalReference === ref);
+  const vismaPosts = (path: string) => p.sandboxes.visma.log.list({ method: 'POST', pathContains: path }).length;
+  const newOrder = async (email: string, overrides: Parameters<typeof norwegianOrder>[0] = {}) => {
+    const created = await p.store('POST', '/v2/orders', norwegianOrder({ email, ...overrides }));
+    expect(created.status).toBe(200);
+    return String(created.body.id);
+  };
+
+  beforeAll(async () => {
+    p = await startPipeline();
+  });
+  afterAll(async () => {
+    await p?.close();
+  });
+
+  it("should post the store's existing Norwegian order found by the reconciliation poll, balanced to the cent", async () => {
+    const record = await p.record('order', '304');
+    expect(record.status).toBe('posted');
+    const [invoice] = invoicesFor('bc:mlcdemo1:304');
+    const order = (await p.store('GET', '/v2/orders/304')).body;
+    expect(invoice?.amountMinor).toBe(parseMinor(order.total_inc_tax, 'NOK'));
+    expect(invoice?.currencyId).toBe('NOK');
+    expect(record.targetRef).toBe(invoice?.referenceNumber);
+  });
+
+  it('should fail foreign-VAT orders visibly with the mapping problem in words, keeping the order', async () => {
+    const record = await p.record('order', '301');
+    expect(record.status).toBe('failed');
+    expect(JSON.stringify(record.lastError)).toMatch(/No VAT code is mapped for 25\.5 % in FI/);
+    expect(record.sourcePayload).toMatchObject({ order: { id: 301 } });
+    expect(invoicesFor('bc:mlcdemo1:301')).toHaveLength(0);
+  });
+
+  it('should post a new order from its webhook once, even when webhooks for it arrive five times', async () => {
+    const id = await newOrder('five.times@example.no');
+    expect((await p.record('order', id)).status).toBe('posted');
+    for (const status of [9, 2, 10, 2]) await p.store('PUT', `/v2/orders/${id}`, { status_id: status });
+    await p.sandboxes.bigcommerce.flushWebhooks();
+    const deliveries = p.sandboxes.bigcommerce.deliveries().filter((d) => d.outcome === 'delivered' && d.scope.startsWith('store/order/'));
+    expect(deliveries.length).toBeGreaterThanOrEqual(5);
+    expect((await p.record('order', id)).status).toBe('posted');
+    expect(invoicesFor(`bc:mlcdemo1:${id}`)).toHaveLength(1);
+  });
+
+  it('should cost one Visma call for a returning customer and at most three BigCommerce calls per order', async () => {
+    await p.record('order', await newOrder('returning@example.no'));
+    p.sandboxes.visma.log.clear();
+    p.sandboxes.bigcommerce.log.clear();
+    const id = await newOrder('returning@example.no');
+    await p.record('order', id);
+    const vismaCalls = p.sandboxes.visma.log.list().filter((r) => r.path.startsWith('/v1') || r.path.startsWith('/v2'));
+    expect(vismaCalls.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v2/customerinvoice']);
+    const storeReads = p.sandboxes.bigcommerce.log.list({ method: 'GET', pathContains: `/orders/${id}` });
+    expect(storeReads.length).toBeLessThanOrEqual(3);
+  });
+
+  it("should not post twice when the worker dies after Visma's 201 but before the outcome is recorded", async () => {
+    const records = p.t.app.get(RecordsService);
+    const original = records.finish.bind(records);
+    let isCrashed = false;
+    const spy = jest.spyOn(records, 'finish').mockImplementation(async (id, outcome, event) => {
+      if (!isCrashed && outcome.status === 'posted') {
+        isCrashed = true;
+        throw new Error('worker died before recording the outcome');
+      }
+      return original(id, outcome, event);
+    });
+    try {
+      const before = vismaPosts('/v2/customerinvoice');
+      const id = await newOrder('crash.after.201@example.no');
+      const record = await p.record('order', id, ['posted'], 20_000);
+      expect(isCrashed).toBe(true);
+      expect(vismaPosts('/v2/customerinvoice') - before).toBe(1);
+      expect(invoicesFor(`bc:mlcdemo1:${id}`)).toHaveLength(1);
+      expect(record.targetRef).toBe(invoicesFor(`bc:mlcdemo1:${id}`)[0]?.referenceNumber);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("should keep a record Visma rejected as failed with Visma's message, and post it after the mapping is fixed and it is replayed", async () => {
+    const flowPath = `/api/flows/${p.demo.flowId}/mapping`;
+    const token = p.demo.token;
+    const broken = { ...DEMO_MAPPING_RULES, accounts: { ...DEMO_MAPPING_RULES.accounts, byLineType: { ...DEMO_MAPPING_RULES.accounts.byLineType, product: '3099' } } };
+    expect((await p.t.call('PUT', flowPath, { token, body: { rules: broken } })).status).toBe(200);
+    const id = await newOrder('rejected@example.no');
+    const failed = await p.record('order', id);
+    expect(failed.status).toBe('failed');
+    expect(JSON.stringify(failed.lastError)).toMatch(/3099/);
+
+    expect((await p.t.call('PUT', flowPath, { token, body: { rules: DEMO_MAPPING_RULES } })).status).toBe(200);
+    const detail = (await p.t.call('GET', `/api/records?externalId=${id}&entityType=order`, { token })).body.items[0];
+    expect((await p.t.call('POST', `/api/records/${detail.id}/replay`, { token })).status).toBe(202);
+    const posted = await p.record('order', id, ['posted']);
+    expect(invoicesFor(`bc:mlcdemo1:${id}`)).toHaveLength(1);
+    const timeline = (await p.t.call('GET', `/api/records/${detail.id}`, { token })).body.timeline.map((e: { kind: string }) => e.kind);
+    expect(timeline).toEqual(expect.arrayContaining(['record.received', 'record.fetched', 'record.mapped', 'record.failed', 'record.replayed', 'record.posted']));
+    expect(posted.targetRef).toBeTruthy();
+  });
+
+  it('should turn a refund into a credit note applied to the order invoice', async () => {
+    const id = await newOrder('refund@example.no', { quantity: 2 });
+    const order = await p.record('order', id, ['posted']);
+    const products = (await p.store('GET', `/v2/orders/${id}/products`)).body;
+    const refund = await p.store('POST', `/v3/orders/${id}/payment_actions/refunds`, {
+      items: [{ item_type: 'PRODUCT', item_id: products[0].id, quantity: 1 }],
+      payments: [{ provider_id: 'custom', amount: 499, offline: true }],
+    });
+    expect(refund.status).toBe(201);
+    const credit = await p.record('refund', `${id}:${refund.body.data.id}`, ['posted', 'failed'], 20_000);
+    expect(credit.lastError).toBeNull();
+    const notes = company().creditNotes.filter((c) => c.externalReference === `bc:mlcdemo1:${id}:r${refund.body.data.id}`);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.amountMinor).toBe(49_900);
+    expect(order.targetRef).toBeTruthy();
+  });
+});

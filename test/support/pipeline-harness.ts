@@ -1,0 +1,83 @@
+import { BIGCOMMERCE_DEMO, type RunningSandboxes, startAllSandboxes } from '@mlc/sandbox';
+import { setUpDemo, type DemoSetup } from '../../apps/api/src/demo/demo-setup';
+import { type SyncRecordEntity } from '../../apps/api/src/database/entities';
+import { startTestApp, type TestApp, waitFor } from './api-harness';
+
+export type Pipeline = {
+  t: TestApp;
+  sandboxes: RunningSandboxes;
+  demo: DemoSetup;
+  /** Calls the BigCommerce sandbox store with the demo token. */
+  store(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Waits until the record reaches one of `statuses` and returns it. */
+  record(entityType: string, externalId: string, statuses?: string[], timeoutMs?: number): Promise<SyncRecordEntity>;
+  close(): Promise<void>;
+};
+
+/**
+ * The whole product against the sandboxes: sandboxes on free ports, the real app (API + worker) on real
+ * PostgreSQL and Redis, configured through its own API by the demo set-up (connections, flow, mapping,
+ * webhooks registered at the app's URL, reconciliation requested).
+ */
+export async function startPipeline(env: Record<string, string> = {}): Promise<Pipeline> {
+  const sandboxes = await startAllSandboxes({ ports: { visma: 0, bigcommerce: 0 } });
+  const t = await startTestApp({ JOB_BACKOFF_BASE_MS: '50', JOB_ATTEMPTS: '4', ...env });
+  const demo = await setUpDemo({
+    apiUrl: t.url,
+    publicBaseUrl: t.url,
+    sandboxes,
+    admin: { email: t.config.ADMIN_EMAIL!, password: t.config.ADMIN_PASSWORD! },
+    callsPerHour: 100_000,
+  });
+  return {
+    t,
+    sandboxes,
+    demo,
+    store: async (method, path, body) => {
+      const res = await fetch(`${sandboxes.bigcommerce.url}/stores/${BIGCOMMERCE_DEMO.storeHash}${path}`, {
+        method,
+        headers: { 'x-auth-token': BIGCOMMERCE_DEMO.accessToken, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+    record: (entityType, externalId, statuses = ['posted', 'failed', 'skipped'], timeoutMs = 15_000) =>
+      waitFor(
+        async () => {
+          const rows: SyncRecordEntity[] = await t.db.query(
+            `SELECT id, status, target_ref AS "targetRef", attempts, last_error AS "lastError", source_payload AS "sourcePayload"
+               FROM sync_record WHERE connection_id = $1 AND entity_type = $2 AND external_id = $3`,
+            [demo.bigcommerceConnectionId, entityType, externalId],
+          );
+          const row = rows[0];
+          return row && statuses.includes(row.status) ? row : undefined;
+        },
+        { timeoutMs, what: `${entityType} ${externalId} in ${statuses.join('/')}` },
+      ),
+    close: async () => {
+      await t.close();
+      await sandboxes.close();
+    },
+  };
+}
+
+/** A paid Norwegian order as BigCommerce's POST /v2/orders takes it (orders.v2.oas2.yml `order_Post`). */
+export function norwegianOrder(overrides: { email?: string; sku?: string; quantity?: number } = {}) {
+  const email = overrides.email ?? 'kari.nordmann@example.no';
+  const address = {
+    first_name: 'Kari', last_name: 'Nordmann', company: '', street_1: 'Storgata 1', street_2: '', city: 'Oslo', state: '',
+    zip: '0155', country: 'Norway', country_iso2: 'NO', phone: '', email,
+  };
+  return {
+    status_id: 11,
+    customer_id: 0,
+    default_currency_code: 'NOK',
+    billing_address: address,
+    shipping_addresses: [{ ...address, shipping_method: 'Bring' }],
+    products: [{ name: 'Ski Wax Kit', sku: overrides.sku ?? 'SKI-WAX', quantity: overrides.quantity ?? 2, price_ex_tax: '399.20', price_inc_tax: '499.00' }],
+    shipping_cost_ex_tax: '79.20',
+    shipping_cost_inc_tax: '99.00',
+    payment_method: 'Test Payment Gateway',
+  };
+}
