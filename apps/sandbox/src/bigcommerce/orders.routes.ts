@@ -238,8 +238,9 @@ function filterOrders(records: OrderRecord[], q: URLSearchParams): OrderRecord[]
       (externalOrderId === null || o['external_order_id'] === externalOrderId) &&
       (minCreated === undefined || r.createdMs >= minCreated) &&
       (maxCreated === undefined || r.createdMs <= maxCreated) &&
-      (minModified === undefined || r.modifiedMs >= minModified) &&
-      (maxModified === undefined || r.modifiedMs <= maxModified)
+      // The store keeps dates to the second (RFC-2822 in responses), so filters compare whole seconds, inclusive.
+      (minModified === undefined || wholeSeconds(r.modifiedMs) >= wholeSeconds(minModified)) &&
+      (maxModified === undefined || wholeSeconds(r.modifiedMs) <= wholeSeconds(maxModified))
     );
   });
 }
@@ -324,4 +325,9 @@ function aggregateTaxes(taxes: Json[]): Json[] {
     current['priority_amount'] = formatted;
   }
   return [...groups.values()];
+}
+
+/** Epoch milliseconds truncated to whole seconds, the precision of BigCommerce's stored dates. */
+function wholeSeconds(ms: number): number {
+  return Math.floor(ms / 1000);
 }

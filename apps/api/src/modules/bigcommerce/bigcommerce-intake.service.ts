@@ -46,6 +46,7 @@ export class BigCommerceIntakeService {
   async accept(connectionId: string, rawBody: Buffer, headers: IncomingHttpHeaders, correlationId: string): Promise<IntakeResult> {
     const keys = await this.keysFor(connectionId);
     if (!keys) return { ok: false, reason: 'unknown-connection' };
+    if (!keys.clientSecret && !keys.hookSecret) return { ok: false, reason: 'not-configured' };
     const verified = verifyBigCommerceWebhook({
       rawBody,
       headers,

@@ -54,9 +54,10 @@ export class RecordsService {
   ) {}
 
   /**
-   * Stores the record (or updates its payload) and enqueues its processing. A delivery whose payload
-   * equals the stored one while the record is received, processing or posted is a duplicate: it is
-   * neither re-stored nor re-enqueued.
+   * Stores the record and enqueues its processing. Every delivery's raw payload is kept in its
+   * `record.received` audit event; `source_payload` starts as the first delivery and is replaced by the full
+   * record once fetched (a later stub never overwrites it). A delivery whose payload hash equals the last
+   * one while the record is received, processing or posted is a duplicate: neither stored nor enqueued.
    */
   async receive(input: IncomingRecord): Promise<ReceiveResult> {
     const hash = payloadHash(input.payload);
@@ -68,7 +69,7 @@ export class RecordsService {
          INSERT INTO sync_record (connection_id, system, entity_type, external_id, flow_id, source_payload, payload_hash, status)
          VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, 'received')
          ON CONFLICT (connection_id, entity_type, external_id) DO UPDATE
-            SET source_payload = EXCLUDED.source_payload, payload_hash = EXCLUDED.payload_hash,
+            SET payload_hash = EXCLUDED.payload_hash,
                 status = CASE WHEN sync_record.status IN ('posted', 'processing') THEN sync_record.status ELSE 'received' END,
                 updated_at = now()
           WHERE (sync_record.payload_hash IS DISTINCT FROM EXCLUDED.payload_hash OR sync_record.status IN ('failed', 'skipped'))
@@ -119,11 +120,14 @@ export class RecordsService {
    *   creating anything (the outcome of the dead attempt is unknown).
    */
   async claim(id: string, leaseMs: number): Promise<SyncRecordEntity | undefined> {
+    // A CTE + SELECT, because TypeORM answers a bare UPDATE … RETURNING with [rows, affectedCount].
     const rows: { id: string }[] = await this.db.query(
-      `UPDATE sync_record SET status = 'processing', attempts = attempts + 1, updated_at = now(),
-              lease_until = now() + make_interval(secs => $2::double precision / 1000)
-        WHERE id = $1 AND (lease_until IS NULL OR lease_until < now())
-       RETURNING id`,
+      `WITH claimed AS (
+         UPDATE sync_record SET status = 'processing', attempts = attempts + 1, updated_at = now(),
+                lease_until = now() + make_interval(secs => $2::double precision / 1000)
+          WHERE id = $1 AND (lease_until IS NULL OR lease_until < now())
+         RETURNING id
+       ) SELECT id FROM claimed`,
       [id, leaseMs],
     );
     return rows.length ? this.get(id) : undefined;
