@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { INestApplication } from '@nestjs/common';
 import { type AppConfig, ConfigValidationError, loadConfig } from '../config/config.schema';
 import { createApp, preflight, PreflightError } from '../bootstrap';
 
@@ -20,7 +21,7 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfi
 }
 
 /** Preflight, build and (unless worker-only) listen. Returns the app's URL. */
-export async function runServer(config: AppConfig): Promise<{ url: string; close: () => Promise<void> }> {
+export async function runServer(config: AppConfig): Promise<{ url: string; app: INestApplication; close: () => Promise<void> }> {
   try {
     await preflight(config);
   } catch (err) {
@@ -30,9 +31,9 @@ export async function runServer(config: AppConfig): Promise<{ url: string; close
   const app = await createApp(config);
   if (config.ROLE === 'worker') {
     await app.init();
-    return { url: '', close: () => app.close() };
+    return { url: '', app, close: () => app.close() };
   }
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as { port: number };
-  return { url: `http://${config.HOST}:${address.port}`, close: () => app.close() };
+  return { url: `http://${config.HOST}:${address.port}`, app, close: () => app.close() };
 }

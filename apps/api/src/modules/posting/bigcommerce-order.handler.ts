@@ -8,7 +8,7 @@ import { RecordHandlerRegistry } from '../sync/record-handler.registry';
 import { VismaClients } from '../visma/visma-clients.service';
 import { CustomerResolver } from './customer-resolver.service';
 import { OrderPostingService } from '../mapping/order-posting.service';
-import { INVOICEABLE_BIGCOMMERCE_STATUS_IDS } from './posting.types';
+import { BIGCOMMERCE_STATUS_NAMES, INVOICEABLE_BIGCOMMERCE_STATUS_IDS } from './posting.types';
 
 /**
  * BigCommerce order → Visma customer invoice, exactly once:
@@ -49,7 +49,7 @@ export class BigCommerceOrderHandler implements RecordHandler, OnModuleInit {
 
     const statusId = Number(bundle.order.status_id);
     if (!INVOICEABLE_BIGCOMMERCE_STATUS_IDS.has(statusId)) {
-      return { status: 'skipped', message: `Order status ${statusId} is not invoiced yet (only paid statuses are); the next status change posts it` };
+      return { status: 'skipped', message: `Order status "${BIGCOMMERCE_STATUS_NAMES[statusId] ?? statusId}" is not invoiced (only paid orders are); the next status change posts it` };
     }
 
     const doc = this.posting.toSalesDocument(bundle, shop.storeHash);

@@ -33,3 +33,10 @@ export type BigCommerceCustomerView = {
  * Required, 13 Disputed) wait: their status-change webhook re-runs the record.
  */
 export const INVOICEABLE_BIGCOMMERCE_STATUS_IDS: ReadonlySet<number> = new Set([2, 3, 4, 8, 9, 10, 11, 14]);
+
+/** BigCommerce's default order status names by id (GET /v2/order_statuses, orders.v2.oas2.yml). */
+export const BIGCOMMERCE_STATUS_NAMES: Readonly<Record<number, string>> = {
+  0: 'Incomplete', 1: 'Pending', 2: 'Shipped', 3: 'Partially Shipped', 4: 'Refunded', 5: 'Cancelled', 6: 'Declined',
+  7: 'Awaiting Payment', 8: 'Awaiting Pickup', 9: 'Awaiting Shipment', 10: 'Completed', 11: 'Awaiting Fulfillment',
+  12: 'Manual Verification Required', 13: 'Disputed', 14: 'Partially Refunded',
+};

@@ -1,0 +1,66 @@
+import { formatMinor, parseMinor } from '@mlc/mapping';
+import type { RunningSandboxes } from '@mlc/sandbox';
+import { VISMA_DEMO } from '@mlc/sandbox';
+import type { DataSource } from 'typeorm';
+
+export type DemoSummary = {
+  ordersSeen: number;
+  invoicesPosted: number;
+  creditNotesPosted: number;
+  pending: number;
+  failures: { externalId: string; entityType: string; reason: string }[];
+  skipped: { externalId: string; entityType: string; reason: string }[];
+  shopTotals: Record<string, string>;
+  vismaTotals: Record<string, string>;
+};
+
+function addTo(totals: Map<string, number>, currency: string, minor: number): void {
+  totals.set(currency, (totals.get(currency) ?? 0) + minor);
+}
+
+function formatTotals(totals: Map<string, number>): Record<string, string> {
+  return Object.fromEntries([...totals].sort().map(([currency, minor]) => [currency, formatMinor(minor, currency)]));
+}
+
+/**
+ * What the demo achieved: orders seen, customer invoices and credit notes posted, failures with their
+ * reasons, and the totals per currency on both sides (shop order totals of posted orders vs. the Visma
+ * documents), in exact minor units.
+ */
+export async function demoSummary(db: DataSource, sandboxes: Pick<RunningSandboxes, 'visma'>): Promise<DemoSummary> {
+  const rows: { entity_type: string; external_id: string; status: string; message: string | null; note: string | null; currency: string | null; total: string | null }[] = await db.query(
+    `SELECT entity_type, external_id, status, last_error->>'message' AS message,
+            (SELECT message FROM audit_event e WHERE e.record_id = r.id ORDER BY e.id DESC LIMIT 1) AS note,
+            source_payload->'order'->>'currency_code' AS currency, source_payload->'order'->>'total_inc_tax' AS total
+       FROM sync_record r ORDER BY entity_type, external_id`,
+  );
+  const shop = new Map<string, number>();
+  for (const r of rows) {
+    if (r.entity_type === 'order' && r.status === 'posted' && r.currency && r.total) addTo(shop, r.currency, parseMinor(r.total, r.currency, 'total_inc_tax'));
+  }
+  const visma = new Map<string, number>();
+  const company = sandboxes.visma.store(VISMA_DEMO.companies.norway.tenantId).snapshot();
+  for (const invoice of company.invoices) addTo(visma, invoice.currencyId, invoice.amountMinor);
+  return {
+    ordersSeen: rows.filter((r) => r.entity_type === 'order').length,
+    invoicesPosted: rows.filter((r) => r.entity_type === 'order' && r.status === 'posted').length,
+    creditNotesPosted: rows.filter((r) => r.entity_type === 'refund' && r.status === 'posted').length,
+    pending: rows.filter((r) => r.status === 'received' || r.status === 'processing').length,
+    failures: rows.filter((r) => r.status === 'failed').map((r) => ({ externalId: r.external_id, entityType: r.entity_type, reason: r.message ?? 'unknown' })),
+    skipped: rows.filter((r) => r.status === 'skipped').map((r) => ({ externalId: r.external_id, entityType: r.entity_type, reason: r.note ?? '' })),
+    shopTotals: formatTotals(shop),
+    vismaTotals: formatTotals(visma),
+  };
+}
+
+/** The summary as lines for the terminal. */
+export function formatDemoSummary(s: DemoSummary): string[] {
+  const lines = [
+    `Orders seen: ${s.ordersSeen}   customer invoices posted: ${s.invoicesPosted}   credit notes posted: ${s.creditNotesPosted}   in progress: ${s.pending}   skipped: ${s.skipped.length}   failed: ${s.failures.length}`,
+    `Totals of posted orders in the shop: ${Object.entries(s.shopTotals).map(([c, v]) => `${v} ${c}`).join(', ') || '—'}`,
+    `Totals of customer invoices in Visma: ${Object.entries(s.vismaTotals).map(([c, v]) => `${v} ${c}`).join(', ') || '—'}`,
+  ];
+  for (const f of s.failures) lines.push(`  ✗ ${f.entityType} ${f.externalId}: ${f.reason}`);
+  for (const k of s.skipped) lines.push(`  – ${k.entityType} ${k.externalId} skipped: ${k.reason}`);
+  return lines;
+}
