@@ -64,13 +64,15 @@ local drift = tonumber(ARGV[5])
 local newReset
 if tonumber(ARGV[2]) >= 0 then newReset = now + tonumber(ARGV[2]) elseif resetAt ~= nil then newReset = resetAt else newReset = now + windowMs end
 local verdict
+local ours = left
+if left ~= nil then ours = math.max(0, left + (quota - (tonumber(s[4]) or quota))) end
 if left == nil or resetAt == nil or now >= resetAt then
   verdict = 'adopted'
   left = remaining
   resetAt = newReset
 elseif not observed then
   verdict = 'first'
-  left = math.min(left, remaining)
+  left = math.min(ours, remaining)
   resetAt = newReset
 elseif newReset > resetAt + drift then
   verdict = 'newer-window'
@@ -80,7 +82,7 @@ elseif newReset < resetAt - drift then
   return 'stale'
 else
   verdict = 'same-window'
-  left = math.min(left, remaining)
+  left = math.min(ours, remaining)
   resetAt = math.max(resetAt, newReset)
 end
 redis.call('HSET', KEYS[1], 'left', left, 'resetAt', resetAt, 'observed', 1, 'quota', quota, 'windowMs', windowMs)

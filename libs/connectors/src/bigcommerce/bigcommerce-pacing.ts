@@ -60,7 +60,8 @@ export type BigCommercePacerVerdict = 'ignored' | 'adopted' | 'first' | 'newer-w
  * - no `remaining` (e.g. a 429 under platform load): ignored;
  * - no window yet, or it elapsed: adopt the store's numbers;
  * - first answer of a window we opened ourselves: keep the lower of ours and the store's count (ours includes calls
- *   still in flight), take the store's reset time;
+ *   still in flight; it is first shifted by the difference between the store's quota and the one we assumed),
+ *   take the store's reset time;
  * - the store's reset lies later than ours (beyond `driftMs`): the store started a new window, adopt it;
  * - earlier than ours (beyond `driftMs`): a late answer from an older window, ignored;
  * - same window: keep the lower count and the later reset.
@@ -73,8 +74,11 @@ export function bigCommercePacerObserve(current: BigCommercePacerState | undefin
   const newReset = view.resetMs !== undefined ? nowMs + view.resetMs : (current?.resetAt ?? nowMs + windowMs);
   const next = (left: number, resetAt: number): BigCommercePacerState => ({ left, resetAt, quota, windowMs, isObserved: true });
   if (!current || nowMs >= current.resetAt) return { verdict: 'adopted', state: next(remaining, newReset) };
-  if (!current.isObserved) return { verdict: 'first', state: next(Math.min(current.left, remaining), newReset) };
+  // Our count was made against the quota we assumed (150 before any answer); when the store reports another
+  // quota (a bigger plan), shift our count by the difference before comparing, or we would never learn it.
+  const ours = Math.max(0, current.left + (quota - current.quota));
+  if (!current.isObserved) return { verdict: 'first', state: next(Math.min(ours, remaining), newReset) };
   if (newReset > current.resetAt + config.driftMs) return { verdict: 'newer-window', state: next(remaining, newReset) };
   if (newReset < current.resetAt - config.driftMs) return { verdict: 'stale', state: current };
-  return { verdict: 'same-window', state: next(Math.min(current.left, remaining), Math.max(current.resetAt, newReset)) };
+  return { verdict: 'same-window', state: next(Math.min(ours, remaining), Math.max(current.resetAt, newReset)) };
 }

@@ -3,11 +3,13 @@ import { BIGCOMMERCE_DEMO, startBigCommerceSandbox, type RunningBigCommerceSandb
 import { clearSandboxRequests, sandboxRequests, storeCall } from './support';
 
 describe('BigCommerceClient against the sandbox', () => {
+  /** The store's clock runs ahead by this much (the store keeps dates to the second). */
+  let storeClockSkewMs = 0;
   let sandbox: RunningBigCommerceSandbox;
   let client: BigCommerceClient;
 
   beforeAll(async () => {
-    sandbox = await startBigCommerceSandbox({ quota: { requests: 10_000, windowMs: 30_000 } });
+    sandbox = await startBigCommerceSandbox({ quota: { requests: 10_000, windowMs: 30_000 }, now: () => Date.now() + storeClockSkewMs });
   });
   beforeEach(() => {
     sandbox.reset();
@@ -16,12 +18,12 @@ describe('BigCommerceClient against the sandbox', () => {
   afterAll(async () => sandbox.close());
 
   describe('orders', () => {
-    it('should fetch the complete order in exactly 3 calls when the order has lines, shipping, fees and taxes', async () => {
+    it('should fetch the complete order in exactly 2 calls when the order has lines, shipping, fees and taxes but no coupon', async () => {
       await clearSandboxRequests(sandbox);
       const complete = await client.orders.getComplete(302);
       const calls = await sandboxRequests(sandbox, '/v2/orders/302');
       expect(calls.map((c) => `${c.method} ${c.path}`).sort()).toEqual(
-        ['GET /stores/mlcdemo1/v2/orders/302', 'GET /stores/mlcdemo1/v2/orders/302/coupons', 'GET /stores/mlcdemo1/v2/orders/302/taxes'].sort(),
+        ['GET /stores/mlcdemo1/v2/orders/302', 'GET /stores/mlcdemo1/v2/orders/302/taxes'].sort(),
       );
       expect(complete.calls).toBe(calls.length);
 
@@ -42,6 +44,14 @@ describe('BigCommerceClient against the sandbox', () => {
       const products = (await storeCall(sandbox, 'GET', '/v2/orders/303/products')).json as Array<{ id: number }>;
       expect(complete.products.map((p) => p.id)).toEqual(products.map((p) => p.id));
       expect(complete.shippingAddresses).toEqual([]);
+      expect(complete.calls).toBe(2);
+    });
+
+    it('should also fetch the coupons, in a third call, when the order carries a coupon discount', async () => {
+      await clearSandboxRequests(sandbox);
+      const complete = await client.orders.getComplete(218);
+      const calls = (await sandboxRequests(sandbox, '/v2/orders/218')).map((c) => c.path.replace('/stores/mlcdemo1', ''));
+      expect(calls.sort()).toEqual(['/v2/orders/218', '/v2/orders/218/coupons', '/v2/orders/218/taxes']);
       expect(complete.calls).toBe(3);
     });
 
@@ -71,7 +81,11 @@ describe('BigCommerceClient against the sandbox', () => {
       const cursor = first.done ? undefined : first.value.nextCursor;
       expect(cursor).toBeDefined();
       const firstId = first.done ? 0 : (first.value.items[0]?.id ?? 0);
-      const updated = await storeCall(sandbox, 'PUT', '/v2/orders/304', { staff_notes: 'touched during the run' });
+      // Modified in a later second than the frozen bound (dates are compared by the second, inclusive).
+      storeClockSkewMs = 2_000;
+      const updated = await storeCall(sandbox, 'PUT', '/v2/orders/304', { staff_notes: 'touched during the run' }).finally(() => {
+        storeClockSkewMs = 0;
+      });
       expect(updated.status).toBe(200);
       const rest: number[] = [];
       for await (const page of pages) rest.push(...page.items.map((o) => o.id));
@@ -79,8 +93,8 @@ describe('BigCommerceClient against the sandbox', () => {
       const frozen = (await sandboxRequests(sandbox, '/v2/orders')).filter((r) => r.method === 'GET' && r.path.endsWith('/v2/orders')).map((r) => new URLSearchParams(r.query).get('max_date_modified'));
       expect(frozen.length).toBeGreaterThan(1);
       expect(new Set(frozen)).toEqual(new Set([cursor?.maxDateModified]));
-      // the next run starts at this run's frozen bound (its own bound a second later, past the modification)
-      const nextRun = await collectAll(client.orders.list({ minDateModified: new Date(Date.parse(cursor?.maxDateModified ?? '')), maxDateModified: new Date(Date.now() + 1_000) }));
+      // the next run starts at this run's frozen bound (its own bound later, past the modification 2 s ahead)
+      const nextRun = await collectAll(client.orders.list({ minDateModified: new Date(Date.parse(cursor?.maxDateModified ?? '')), maxDateModified: new Date(Date.now() + 3_000) }));
       expect(nextRun.map((o) => o.id)).toContain(304);
     });
 

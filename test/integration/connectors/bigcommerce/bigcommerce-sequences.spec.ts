@@ -89,13 +89,13 @@ describe('BigCommerceClient request sequences (counting server)', () => {
   it('should fetch products and shipping addresses separately when the consignments carry only links', async () => {
     const link = { url: 'https://api.bigcommerce.com/stores/abc123/v2/orders/100/products/7', resource: '/orders/100/products/7' };
     server.route('GET', `${STORE}/v2/orders/100`, [{ status: 200, body: { ...ORDER, consignments: { shipping: [{ id: 9, line_items: [link], cost_inc_tax: 5 }] }, fees: [] } }]);
-    server.route('GET', `${STORE}/v2/orders/100/coupons`, [{ status: 204 }]);
     server.route('GET', `${STORE}/v2/orders/100/taxes`, [{ status: 204 }]);
     server.route('GET', `${STORE}/v2/orders/100/products`, [{ status: 200, body: [{ id: 7, quantity: 1, total_inc_tax: '10.0000' }] }]);
     server.route('GET', `${STORE}/v2/orders/100/shipping_addresses`, [{ status: 200, body: [{ id: 9, cost_inc_tax: '5.0000' }] }]);
     const complete = await make().orders.getComplete(100);
-    expect(complete.calls).toBe(5);
-    expect(server.requests).toHaveLength(5);
+    // order, taxes, products, shipping addresses; no coupons call because the order has no coupon discount.
+    expect(complete.calls).toBe(4);
+    expect(server.requests).toHaveLength(4);
     expect(complete.products.map((p) => p.id)).toEqual([7]);
     expect(complete.shippingAddresses[0]?.cost_inc_tax).toBe('5.0000');
     expect(server.requests.find((r) => r.path.endsWith('/v2/orders/100'))?.query.get('include')).toBe('consignments.line_items,fees');

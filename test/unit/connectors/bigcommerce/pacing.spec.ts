@@ -57,6 +57,17 @@ describe('bigCommercePacerObserve', () => {
     expect(bigCommercePacerObserve(provisional, view(8, 25_000), T0, CONFIG).state).toMatchObject({ left: 4, resetAt: T0 + 25_000, isObserved: true });
   });
 
+  it('should learn a bigger plan quota on the first answer instead of waiting out the assumed one', () => {
+    const provisional = observed({ left: 2, quota: 10, resetAt: T0 + 30_000, isObserved: false });
+    const bigPlan = { limit: 450, remaining: 441, resetMs: 25_000, windowMs: 30_000 };
+    expect(bigCommercePacerObserve(provisional, bigPlan, T0, CONFIG).state).toMatchObject({ left: 441, quota: 450 });
+  });
+
+  it('should still count our calls in flight when the store reports a bigger quota', () => {
+    const provisional = observed({ left: 2, quota: 10, resetAt: T0 + 30_000, isObserved: false });
+    expect(bigCommercePacerObserve(provisional, { limit: 450, remaining: 449, resetMs: 25_000, windowMs: 30_000 }, T0, CONFIG).state).toMatchObject({ left: 442 });
+  });
+
   it('should lower what is left when other apps spent quota in the same window', () => {
     expect(bigCommercePacerObserve(observed({ left: 5 }), view(1, 10_200), T0, CONFIG)).toMatchObject({ verdict: 'same-window', state: { left: 1, resetAt: T0 + 10_200 } });
   });

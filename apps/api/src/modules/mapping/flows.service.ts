@@ -12,9 +12,18 @@ import { PermanentRecordError } from '../sync/record-handler';
 /** A flow with both ends loaded, as the posting handlers use it. */
 export type ResolvedFlow = { flow: FlowEntity; source: ConnectionEntity; target: ConnectionEntity };
 
-/** Flows (source → target per entity types) and their mapping rules. */
+/** How long a worker reuses a resolved flow and parsed rules before reading them again (other processes' edits). */
+export const FLOW_CACHE_MS = 5_000;
+
+/**
+ * Flows (source → target per entity types) and their mapping rules. The posting hot path reads them for
+ * every record, so resolved flows and parsed rules are cached for FLOW_CACHE_MS (dropped at once on local edits).
+ */
 @Injectable()
 export class FlowsService {
+  private readonly resolved = new Map<string, { at: number; value: Promise<ResolvedFlow> }>();
+  private readonly parsedRules = new Map<string, { at: number; value: Promise<MappingRules> }>();
+
   constructor(
     @InjectRepository(FlowEntity) private readonly flows: Repository<FlowEntity>,
     @InjectRepository(MappingConfigEntity) private readonly mappings: Repository<MappingConfigEntity>,
@@ -50,6 +59,7 @@ export class FlowsService {
     const flow = await this.get(id);
     flow.isEnabled = isEnabled;
     await this.flows.save(flow);
+    this.invalidate();
     await this.audit.append({ kind: isEnabled ? 'flow.enabled' : 'flow.paused', message: `Flow "${flow.name}" ${isEnabled ? 'enabled' : 'paused'}`, actor, connectionId: flow.sourceConnectionId });
     return flow;
   }
@@ -67,7 +77,12 @@ export class FlowsService {
    * The flow a record belongs to, with both connections.
    * @throws PermanentRecordError `no_flow` when no enabled flow moves this record (pause ≠ loss: replay after enabling).
    */
-  async resolveForRecord(record: SyncRecordEntity): Promise<ResolvedFlow> {
+  resolveForRecord(record: SyncRecordEntity): Promise<ResolvedFlow> {
+    const key = `${record.flowId ?? ''}|${record.connectionId}|${record.entityType}`;
+    return this.cached(this.resolved, key, () => this.loadForRecord(record));
+  }
+
+  private async loadForRecord(record: SyncRecordEntity): Promise<ResolvedFlow> {
     const flow = record.flowId ? await this.flows.findOneBy({ id: record.flowId }) : await this.findForSource(record.connectionId, record.entityType);
     if (!flow || !flow.isEnabled) {
       throw new PermanentRecordError(`No enabled flow moves ${record.entityType} records from this connection; enable one and replay`, 'no_flow');
@@ -85,7 +100,25 @@ export class FlowsService {
    * The flow's parsed rules.
    * @throws PermanentRecordError `mapping_missing` / `mapping_invalid` (fix the mapping, then replay).
    */
-  async rulesFor(flowId: string): Promise<MappingRules> {
+  rulesFor(flowId: string): Promise<MappingRules> {
+    return this.cached(this.parsedRules, flowId, () => this.loadRules(flowId));
+  }
+
+  private cached<T>(cache: Map<string, { at: number; value: Promise<T> }>, key: string, load: () => Promise<T>): Promise<T> {
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < FLOW_CACHE_MS) return hit.value;
+    const value = load();
+    value.catch(() => cache.delete(key));
+    cache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  private invalidate(): void {
+    this.resolved.clear();
+    this.parsedRules.clear();
+  }
+
+  private async loadRules(flowId: string): Promise<MappingRules> {
     const row = await this.mappings.findOneBy({ flowId });
     if (!row) throw new PermanentRecordError('No mapping is configured for this flow yet; add one under Mappings and replay', 'mapping_missing');
     try {
@@ -111,6 +144,7 @@ export class FlowsService {
       throw err;
     }
     await this.mappings.upsert({ flowId, rules: rules as object, updatedBy: actor }, ['flowId']);
+    this.invalidate();
     await this.audit.append({ kind: 'mapping.updated', message: `Mapping of flow "${flow.name}" updated`, actor, connectionId: flow.targetConnectionId, data: { rules: rules as object } });
     const saved = await this.mappings.findOneByOrFail({ flowId });
     return { rules: saved.rules, updatedAt: saved.updatedAt };

@@ -120,17 +120,37 @@ export class RecordsService {
    *   creating anything (the outcome of the dead attempt is unknown).
    */
   async claim(id: string, leaseMs: number): Promise<SyncRecordEntity | undefined> {
-    // A CTE + SELECT, because TypeORM answers a bare UPDATE … RETURNING with [rows, affectedCount].
-    const rows: { id: string }[] = await this.db.query(
+    // A CTE + SELECT, because TypeORM answers a bare UPDATE … RETURNING with [rows, affectedCount]. The claimed row
+    // comes back in the same round trip (without its payload, which handlers fetch fresh).
+    const rows: Record<string, unknown>[] = await this.db.query(
       `WITH claimed AS (
          UPDATE sync_record SET status = 'processing', attempts = attempts + 1, updated_at = now(),
                 lease_until = now() + make_interval(secs => $2::double precision / 1000)
           WHERE id = $1 AND (lease_until IS NULL OR lease_until < now())
-         RETURNING id
-       ) SELECT id FROM claimed`,
+         RETURNING id, flow_id, connection_id, system, entity_type, external_id, target_ref, status, attempts, last_error,
+                   payload_hash, lease_until, created_at, updated_at
+       ) SELECT * FROM claimed`,
       [id, leaseMs],
     );
-    return rows.length ? this.get(id) : undefined;
+    const row = rows[0];
+    if (!row) return undefined;
+    return Object.assign(new SyncRecordEntity(), {
+      id: row['id'],
+      flowId: row['flow_id'],
+      connectionId: row['connection_id'],
+      system: row['system'],
+      entityType: row['entity_type'],
+      externalId: row['external_id'],
+      targetRef: row['target_ref'],
+      status: row['status'],
+      attempts: row['attempts'],
+      lastError: row['last_error'],
+      payloadHash: row['payload_hash'],
+      sourcePayload: undefined,
+      leaseUntil: row['lease_until'],
+      createdAt: row['created_at'],
+      updatedAt: row['updated_at'],
+    } as Partial<SyncRecordEntity>);
   }
 
   /** Stores the full source record fetched from the shop (replacing the webhook stub) and audits it. */
@@ -143,22 +163,32 @@ export class RecordsService {
     );
   }
 
-  /** Writes an outcome and its audit event in one short transaction. */
+  /** Writes an outcome and its audit event in one statement (no transaction held, one round trip). */
   async finish(
     id: string,
     outcome: { status: SyncRecordStatus; targetRef?: string | null; error?: Record<string, unknown> | null },
     event: { kind: string; message: string; data?: Record<string, unknown>; correlationId?: string | undefined },
   ): Promise<void> {
-    await this.db.transaction(async (manager) => {
-      await manager.update(SyncRecordEntity, { id }, {
-        status: outcome.status,
-        ...(outcome.targetRef !== undefined ? { targetRef: outcome.targetRef } : {}),
-        lastError: outcome.error ?? null,
-        leaseUntil: null,
-      });
-      const record = await manager.findOneByOrFail(SyncRecordEntity, { id });
-      await this.audit.append({ ...event, recordId: id, connectionId: record.connectionId, correlationId: event.correlationId ?? null }, manager);
-    });
+    await this.db.query(
+      `WITH r AS (
+         UPDATE sync_record SET status = $2, target_ref = CASE WHEN $3::boolean THEN $4 ELSE target_ref END,
+                last_error = $5::jsonb, lease_until = NULL, updated_at = now()
+          WHERE id = $1 RETURNING id, connection_id
+       )
+       INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
+       SELECT id, connection_id, 'system', $6, $7, $8::jsonb, $9 FROM r`,
+      [
+        id,
+        outcome.status,
+        outcome.targetRef !== undefined,
+        outcome.targetRef ?? null,
+        outcome.error ? JSON.stringify(outcome.error) : null,
+        event.kind,
+        event.message,
+        event.data ? JSON.stringify(event.data) : null,
+        event.correlationId ?? null,
+      ],
+    );
   }
 
   /** Re-enqueues a record (any status) and records who asked. */

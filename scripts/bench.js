@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+/*
+ * `npm run bench`: the main job's figures against the sandboxes on this machine. Prints a table, no verdict.
+ *
+ * The API + worker run as a child process (node apps/api/dist/main.js, ROLE=all) on their own database
+ * (ml_connector_bench, recreated) and queue prefix; the sandboxes run in this process with quotas lifted so
+ * they measure our pipeline, not the vendors' limits. Webhook deliveries are signed and sent by this script
+ * (exactly as the store signs them) so the offered load is controlled. Figures:
+ *   - end-to-end orders/s: N webhooks sent with 64 in flight → N customer invoices posted with audit rows;
+ *   - latency p50/p95 at a fixed offered load of 50 orders/s (delivery sent → `record.posted` audit row);
+ *   - Visma calls per posted order for returning and for new customers (sandbox request log, tokens excluded);
+ *   - BigCommerce calls per order; peak RSS of the API process (VmHWM).
+ * Env: BENCH_ORDERS (default 1500), BENCH_LATENCY_SECONDS (default 10), BENCH_NEW_CUSTOMERS (default 200),
+ * BENCH_API_NODE_ARGS (extra node flags for the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ */
+const { spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { Client } = require('pg');
+const { Webhook } = require('standardwebhooks');
+const { startBigCommerceSandbox, startVismaSandbox, BIGCOMMERCE_DEMO, VISMA_DEMO } = require('../apps/sandbox/dist');
+const { setUpDemo } = require('../apps/api/dist/demo/demo-setup');
+
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 1500);
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
+const NEW_CUSTOMERS = Number(process.env.BENCH_NEW_CUSTOMERS ?? 200);
+const PORT = Number(process.env.BENCH_PORT ?? 3190);
+const DB = 'ml_connector_bench';
+const DB_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function recreateDatabase() {
+  const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB}`);
+  await admin.end();
+}
+
+async function clearQueues(prefix) {
+  const { Redis } = require('ioredis');
+  const redis = new Redis('redis://127.0.0.1:6379');
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+function startApi(env) {
+  const nodeArgs = process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(' ') : [];
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '../apps/api/dist/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr.on('data', (d) => process.stderr.write(d));
+  return child;
+}
+
+async function waitFor(probe, what, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+async function main() {
+  await recreateDatabase();
+  await clearQueues('mlc-bench');
+  const visma = await startVismaSandbox({ rateLimit: { limit: 1e9, windowMs: 3_600_000 } });
+  const bigcommerce = await startBigCommerceSandbox({ quota: { requests: 1e9, windowMs: 30_000 } });
+  const admin = { email: 'bench@example.com', password: 'bench-password-123' };
+  const api = startApi({
+    NODE_ENV: 'production', ROLE: 'all', PORT: String(PORT), DATABASE_URL: DB_URL, QUEUE_PREFIX: 'mlc-bench', LOG_LEVEL: 'error',
+    VAULT_KEYS: `bench:${randomBytes(32).toString('base64')}`, VAULT_ACTIVE_KEY_ID: 'bench', ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
+    WORKER_CONCURRENCY: '100',
+  });
+  const apiUrl = `http://127.0.0.1:${PORT}`;
+  const db = new Client({ connectionString: DB_URL });
+  try {
+    await waitFor(async () => (await fetch(`${apiUrl}/health`).catch(() => undefined))?.ok, 'the API to start');
+    await db.connect();
+    const demo = await setUpDemo({ apiUrl, publicBaseUrl: apiUrl, sandboxes: { visma, bigcommerce }, admin, callsPerHour: 1e9 });
+    await waitFor(async () => Number((await db.query(`SELECT count(*) FROM sync_record WHERE status IN ('received','processing')`)).rows[0].count) === 0 && Number((await db.query('SELECT count(*) FROM sync_record')).rows[0].count) > 0, 'the backfill to settle');
+
+    // The store keeps creating orders, but this script delivers the webhooks itself at a controlled rate.
+    await fetch(`${bigcommerce.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'drop-webhook', count: -1 }) });
+    const hook = (await (await fetch(`${bigcommerce.url}/stores/${BIGCOMMERCE_DEMO.storeHash}/v3/hooks`, { headers: { 'x-auth-token': BIGCOMMERCE_DEMO.accessToken } })).json()).data[0];
+    const hookSecret = hook.headers['x-mlc-hook-secret'];
+    const signer = new Webhook(Buffer.from(BIGCOMMERCE_DEMO.clientSecret).toString('base64'));
+    const webhookUrl = `${apiUrl}/webhooks/bigcommerce/${demo.bigcommerceConnectionId}`;
+
+    const createOrders = async (count, emailOf) => {
+      const ids = [];
+      for (let i = 0; i < count; i += 1) {
+        const email = emailOf(i);
+        const address = { first_name: 'Bench', last_name: `Buyer ${i}`, company: '', street_1: 'Storgata 1', street_2: '', city: 'Oslo', state: '', zip: '0155', country: 'Norway', country_iso2: 'NO', phone: '', email };
+        const res = await fetch(`${bigcommerce.url}/stores/${BIGCOMMERCE_DEMO.storeHash}/v2/orders`, {
+          method: 'POST',
+          headers: { 'x-auth-token': BIGCOMMERCE_DEMO.accessToken, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            status_id: 11, customer_id: 0, default_currency_code: 'NOK', billing_address: address, shipping_addresses: [{ ...address, shipping_method: 'Bring' }],
+            products: [{ name: 'Ski Wax Kit', sku: 'SKI-WAX', quantity: 1 + (i % 3), price_ex_tax: '399.20', price_inc_tax: '499.00' }],
+            shipping_cost_ex_tax: '79.20', shipping_cost_inc_tax: '99.00', payment_method: 'Test Payment Gateway',
+          }),
+        });
+        ids.push((await res.json()).id);
+      }
+      return ids;
+    };
+    const deliver = async (orderId) => {
+      const body = JSON.stringify({ scope: 'store/order/created', store_id: BIGCOMMERCE_DEMO.storeId, producer: `stores/${BIGCOMMERCE_DEMO.storeHash}`, data: { type: 'order', id: orderId }, hash: randomBytes(20).toString('hex'), created_at: Math.floor(Date.now() / 1000) });
+      const msgId = `msg_${randomBytes(8).toString('hex')}`;
+      const now = new Date();
+      const res = await fetch(webhookUrl, { method: 'POST', body, headers: { 'content-type': 'application/json', 'webhook-id': msgId, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signer.sign(msgId, now, body), 'x-mlc-hook-secret': hookSecret } });
+      if (res.status !== 200) throw new Error(`delivery answered ${res.status}`);
+      await res.arrayBuffer();
+    };
+    const posted = async (ids) => Number((await db.query(`SELECT count(*) FROM sync_record WHERE entity_type = 'order' AND status = 'posted' AND external_id = ANY($1)`, [ids.map(String)])).rows[0].count);
+    const vismaCalls = () => visma.log.list().filter((r) => r.path.startsWith('/v1/') || r.path.startsWith('/v2/')).length;
+    const storeCalls = () => bigcommerce.log.list({ method: 'GET' }).filter((r) => r.path.includes('/v2/orders/')).length;
+
+    // 1. Returning customer: one order first, so the customer exists and is remembered.
+    const returning = 'returning.buyer@example.no';
+    const [warm] = await createOrders(1, () => returning);
+    await deliver(warm);
+    await waitFor(async () => (await posted([warm])) === 1, 'the warm-up order');
+
+    // 2. Throughput, returning customer.
+    const ids = await createOrders(ORDERS, () => returning);
+    visma.log.clear();
+    bigcommerce.log.clear();
+    const t0 = Date.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: 64 }, async () => {
+      while (next < ids.length) await deliver(ids[next++]);
+    }));
+    await waitFor(async () => (await posted(ids)) === ids.length, 'every order posted', 600_000);
+    const lastPosted = (await db.query(`SELECT max(e.created_at) AS at FROM audit_event e JOIN sync_record r ON r.id = e.record_id WHERE e.kind = 'record.posted' AND r.external_id = ANY($1)`, [ids.map(String)])).rows[0].at;
+    const throughput = ids.length / ((new Date(lastPosted).getTime() - t0) / 1000);
+    const vismaPerReturning = vismaCalls() / ids.length;
+    const storePerOrder = storeCalls() / ids.length;
+
+    // 3. New customers.
+    const fresh = await createOrders(NEW_CUSTOMERS, (i) => `new.buyer.${i}.${Date.now()}@example.no`);
+    visma.log.clear();
+    await Promise.all(Array.from({ length: 16 }, async (_, k) => {
+      for (let i = k; i < fresh.length; i += 16) await deliver(fresh[i]);
+    }));
+    await waitFor(async () => (await posted(fresh)) === fresh.length, 'new-customer orders posted', 600_000);
+    const vismaPerNew = vismaCalls() / fresh.length;
+
+    // 4. Latency at a fixed 50 orders/s.
+    const latencyIds = await createOrders(50 * LATENCY_SECONDS, () => returning);
+    const sentAt = new Map();
+    const start = Date.now();
+    const sends = [];
+    for (let i = 0; i < latencyIds.length; i += 1) {
+      const due = start + i * 20;
+      const wait = due - Date.now();
+      if (wait > 0) await sleep(wait);
+      sentAt.set(String(latencyIds[i]), Date.now());
+      sends.push(deliver(latencyIds[i]));
+    }
+    await Promise.all(sends);
+    await waitFor(async () => (await posted(latencyIds)) === latencyIds.length, 'latency orders posted', 600_000);
+    const rows = (await db.query(`SELECT r.external_id, e.created_at FROM audit_event e JOIN sync_record r ON r.id = e.record_id WHERE e.kind = 'record.posted' AND r.external_id = ANY($1)`, [latencyIds.map(String)])).rows;
+    const latencies = rows.map((r) => new Date(r.created_at).getTime() - sentAt.get(r.external_id)).sort((a, b) => a - b);
+
+    const status = readFileSync(`/proc/${api.pid}/status`, 'utf8');
+    const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    const table = [
+      ['figure', 'value', 'target'],
+      ['end-to-end orders/s (webhook → invoice + audit)', throughput.toFixed(0), '≥ 300'],
+      ['latency p50 at 50 orders/s (ms)', String(percentile(latencies, 50)), ''],
+      ['latency p95 at 50 orders/s (ms)', String(percentile(latencies, 95)), '≤ 500'],
+      ['Visma calls per order, returning customer', vismaPerReturning.toFixed(3), '≤ 1.05'],
+      ['Visma calls per order, new customer', vismaPerNew.toFixed(3), ''],
+      ['BigCommerce calls per order', storePerOrder.toFixed(3), '≤ 2'],
+      ['peak RSS of the API + worker process (MB)', peakRssMb.toFixed(0), ''],
+      ['orders measured', `${ids.length} + ${fresh.length} new-customer + ${latencyIds.length} at 50/s`, ''],
+    ];
+    const widths = [0, 1, 2].map((c) => Math.max(...table.map((r) => r[c].length)));
+    for (const row of table) process.stdout.write(`${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}\n`);
+  } finally {
+    api.kill('SIGTERM');
+    await db.end().catch(() => undefined);
+    await visma.close();
+    await bigcommerce.close();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err.stack ?? err}\n`);
+  process.exit(1);
+});
