@@ -125,4 +125,21 @@ describe('BigCommerce orders into Visma (end to end through the sandboxes)', () 
     expect(notes[0]?.amountMinor).toBe(49_900);
     expect(order.targetRef).toBeTruthy();
   });
+
+  it('should keep the Visma customer master aligned when the shop customer changes, recovering from an If-Match conflict', async () => {
+    await p.record('order', '304', ['posted']);
+    const before = company().customers.find((c) => c.mainContact.email === 'ingrid.hansen@example.no');
+    expect(before).toBeDefined();
+    await fetch(`${p.sandboxes.visma.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'http-412', count: 1, method: 'PUT', pathContains: '/v1/customer/' }) });
+    const updated = await p.store('PUT', '/v3/customers', [{ id: 4, last_name: 'Hansen-Berg' }]);
+    expect(updated.status).toBe(200);
+    const record = await p.record('customer', '4', ['posted', 'failed']);
+    expect(record.lastError).toBeNull();
+    const after = company().customers.find((c) => c.mainContact.email === 'ingrid.hansen@example.no');
+    expect(after?.name).toBe('Ingrid Hansen-Berg');
+    expect(after?.number).toBe(before?.number);
+    const puts = p.sandboxes.visma.log.list({ method: 'PUT', pathContains: `/v1/customer/${before?.number}` });
+    expect(puts.map((r) => r.status)).toEqual([412, 204]);
+    expect(puts.every((r) => r.headers['if-match'] !== undefined)).toBe(true);
+  });
 });

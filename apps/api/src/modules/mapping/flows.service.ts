@@ -64,6 +64,17 @@ export class FlowsService {
     return flow;
   }
 
+  /** When the flow last moved anything: its newest posted/failed/skipped record, or its last poll. */
+  async lastSyncAt(flow: FlowEntity): Promise<string | null> {
+    const rows: { at: Date | null }[] = await this.flows.query(
+      `SELECT GREATEST(
+         (SELECT max(updated_at) FROM sync_record WHERE connection_id = $1 AND status IN ('posted', 'failed', 'skipped')),
+         (SELECT max(updated_at) FROM sync_cursor WHERE connection_id = $1)) AS at`,
+      [flow.sourceConnectionId],
+    );
+    return rows[0]?.at ? new Date(rows[0].at).toISOString() : null;
+  }
+
   /** The enabled flow that moves `entityType` out of `sourceConnectionId`, if any. */
   findForSource(sourceConnectionId: string, entityType: string): Promise<FlowEntity | null> {
     return this.flows

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser, Roles } from '../../common/auth.decorators';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { BigCommerceHooksService } from '../bigcommerce/bigcommerce-hooks.service';
 import { ConnectionsService } from '../credentials/connections.service';
 import { VismaReferenceService } from '../visma/visma-reference.service';
 import { FlowsService } from './flows.service';
@@ -31,11 +32,20 @@ export class MappingController {
     private readonly connections: ConnectionsService,
     private readonly reference: VismaReferenceService,
     private readonly previews: MappingPreviewService,
+    private readonly hooks: BigCommerceHooksService,
   ) {}
 
+  /** Flows with their last sync (newest processed record or poll) and the source's webhook health. */
   @Get()
-  list() {
-    return this.flows.list();
+  async list() {
+    const flows = await this.flows.list();
+    return Promise.all(
+      flows.map(async (flow) => ({
+        ...flow,
+        lastSyncAt: await this.flows.lastSyncAt(flow),
+        webhookHealth: await this.hooks.stored(flow.sourceConnectionId),
+      })),
+    );
   }
 
   @Roles('admin')
