@@ -127,6 +127,6 @@ describe('record intake and processing', () => {
 
 async function startTestAppWithoutReset() {
   const { DataSource } = await import('typeorm');
-  const ds = new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'] });
+  const ds = new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'] ?? '' });
   return ds.initialize();
 }

@@ -5,6 +5,7 @@ import { setUpDemo } from '../demo/demo-setup';
 import { demoSummary, formatDemoSummary } from '../demo/demo-summary';
 import { isDemoMode, prepareDemoEnvironment } from './demo-mode';
 import { applyLocalDefaults, ensureDatabase } from './local-setup';
+import { startDashboard } from './web-server';
 import { loadConfigOrExit, runServer } from './run';
 
 const out = (lines: string[]): void => {
@@ -40,14 +41,17 @@ async function main(): Promise<void> {
       })
     : undefined;
   const server = await runServer(config);
+  const dashboard = config.ROLE === 'worker' || process.env['WEB'] === 'false' ? undefined : await startDashboard(server.url, Number(process.env['WEB_PORT'] ?? 3001));
   out([
     '',
     `ml-connector is running (role ${config.ROLE}${isDemo ? ', demo mode' : ''}).`,
+    ...(dashboard ? [`  Dashboard  ${dashboard.url}`] : []),
     `  API        ${server.url}/api   (OpenAPI docs: ${server.url}/api/docs)`,
     `  Health     ${server.url}/health`,
     ...(generatedAdmin ? [`  Sign in    ${generatedAdmin.adminEmail} / ${generatedAdmin.adminPassword}   (stored in .local/secrets.json)`] : []),
   ]);
   const stop = (): void => {
+    dashboard?.close();
     void Promise.all([server.close(), sandboxes?.close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);

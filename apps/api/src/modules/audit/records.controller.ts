@@ -16,11 +16,13 @@ const FILTER_SCHEMA = z.object({
   status: z.enum(SYNC_RECORD_STATUSES).optional(),
   connectionId: z.string().uuid().optional(),
   externalId: z.string().max(200).optional(),
+  flowId: z.string().uuid().optional(),
+  customerEmail: z.string().max(254).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
 });
-const LIST_SCHEMA = FILTER_SCHEMA.extend({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
-const BULK_REPLAY_SCHEMA = z.object({ filter: FILTER_SCHEMA, max: z.number().int().min(1).max(10_000).default(1_000) });
+const LIST_SCHEMA = FILTER_SCHEMA.extend({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }).strict();
+const BULK_REPLAY_SCHEMA = z.object({ filter: FILTER_SCHEMA.strict(), max: z.number().int().min(1).max(10_000).default(1_000) });
 
 type Filter = z.infer<typeof FILTER_SCHEMA>;
 
@@ -75,6 +77,14 @@ export class RecordsController {
     if (f.status) qb.andWhere('r.status = :status', { status: f.status });
     if (f.connectionId) qb.andWhere('r.connection_id = :connectionId', { connectionId: f.connectionId });
     if (f.externalId) qb.andWhere('r.external_id = :externalId', { externalId: f.externalId });
+    if (f.flowId) qb.andWhere('r.flow_id = :flowId', { flowId: f.flowId });
+    if (f.customerEmail) {
+      // Orders keep the buyer in order.billing_address (after fetch) ; customers carry it at the top level.
+      qb.andWhere(
+        `lower(coalesce(r.source_payload->'order'->'billing_address'->>'email', r.source_payload->>'email', '')) = lower(:customerEmail)`,
+        { customerEmail: f.customerEmail.trim() },
+      );
+    }
     if (f.from) qb.andWhere('r.updated_at >= :from', { from: f.from });
     if (f.to) qb.andWhere('r.updated_at < :to', { to: f.to });
     return qb;

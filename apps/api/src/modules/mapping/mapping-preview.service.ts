@@ -96,6 +96,9 @@ export class MappingPreviewService {
     const flow = await this.flows.get(flowId);
     const rules = await this.rulesOf(flowId, rulesOverride);
     const source = await this.connections.get(flow.sourceConnectionId);
+    if (source.system !== 'bigcommerce') {
+      throw new AppException('validation_failed', `Preview is available for BigCommerce flows; this flow reads from ${source.system}`, { fields: [{ field: 'flowId', message: 'not a BigCommerce flow' }] });
+    }
     const record = await this.records.findOneBy({ connectionId: source.id, entityType: 'order', externalId });
     const shop = await this.bigcommerce.source(source);
     const bundle = isBundle(record?.sourcePayload) ? record.sourcePayload : (await shop.getOrderBundle(externalId)).bundle;

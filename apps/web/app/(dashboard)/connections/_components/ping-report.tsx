@@ -1,0 +1,44 @@
+import type { PingReport, PingStep } from '@/api/connections/types';
+import { formatDateTime } from '@/ui/format';
+import { StatusBadge } from '@/ui/status-badge';
+
+const STEP_LABELS: Record<PingStep['step'], string> = {
+  reachable: 'Reachable',
+  auth: 'Signed in',
+  tenant: 'Tenant',
+  company: 'Company',
+  permissions: 'Permissions',
+  'rate-limit': 'Rate limit',
+  webhooks: 'Webhooks',
+};
+const ICONS: Record<PingStep['status'], string> = { ok: '✓', failed: '✕', warning: '!', skipped: '–' };
+
+/** The ping diagnosis: one line per step with its outcome, reason code and what to do. */
+export function PingReportView({ report }: { report: PingReport }) {
+  return (
+    <section className="stack" aria-label="Ping result">
+      <div className="row">
+        <StatusBadge status={report.ok ? 'ok' : 'failed'} label={report.ok ? 'Connected' : 'Not working'} />
+        <strong>{report.summary}</strong>
+        {report.companyName ? <span className="muted">Company: {report.companyName}</span> : null}
+      </div>
+      <ol className="steps">
+        {report.steps.map((s) => (
+          <li key={s.step} className={`step step-${s.status}`}>
+            <span className="step-icon" aria-hidden="true">
+              {ICONS[s.status]}
+            </span>
+            <span>
+              <strong>{STEP_LABELS[s.step] ?? s.step}</strong>
+              <span className="visually-hidden">: {s.status}</span>
+            </span>
+            <span>
+              {s.hint} {s.code ? <code className="muted">{s.code}</code> : null}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <span className="muted">Checked {formatDateTime(report.checkedAt, true)}</span>
+    </section>
+  );
+}

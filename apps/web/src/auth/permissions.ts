@@ -1,0 +1,15 @@
+import type { User } from '@/api/auth/types';
+
+/**
+ * What each role may do in the dashboard (mirrors the API's `@Roles`): anything not allowed is not
+ * offered at all. `ping` and the mapping dry runs (coverage, preview) only read, so support may run them.
+ */
+export type Action = 'connection.edit' | 'connection.ping' | 'flow.toggle' | 'mapping.edit' | 'mapping.check' | 'record.replay';
+
+const SUPPORT_ACTIONS: ReadonlySet<Action> = new Set(['connection.ping', 'mapping.check', 'record.replay']);
+
+/** True when `user` may do `action`; admins may do everything. */
+export function can(user: User | undefined, action: Action): boolean {
+  if (!user) return false;
+  return user.role === 'admin' || SUPPORT_ACTIONS.has(action);
+}
