@@ -6,9 +6,9 @@
 const transformer = [
   'ts-jest',
   {
-    isolatedModules: true,
     diagnostics: false,
     tsconfig: {
+      isolatedModules: true,
       target: 'ES2022',
       module: 'commonjs',
       moduleResolution: 'node',

@@ -1,4 +1,5 @@
-import { BIGCOMMERCE_DEMO, type RunningSandboxes, startAllSandboxes } from '@mlc/sandbox';
+import { type RunningSandboxes, startAllSandboxes } from '@mlc/sandbox';
+import { sandboxStore } from '../../apps/api/src/demo/demo-activity';
 import { setUpDemo, type DemoSetup } from '../../apps/api/src/demo/demo-setup';
 import { type SyncRecordEntity } from '../../apps/api/src/database/entities';
 import { startTestApp, type TestApp, waitFor } from './api-harness';
@@ -33,15 +34,7 @@ export async function startPipeline(env: Record<string, string> = {}): Promise<P
     t,
     sandboxes,
     demo,
-    store: async (method, path, body) => {
-      const res = await fetch(`${sandboxes.bigcommerce.url}/stores/${BIGCOMMERCE_DEMO.storeHash}${path}`, {
-        method,
-        headers: { 'x-auth-token': BIGCOMMERCE_DEMO.accessToken, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
-    },
+    store: sandboxStore(sandboxes),
     record: (entityType, externalId, statuses = ['posted', 'failed', 'skipped'], timeoutMs = 15_000) =>
       waitFor(
         async () => {

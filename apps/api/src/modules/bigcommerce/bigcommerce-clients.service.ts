@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type BigCommerceClient, createBigCommerceClient, RedisBigCommercePacer } from '@mlc/connectors';
 import type { BcOrderBundle, BcRefund } from '@mlc/mapping';
 import type { Redis } from 'ioredis';
+import { ConnectionClientCache } from '../../common/connection-client-cache';
 import { connectorLogger } from '../../common/connector-logger';
 import { SHARED_DISPATCHER } from '../../common/http-dispatcher';
 import { REDIS } from '../../common/redis.module';
@@ -21,7 +22,7 @@ type BigCommerceSettings = { storeHash: string; apiBaseUrl: string };
  */
 @Injectable()
 export class BigCommerceClients {
-  private readonly cache = new Map<string, { key: string; client: Promise<BigCommerceClient> }>();
+  private readonly cache = new ConnectionClientCache<BigCommerceClient>((conn) => this.build(conn));
   private readonly pacer: RedisBigCommercePacer;
 
   constructor(
@@ -34,13 +35,7 @@ export class BigCommerceClients {
 
   /** @throws AppException when the connection's credentials are missing or undecryptable. */
   forConnection(conn: ConnectionEntity): Promise<BigCommerceClient> {
-    const key = `${conn.credentialsUpdatedAt?.toISOString() ?? ''}|${JSON.stringify(conn.settings)}`;
-    const cached = this.cache.get(conn.id);
-    if (cached && cached.key === key) return cached.client;
-    const client = this.build(conn);
-    client.catch(() => this.cache.delete(conn.id));
-    this.cache.set(conn.id, { key, client });
-    return client;
+    return this.cache.get(conn);
   }
 
   /** The store as an order source for the posting handlers. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createVismaClient, RedisFixedWindowBudget, type VismaClient } from '@mlc/connectors';
 import type { Redis } from 'ioredis';
+import { ConnectionClientCache } from '../../common/connection-client-cache';
 import { connectorLogger } from '../../common/connector-logger';
 import { SHARED_DISPATCHER } from '../../common/http-dispatcher';
 import { REDIS } from '../../common/redis.module';
@@ -22,7 +23,7 @@ const VISMA_RATE_WINDOW_MS = 3_600_000;
  */
 @Injectable()
 export class VismaClients {
-  private readonly cache = new Map<string, { key: string; client: Promise<VismaClient> }>();
+  private readonly cache = new ConnectionClientCache<VismaClient>((conn) => this.build(conn));
 
   constructor(
     private readonly connections: ConnectionsService,
@@ -31,13 +32,7 @@ export class VismaClients {
 
   /** @throws AppException when the connection's credentials are missing or undecryptable. */
   forConnection(conn: ConnectionEntity): Promise<VismaClient> {
-    const key = `${conn.credentialsUpdatedAt?.toISOString() ?? ''}|${JSON.stringify(conn.settings)}`;
-    const cached = this.cache.get(conn.id);
-    if (cached && cached.key === key) return cached.client;
-    const client = this.build(conn);
-    client.catch(() => this.cache.delete(conn.id));
-    this.cache.set(conn.id, { key, client });
-    return client;
+    return this.cache.get(conn);
   }
 
   private async build(conn: ConnectionEntity): Promise<VismaClient> {
