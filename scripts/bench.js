@@ -67,6 +67,25 @@ async function waitFor(probe, what, timeoutMs = 120_000) {
   }
 }
 
+/** CPU seconds (user + system) used so far by the processes whose command name matches, from /proc. */
+function cpuSecondsOf(match) {
+  const { readdirSync } = require('node:fs');
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!match(name, Number(pid))) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
@@ -137,6 +156,12 @@ async function main() {
     const ids = await createOrders(ORDERS, () => returning);
     visma.log.clear();
     bigcommerce.log.clear();
+    const cpuBefore = {
+      api: cpuSecondsOf((_n, pid) => pid === api.pid),
+      bench: process.cpuUsage(),
+      postgres: cpuSecondsOf((n) => n.startsWith('postgres')),
+      redis: cpuSecondsOf((n) => n.startsWith('redis')),
+    };
     const t0 = Date.now();
     let next = 0;
     await Promise.all(Array.from({ length: 64 }, async () => {
@@ -145,6 +170,13 @@ async function main() {
     await waitFor(async () => (await posted(ids)) === ids.length, 'every order posted', 600_000);
     const lastPosted = (await db.query(`SELECT max(e.created_at) AS at FROM audit_event e JOIN sync_record r ON r.id = e.record_id WHERE e.kind = 'record.posted' AND r.external_id = ANY($1)`, [ids.map(String)])).rows[0].at;
     const throughput = ids.length / ((new Date(lastPosted).getTime() - t0) / 1000);
+    const benchCpu = process.cpuUsage(cpuBefore.bench);
+    const cpuMsPerOrder = {
+      api: ((cpuSecondsOf((_n, pid) => pid === api.pid) - cpuBefore.api) * 1000) / ids.length,
+      bench: ((benchCpu.user + benchCpu.system) / 1000) / ids.length,
+      postgres: ((cpuSecondsOf((n) => n.startsWith('postgres')) - cpuBefore.postgres) * 1000) / ids.length,
+      redis: ((cpuSecondsOf((n) => n.startsWith('redis')) - cpuBefore.redis) * 1000) / ids.length,
+    };
     const vismaPerReturning = vismaCalls() / ids.length;
     const storePerOrder = storeCalls() / ids.length;
 
@@ -185,6 +217,8 @@ async function main() {
       ['Visma calls per order, new customer', vismaPerNew.toFixed(3), ''],
       ['BigCommerce calls per order', storePerOrder.toFixed(3), '≤ 2'],
       ['peak RSS of the API + worker process (MB)', peakRssMb.toFixed(0), ''],
+      ['CPU ms per order: API+worker / PostgreSQL / Redis', `${cpuMsPerOrder.api.toFixed(2)} / ${cpuMsPerOrder.postgres.toFixed(2)} / ${cpuMsPerOrder.redis.toFixed(2)}`, ''],
+      ['CPU ms per order: sandboxes + load driver (this process)', cpuMsPerOrder.bench.toFixed(2), ''],
       ['orders measured', `${ids.length} + ${fresh.length} new-customer + ${latencyIds.length} at 50/s`, ''],
     ];
     const widths = [0, 1, 2].map((c) => Math.max(...table.map((r) => r[c].length)));

@@ -88,7 +88,7 @@ export class SyncRecordEntity {
   /** SHA-256 of the last source payload, to skip unchanged re-deliveries. */
   @Column('varchar', { length: 64, nullable: true }) payloadHash!: string | null;
   /** The latest raw source payload, kept verbatim for replay and audit. */
-  @Column('jsonb', { nullable: true }) sourcePayload!: unknown;
+  @Column('json', { nullable: true }) sourcePayload!: unknown;
   /** While set in the future, one worker holds this record (see RecordsService.claim). */
   @Column('timestamptz', { nullable: true }) leaseUntil!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
@@ -107,7 +107,7 @@ export class AuditEventEntity {
   /** e.g. `record.received`, `record.posted`, `record.failed`, `record.replayed`, `connection.created`. */
   @Column('varchar', { length: 60 }) kind!: string;
   @Column('text') message!: string;
-  @Column('jsonb', { nullable: true }) data!: object | null;
+  @Column('json', { nullable: true }) data!: object | null;
   @Column('varchar', { length: 100, nullable: true }) correlationId!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }

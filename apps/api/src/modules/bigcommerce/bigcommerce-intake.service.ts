@@ -58,16 +58,16 @@ export class BigCommerceIntakeService {
     const stub = verified.stub;
     const key = recordKeyOf(stub);
     const webhookId = typeof headers['webhook-id'] === 'string' ? headers['webhook-id'] : null;
-    const inserted: { id: string }[] = await this.db.query(
-      `INSERT INTO webhook_delivery (connection_id, delivery_key, webhook_id, scope, body)
-       SELECT $1, $2, $3::varchar, $4, $5::jsonb
-        WHERE $3::varchar IS NULL OR NOT EXISTS (SELECT 1 FROM webhook_delivery WHERE connection_id = $1 AND webhook_id = $3::varchar)
-       ON CONFLICT (connection_id, delivery_key) DO NOTHING
-       RETURNING id`,
-      [connectionId, `${stub.scope}:${stub.hash}`, webhookId, stub.scope, rawBody.toString('utf8')],
-    );
-    if (inserted.length === 0) return { ok: true, duplicate: true };
-    if (!key) return { ok: true, duplicate: false };
+    const delivery = { key: `${stub.scope}:${stub.hash}`, webhookId, scope: stub.scope, body: rawBody.toString('utf8') };
+    if (!key) {
+      // A scope we do not sync: keep the delivery for the record, nothing to process.
+      const stored: { id: string }[] = await this.db.query(
+        `INSERT INTO webhook_delivery (connection_id, delivery_key, webhook_id, scope, body) VALUES ($1, $2, $3, $4, $5::json)
+         ON CONFLICT (connection_id, delivery_key) DO NOTHING RETURNING id`,
+        [connectionId, delivery.key, webhookId, delivery.scope, delivery.body],
+      );
+      return { ok: true, duplicate: stored.length === 0 };
+    }
     const flow = await this.flows.findForSource(connectionId, key.entityType);
     const received = await this.records.receive({
       connectionId,
@@ -79,8 +79,9 @@ export class BigCommerceIntakeService {
       correlationId,
       via: 'webhook',
       isFinalOncePosted: key.entityType !== 'customer',
+      delivery,
     });
-    return { ok: true, duplicate: received.isDuplicate, recordId: received.recordId };
+    return { ok: true, duplicate: received.isDuplicate, ...(received.recordId ? { recordId: received.recordId } : {}) };
   }
 
   /** Forgets cached verification keys (after credentials change or a new hook secret). */

@@ -23,6 +23,7 @@ export const FLOW_CACHE_MS = 5_000;
 export class FlowsService {
   private readonly resolved = new Map<string, { at: number; value: Promise<ResolvedFlow> }>();
   private readonly parsedRules = new Map<string, { at: number; value: Promise<MappingRules> }>();
+  private readonly bySource = new Map<string, { at: number; value: Promise<FlowEntity | null> }>();
 
   constructor(
     @InjectRepository(FlowEntity) private readonly flows: Repository<FlowEntity>,
@@ -51,6 +52,7 @@ export class FlowsService {
     const flow = await this.flows.save(
       this.flows.create({ ...rest, schedule: input.schedule ?? null, isEnabled: true, settings: backfillFrom ? { backfillFrom } : {} }),
     );
+    this.invalidate();
     await this.audit.append({ kind: 'flow.created', message: `Flow "${flow.name}" created`, actor, connectionId: flow.sourceConnectionId });
     return flow;
   }
@@ -75,8 +77,12 @@ export class FlowsService {
     return rows[0]?.at ? new Date(rows[0].at).toISOString() : null;
   }
 
-  /** The enabled flow that moves `entityType` out of `sourceConnectionId`, if any. */
+  /** The enabled flow that moves `entityType` out of `sourceConnectionId`, if any (cached like resolved flows). */
   findForSource(sourceConnectionId: string, entityType: string): Promise<FlowEntity | null> {
+    return this.cached(this.bySource, `${sourceConnectionId}|${entityType}`, () => this.loadForSource(sourceConnectionId, entityType));
+  }
+
+  private loadForSource(sourceConnectionId: string, entityType: string): Promise<FlowEntity | null> {
     return this.flows
       .createQueryBuilder('f')
       .where('f.source_connection_id = :id AND f.is_enabled AND :entity = ANY(f.entities)', { id: sourceConnectionId, entity: entityType })
@@ -94,7 +100,7 @@ export class FlowsService {
   }
 
   private async loadForRecord(record: SyncRecordEntity): Promise<ResolvedFlow> {
-    const flow = record.flowId ? await this.flows.findOneBy({ id: record.flowId }) : await this.findForSource(record.connectionId, record.entityType);
+    const flow = record.flowId ? await this.flows.findOneBy({ id: record.flowId }) : await this.loadForSource(record.connectionId, record.entityType);
     if (!flow || !flow.isEnabled) {
       throw new PermanentRecordError(`No enabled flow moves ${record.entityType} records from this connection; enable one and replay`, 'no_flow');
     }
@@ -125,6 +131,7 @@ export class FlowsService {
   }
 
   private invalidate(): void {
+    this.bySource.clear();
     this.resolved.clear();
     this.parsedRules.clear();
   }

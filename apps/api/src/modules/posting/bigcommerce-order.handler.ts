@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ConnectorValidationError } from '@mlc/connectors';
 import type { SyncRecordEntity } from '../../database/entities';
 import { BigCommerceClients } from '../bigcommerce/bigcommerce-clients.service';
 import { FlowsService } from '../mapping/flows.service';
@@ -77,7 +78,15 @@ export class BigCommerceOrderHandler implements RecordHandler, OnModuleInit {
       document: built.document,
       postingSummary: built.postingSummary,
     });
-    const created = await visma.customerInvoices.createWrapped(built.document);
+    const created = await visma.customerInvoices.createWrapped(built.document).catch(async (err: unknown) => {
+      // A remembered customer Visma no longer knows (deleted or merged): forget the match and let the retry
+      // look the customer up again, instead of failing every order of that buyer.
+      if (err instanceof ConnectorValidationError && /customer/i.test(`${err.providerMessage ?? ''} ${err.message}`) && customer.via === 'remembered') {
+        await this.customers.forget(ends, doc.customer.email);
+        throw new Error(`Visma no longer knows customer ${customer.customerNumber}; it will be matched again`, { cause: err });
+      }
+      throw err;
+    });
     return {
       status: 'posted',
       targetRef: created.id,

@@ -10,6 +10,8 @@ import { CustomerLinkEntity } from '../../database/pipeline.entities';
 import { RetryLaterError } from '../sync/record-handler';
 
 const LOCK_MS = 30_000;
+/** Remembered matches kept in memory per process (the table is the source of truth; this saves its round trip). */
+const MEMORY_LIMIT = 50_000;
 
 /** Visma `CustomerUpdateDto` fields from a shop customer (name, e-mail, main/invoice/delivery address and contact). */
 export function toVismaCustomerInput(customer: SalesCustomer, currency: string | undefined): VismaCustomerInput {
@@ -46,6 +48,8 @@ function address(a: PostalAddress): NonNullable<VismaCustomerInput['mainAddress'
  */
 @Injectable()
 export class CustomerResolver {
+  private readonly memory = new Map<string, string>();
+
   constructor(
     @InjectRepository(CustomerLinkEntity) private readonly links: Repository<CustomerLinkEntity>,
     @Inject(REDIS) private readonly redis: Redis,
@@ -62,8 +66,14 @@ export class CustomerResolver {
     currency?: string,
   ): Promise<{ customerNumber: string; via: 'remembered' | 'matched' | 'created' }> {
     const key = customer.email.trim().toLowerCase() || `shop-customer:${customer.shopCustomerId}`;
+    const memoryKey = `${ends.sourceConnectionId}|${ends.targetConnectionId}|${key}`;
+    const inMemory = this.memory.get(memoryKey);
+    if (inMemory) return { customerNumber: inMemory, via: 'remembered' };
     const remembered = await this.links.findOneBy({ sourceConnectionId: ends.sourceConnectionId, sourceKey: key, targetConnectionId: ends.targetConnectionId });
-    if (remembered) return { customerNumber: remembered.targetCustomerNumber, via: 'remembered' };
+    if (remembered) {
+      this.remember(memoryKey, remembered.targetCustomerNumber);
+      return { customerNumber: remembered.targetCustomerNumber, via: 'remembered' };
+    }
 
     const lockKey = `lock:customer:${ends.targetConnectionId}:${key}`;
     const token = randomUUID();
@@ -81,14 +91,21 @@ export class CustomerResolver {
         { sourceConnectionId: ends.sourceConnectionId, sourceKey: key, targetConnectionId: ends.targetConnectionId, targetCustomerNumber: customerNumber },
         ['sourceConnectionId', 'sourceKey', 'targetConnectionId'],
       );
+      this.remember(memoryKey, customerNumber);
       return { customerNumber, via };
     } finally {
       if ((await this.redis.get(lockKey)) === token) await this.redis.del(lockKey);
     }
   }
 
+  private remember(key: string, customerNumber: string): void {
+    if (this.memory.size >= MEMORY_LIMIT) this.memory.delete(this.memory.keys().next().value as string);
+    this.memory.set(key, customerNumber);
+  }
+
   /** Forgets a remembered match (when Visma says the customer no longer exists). */
   async forget(ends: { sourceConnectionId: string; targetConnectionId: string }, email: string): Promise<void> {
+    this.memory.delete(`${ends.sourceConnectionId}|${ends.targetConnectionId}|${email.trim().toLowerCase()}`);
     await this.links.delete({ sourceConnectionId: ends.sourceConnectionId, sourceKey: email.trim().toLowerCase(), targetConnectionId: ends.targetConnectionId });
   }
 }

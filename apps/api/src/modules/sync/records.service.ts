@@ -25,9 +25,15 @@ export type IncomingRecord = {
    * posted record is then a duplicate. False for records whose changes must flow (customers).
    */
   isFinalOncePosted?: boolean;
+  /**
+   * The raw webhook delivery, stored in the same statement. Its key (scope + payload hash) and webhook-id
+   * make a repeated delivery a duplicate before the record is even touched.
+   */
+  delivery?: { key: string; webhookId: string | null; scope: string; body: string } | undefined;
 };
 
-export type ReceiveResult = { recordId: string; isDuplicate: boolean };
+/** `recordId` is null only for a duplicate delivery of a record that does not exist yet (its first delivery is in flight). */
+export type ReceiveResult = { recordId: string | null; isDuplicate: boolean };
 
 /** SHA-256 of a payload's canonical JSON (keys sorted), so key order never makes a duplicate look new. */
 export function payloadHash(payload: unknown): string {
@@ -61,13 +67,22 @@ export class RecordsService {
    */
   async receive(input: IncomingRecord): Promise<ReceiveResult> {
     const hash = payloadHash(input.payload);
-    const rows: { id: string; is_duplicate: boolean }[] = await this.db.query(
-      `WITH prior AS (
+    const d = input.delivery;
+    const rows: { id: string | null; is_duplicate: boolean }[] = await this.db.query(
+      `WITH delivery AS (
+         INSERT INTO webhook_delivery (connection_id, delivery_key, webhook_id, scope, body)
+         SELECT $1, $12::varchar, $13::varchar, $14::varchar, $15::json
+          WHERE $12::varchar IS NOT NULL
+            AND ($13::varchar IS NULL OR NOT EXISTS (SELECT 1 FROM webhook_delivery WHERE connection_id = $1 AND webhook_id = $13::varchar))
+         ON CONFLICT (connection_id, delivery_key) DO NOTHING
+         RETURNING id
+       ), prior AS (
          SELECT id, payload_hash, status FROM sync_record
           WHERE connection_id = $1 AND entity_type = $3 AND external_id = $4
        ), upserted AS (
          INSERT INTO sync_record (connection_id, system, entity_type, external_id, flow_id, source_payload, payload_hash, status)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, 'received')
+         SELECT $1, $2, $3, $4, $5, $6::json, $7, 'received'
+          WHERE $12::varchar IS NULL OR EXISTS (SELECT 1 FROM delivery)
          ON CONFLICT (connection_id, entity_type, external_id) DO UPDATE
             SET payload_hash = EXCLUDED.payload_hash,
                 status = CASE WHEN sync_record.status IN ('posted', 'processing') THEN sync_record.status ELSE 'received' END,
@@ -77,7 +92,7 @@ export class RecordsService {
          RETURNING id
        ), event AS (
          INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
-         SELECT id, $1, 'system', 'record.received', $8, jsonb_build_object('via', $9::text, 'payload', $6::jsonb), $10 FROM upserted
+         SELECT id, $1, 'system', 'record.received', $8, json_build_object('via', $9::text, 'payload', $6::json), $10 FROM upserted
        )
        SELECT COALESCE((SELECT id FROM upserted), (SELECT id FROM prior)) AS id,
               NOT EXISTS (SELECT 1 FROM upserted) AS is_duplicate`,
@@ -93,10 +108,17 @@ export class RecordsService {
         input.via,
         input.correlationId ?? null,
         input.isFinalOncePosted ?? false,
+        d?.key ?? null,
+        d?.webhookId ?? null,
+        d?.scope ?? null,
+        d?.body ?? null,
       ],
     );
     const row = rows[0];
-    if (!row) throw new Error('record upsert returned no row');
+    if (!row?.id) {
+      if (d) return { recordId: null, isDuplicate: true };
+      throw new Error('record upsert returned no row');
+    }
     if (!row.is_duplicate) {
       await this.queue.add(
         PROCESS_RECORD_JOB,
@@ -156,9 +178,9 @@ export class RecordsService {
   /** Stores the full source record fetched from the shop (replacing the webhook stub) and audits it. */
   async saveFetched(id: string, payload: unknown, event: { message: string; calls?: number; correlationId?: string | undefined }): Promise<void> {
     await this.db.query(
-      `WITH r AS (UPDATE sync_record SET source_payload = $2::jsonb, updated_at = now() WHERE id = $1 RETURNING id, connection_id)
+      `WITH r AS (UPDATE sync_record SET source_payload = $2::json, updated_at = now() WHERE id = $1 RETURNING id, connection_id)
        INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
-       SELECT id, connection_id, 'system', 'record.fetched', $3, jsonb_build_object('payload', $2::jsonb, 'calls', $4::int), $5 FROM r`,
+       SELECT id, connection_id, 'system', 'record.fetched', $3, json_build_object('payload', $2::json, 'calls', $4::int), $5 FROM r`,
       [id, JSON.stringify(payload ?? null), event.message, event.calls ?? null, event.correlationId ?? null],
     );
   }
@@ -176,7 +198,7 @@ export class RecordsService {
           WHERE id = $1 RETURNING id, connection_id
        )
        INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
-       SELECT id, connection_id, 'system', $6, $7, $8::jsonb, $9 FROM r`,
+       SELECT id, connection_id, 'system', $6, $7, $8::json, $9 FROM r`,
       [
         id,
         outcome.status,
