@@ -3,7 +3,6 @@ import type { VismaCustomer, VismaCustomerInput } from '@mlc/connectors';
 import type { SyncRecordEntity } from '../../database/entities';
 import { BigCommerceClients } from '../bigcommerce/bigcommerce-clients.service';
 import { FlowsService } from '../mapping/flows.service';
-import { RecordsService } from '../sync/records.service';
 import type { RecordContext, RecordHandler, RecordOutcome } from '../sync/record-handler';
 import { RecordHandlerRegistry } from '../sync/record-handler.registry';
 import { VismaClients } from '../visma/visma-clients.service';
@@ -55,7 +54,6 @@ export class BigCommerceCustomerHandler implements RecordHandler, OnModuleInit {
   constructor(
     private readonly registry: RecordHandlerRegistry,
     private readonly flows: FlowsService,
-    private readonly records: RecordsService,
     private readonly bigcommerce: BigCommerceClients,
     private readonly visma: VismaClients,
     private readonly customers: CustomerResolver,
@@ -70,7 +68,7 @@ export class BigCommerceCustomerHandler implements RecordHandler, OnModuleInit {
     const shop = await this.bigcommerce.source(source);
     const customer = await shop.getCustomer(record.externalId);
     if (!customer) return { status: 'skipped', message: `Customer ${record.externalId} no longer exists in BigCommerce` };
-    await this.records.saveFetched(record.id, customer, { message: `Customer ${record.externalId} fetched from BigCommerce`, calls: 1, correlationId: ctx.correlationId });
+    ctx.fetched(customer, `Customer ${record.externalId} fetched from BigCommerce`, 1);
     const visma = await this.visma.forConnection(target);
     const sales = asSalesCustomer(customer);
     const resolved = await this.customers.resolve({ sourceConnectionId: source.id, targetConnectionId: target.id }, sales, visma);

@@ -3,7 +3,6 @@ import { ConnectorValidationError } from '@mlc/connectors';
 import type { SyncRecordEntity } from '../../database/entities';
 import { BigCommerceClients } from '../bigcommerce/bigcommerce-clients.service';
 import { FlowsService } from '../mapping/flows.service';
-import { RecordsService } from '../sync/records.service';
 import { PermanentRecordError, type RecordContext, type RecordHandler, type RecordOutcome } from '../sync/record-handler';
 import { RecordHandlerRegistry } from '../sync/record-handler.registry';
 import { VismaClients } from '../visma/visma-clients.service';
@@ -28,7 +27,6 @@ export class BigCommerceOrderHandler implements RecordHandler, OnModuleInit {
   constructor(
     private readonly registry: RecordHandlerRegistry,
     private readonly flows: FlowsService,
-    private readonly records: RecordsService,
     private readonly bigcommerce: BigCommerceClients,
     private readonly visma: VismaClients,
     private readonly customers: CustomerResolver,
@@ -46,7 +44,7 @@ export class BigCommerceOrderHandler implements RecordHandler, OnModuleInit {
     const { flow, source, target } = await this.flows.resolveForRecord(record);
     const shop = await this.bigcommerce.source(source);
     const { bundle, calls } = await shop.getOrderBundle(record.externalId);
-    await this.records.saveFetched(record.id, bundle, { message: `Order ${record.externalId} fetched from BigCommerce in ${calls} call(s)`, calls, correlationId: ctx.correlationId });
+    ctx.fetched(bundle, `Order ${record.externalId} fetched from BigCommerce in ${calls} call(s)`, calls);
 
     const statusId = Number(bundle.order.status_id);
     if (!INVOICEABLE_BIGCOMMERCE_STATUS_IDS.has(statusId)) {
@@ -74,7 +72,7 @@ export class BigCommerceOrderHandler implements RecordHandler, OnModuleInit {
     if (!built.ok) {
       throw new PermanentRecordError(`${built.problems.length} mapping problem(s): ${built.problems.map((p) => p.message).join(' ')}`, 'mapping_problems', { problems: built.problems });
     }
-    await ctx.audit('record.mapped', `Mapped to a customer invoice for Visma customer ${customer.customerNumber} (${customer.via})`, {
+    ctx.audit('record.mapped', `Mapped to a customer invoice for Visma customer ${customer.customerNumber} (${customer.via})`, {
       document: built.document,
       postingSummary: built.postingSummary,
     });

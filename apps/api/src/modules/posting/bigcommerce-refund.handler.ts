@@ -59,7 +59,7 @@ export class BigCommerceRefundHandler implements RecordHandler, OnModuleInit {
     const { flow, source, target } = await this.flows.resolveForRecord(record);
     const shop = await this.bigcommerce.source(source);
     const [{ bundle, calls }, refund] = await Promise.all([shop.getOrderBundle(orderId), shop.getRefund(orderId, refundId)]);
-    await this.records.saveFetched(record.id, { refund, order: bundle }, { message: `Refund ${refundId} of order ${orderId} fetched in ${calls + 1} call(s)`, calls: calls + 1, correlationId: ctx.correlationId });
+    ctx.fetched({ refund, order: bundle }, `Refund ${refundId} of order ${orderId} fetched in ${calls + 1} call(s)`, calls + 1);
 
     let doc;
     try {
@@ -80,7 +80,7 @@ export class BigCommerceRefundHandler implements RecordHandler, OnModuleInit {
     const customer = await this.customers.resolve({ sourceConnectionId: source.id, targetConnectionId: target.id }, doc.customer, visma, doc.currency);
     const result = toVismaCustomerCreditNote(doc, rules, { customerNumber: customer.customerNumber, applyToInvoiceRefNbr: order.targetRef });
     if (!result.ok) throw new PermanentRecordError(`${result.problems.length} mapping problem(s): ${result.problems.map((p) => p.message).join(' ')}`, 'mapping_problems', { problems: result.problems });
-    await ctx.audit('record.mapped', `Mapped to a credit note against invoice ${order.targetRef}`, { document: result.document, postingSummary: result.postingSummary });
+    ctx.audit('record.mapped', `Mapped to a credit note against invoice ${order.targetRef}`, { document: result.document, postingSummary: result.postingSummary });
     const created = await visma.customerCreditNotes.createWrapped(result.document);
     return { status: 'posted', targetRef: created.id, message: `Posted as Visma credit note ${created.id} against invoice ${order.targetRef}`, data: { response: { status: 201, creditNoteNumber: created.id } } };
   }

@@ -5,12 +5,21 @@ export type RecordOutcome =
   | { status: 'posted'; targetRef: string; message: string; data?: Record<string, unknown> }
   | { status: 'skipped'; message: string; data?: Record<string, unknown> };
 
-/** Context handed to a handler: audit helper bound to the record, correlation id, attempt number. */
+/** A timeline entry a handler adds; written with the attempt's outcome (see RecordContext). */
+export type RecordEvent = { kind: string; message: string; data?: Record<string, unknown> };
+
+/**
+ * Context handed to a handler. Timeline entries and the fetched source record are collected during the
+ * attempt and written together with its outcome in one statement (style: outcome and audit in one statement,
+ * after the call returns), on success, failure or re-delay alike.
+ */
 export type RecordContext = {
   correlationId: string | undefined;
   attempt: number;
-  /** Appends a timeline entry for this record (e.g. `record.fetched`, `record.mapped`). */
-  audit(kind: string, message: string, data?: Record<string, unknown>): Promise<void>;
+  /** Adds a timeline entry for this record (e.g. `record.mapped` with the document about to be sent). */
+  audit(kind: string, message: string, data?: Record<string, unknown>): void;
+  /** Keeps the full source record fetched from the shop (replaces the webhook stub) and adds `record.fetched`. */
+  fetched(payload: unknown, message: string, calls: number): void;
 };
 
 /**

@@ -4,9 +4,8 @@ import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { ConnectorError, ConnectorRateLimitedError } from '@mlc/connectors';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
-import { AuditService } from '../audit/audit.service';
 import { MetricsService } from '../health/metrics';
-import { PermanentRecordError, type RecordContext, RetryLaterError } from './record-handler';
+import { PermanentRecordError, type RecordContext, type RecordEvent, RetryLaterError } from './record-handler';
 import { RecordHandlerRegistry } from './record-handler.registry';
 import { RecordsService } from './records.service';
 import { type ProcessRecordJobData, RECORDS_QUEUE } from './sync.constants';
@@ -55,7 +54,6 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly records: RecordsService,
     private readonly handlers: RecordHandlerRegistry,
-    private readonly audit: AuditService,
     private readonly metrics: MetricsService,
   ) {
     super();
@@ -68,6 +66,9 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
   async process(job: Job<ProcessRecordJobData>, token?: string): Promise<unknown> {
     const stop = this.metrics.jobDuration.startTimer({ queue: RECORDS_QUEUE });
     const { recordId, correlationId } = job.data;
+    // What this attempt learned, written with its outcome whatever that is (see RecordsService.finish).
+    const attempt: { events: RecordEvent[]; sourcePayload?: unknown } = { events: [] };
+    const extra = () => (attempt.sourcePayload === undefined ? {} : { sourcePayload: attempt.sourcePayload });
     try {
       const record = await this.records.claim(recordId, RECORD_LEASE_MS);
       if (!record) throw new RetryLaterError(LEASE_BUSY_RETRY_MS, BUSY_MESSAGE);
@@ -78,14 +79,20 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
       const ctx: RecordContext = {
         correlationId,
         attempt: job.attemptsMade + 1,
-        audit: (kind, message, data) =>
-          this.audit.append({ kind, message, recordId, connectionId: record.connectionId, correlationId: correlationId ?? null, data: data ?? null }),
+        audit: (kind, message, data) => {
+          attempt.events.push({ kind, message, ...(data ? { data } : {}) });
+        },
+        fetched: (payload, message, calls) => {
+          attempt.sourcePayload = payload;
+          attempt.events.push({ kind: 'record.fetched', message, data: { payload, calls } });
+        },
       };
       const outcome = await handler.process(record, ctx);
       await this.records.finish(
         recordId,
-        { status: outcome.status, ...(outcome.status === 'posted' ? { targetRef: outcome.targetRef } : {}) },
+        { status: outcome.status, ...(outcome.status === 'posted' ? { targetRef: outcome.targetRef } : {}), ...extra() },
         { kind: `record.${outcome.status}`, message: outcome.message, ...(outcome.data ? { data: outcome.data } : {}), correlationId },
+        attempt.events,
       );
       this.metrics.jobsCompleted.inc({ queue: RECORDS_QUEUE, outcome: 'completed' });
       return outcome;
@@ -94,7 +101,7 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
       if (err instanceof RetryLaterError && token) {
         await job.moveToDelayed(Date.now() + err.waitMs, token);
         if (err.message !== BUSY_MESSAGE) {
-          await this.records.finish(recordId, { status: 'received' }, { kind: 'record.delayed', message: err.message, data: { waitMs: err.waitMs }, correlationId });
+          await this.records.finish(recordId, { status: 'received', ...extra() }, { kind: 'record.delayed', message: err.message, data: { waitMs: err.waitMs }, correlationId }, attempt.events);
         }
         throw new DelayedError();
       }
@@ -103,16 +110,18 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
       if (isPermanent || isLast) {
         await this.records.finish(
           recordId,
-          { status: 'failed', error: describeError(err) },
+          { status: 'failed', error: describeError(err), ...extra() },
           { kind: 'record.failed', message: err instanceof Error ? err.message : 'failed', data: { error: describeError(err), attempt: job.attemptsMade + 1 }, correlationId },
+          attempt.events,
         );
         this.metrics.jobsCompleted.inc({ queue: RECORDS_QUEUE, outcome: 'failed' });
         if (isPermanent) throw new UnrecoverableError(err.message);
       } else {
         await this.records.finish(
           recordId,
-          { status: 'received', error: describeError(err) },
+          { status: 'received', error: describeError(err), ...extra() },
           { kind: 'record.retrying', message: err instanceof Error ? err.message : 'retrying', data: { error: describeError(err), attempt: job.attemptsMade + 1 }, correlationId },
+          attempt.events,
         );
         this.metrics.jobsCompleted.inc({ queue: RECORDS_QUEUE, outcome: 'retried' });
       }

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { type SyncRecordStatus, SyncRecordEntity } from '../../database/entities';
 import { AuditService } from '../audit/audit.service';
+import type { RecordEvent } from './record-handler';
 import { PROCESS_RECORD_JOB, type ProcessRecordJobData, RECORDS_QUEUE } from './sync.constants';
 
 /** A source record arriving from a webhook or a poll. `payload` is kept verbatim. */
@@ -175,40 +176,39 @@ export class RecordsService {
     } as Partial<SyncRecordEntity>);
   }
 
-  /** Stores the full source record fetched from the shop (replacing the webhook stub) and audits it. */
-  async saveFetched(id: string, payload: unknown, event: { message: string; calls?: number; correlationId?: string | undefined }): Promise<void> {
-    await this.db.query(
-      `WITH r AS (UPDATE sync_record SET source_payload = $2::json, updated_at = now() WHERE id = $1 RETURNING id, connection_id)
-       INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
-       SELECT id, connection_id, 'system', 'record.fetched', $3, json_build_object('payload', $2::json, 'calls', $4::int), $5 FROM r`,
-      [id, JSON.stringify(payload ?? null), event.message, event.calls ?? null, event.correlationId ?? null],
-    );
-  }
-
-  /** Writes an outcome and its audit event in one statement (no transaction held, one round trip). */
+  /**
+   * Writes an attempt's outcome in one statement: the record's status, target reference, error and (when
+   * fetched) its full source payload, plus every timeline entry of the attempt in order, ending with `event`.
+   * No transaction is held across HTTP calls; one round trip.
+   */
   async finish(
     id: string,
-    outcome: { status: SyncRecordStatus; targetRef?: string | null; error?: Record<string, unknown> | null },
+    outcome: { status: SyncRecordStatus; targetRef?: string | null; error?: Record<string, unknown> | null; sourcePayload?: unknown },
     event: { kind: string; message: string; data?: Record<string, unknown>; correlationId?: string | undefined },
+    earlier: readonly RecordEvent[] = [],
   ): Promise<void> {
+    const events = [...earlier, event].map((e) => ({ kind: e.kind, message: e.message, data: e.data ?? null }));
     await this.db.query(
       `WITH r AS (
          UPDATE sync_record SET status = $2, target_ref = CASE WHEN $3::boolean THEN $4 ELSE target_ref END,
-                last_error = $5::jsonb, lease_until = NULL, updated_at = now()
+                last_error = $5::jsonb, lease_until = NULL, updated_at = now(),
+                source_payload = CASE WHEN $8::boolean THEN $9::json ELSE source_payload END
           WHERE id = $1 RETURNING id, connection_id
        )
        INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
-       SELECT id, connection_id, 'system', $6, $7, $8::json, $9 FROM r`,
+       SELECT r.id, r.connection_id, 'system', e.kind, e.message, e.data, $7
+         FROM r CROSS JOIN ROWS FROM (json_to_recordset($6::json) AS (kind text, message text, data json)) WITH ORDINALITY AS e(kind, message, data, n)
+        ORDER BY e.n`,
       [
         id,
         outcome.status,
         outcome.targetRef !== undefined,
         outcome.targetRef ?? null,
         outcome.error ? JSON.stringify(outcome.error) : null,
-        event.kind,
-        event.message,
-        event.data ? JSON.stringify(event.data) : null,
+        JSON.stringify(events),
         event.correlationId ?? null,
+        outcome.sourcePayload !== undefined,
+        outcome.sourcePayload === undefined ? null : JSON.stringify(outcome.sourcePayload),
       ],
     );
   }
