@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -34,7 +35,9 @@ export async function truncateAll(db: DataSource): Promise<void> {
  * and this worker's queues. `env` overrides test defaults (see test/support/env.ts).
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ ...process.env, PORT: '0', ...env });
+  // A key prefix per app start: queues, rate budgets and sign-in counters of one test never meet another's.
+  const prefix = `${process.env['QUEUE_PREFIX'] ?? 'mlc-t'}-${randomBytes(3).toString('hex')}`;
+  const config = loadConfig({ ...process.env, PORT: '0', QUEUE_PREFIX: prefix, ...env });
   const logs = new LogCapture();
   const app = await createApp(config, { logDestination: logs });
   const db = app.get(DataSource);

@@ -1,6 +1,7 @@
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 
-/** Drops this run's test databases. */
+/** Drops this run's test databases and Redis keys. */
 export default async function globalTeardown(): Promise<void> {
   const runId = process.env['MLC_TEST_RUN_ID'];
   if (!runId) return;
@@ -11,6 +12,19 @@ export default async function globalTeardown(): Promise<void> {
     for (const { datname } of dbs) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   } finally {
     await admin.end();
+  }
+  // Queues, budgets and counters of this run (prefixes mlc-t-<run>-…).
+  const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `mlc-t-${runId}-*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
   delete process.env['MLC_TEST_RUN_ID'];
 }

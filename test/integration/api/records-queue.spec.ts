@@ -46,8 +46,11 @@ describe('record intake and processing', () => {
   });
 
   const statusOf = async (id: string) => (await t.db.getRepository(SyncRecordEntity).findOneByOrFail({ id })).status;
-  const receive = (externalId: string, payload: unknown = { id: externalId }) =>
-    records.receive({ connectionId, system: 'test', entityType: 'order', externalId, payload, via: 'webhook' });
+  const receive = async (externalId: string, payload: unknown = { id: externalId }) => {
+    const result = await records.receive({ connectionId, system: 'test', entityType: 'order', externalId, payload, via: 'webhook' });
+    if (!result.recordId) throw new Error('receive returned no record id');
+    return { ...result, recordId: result.recordId };
+  };
 
   it('should store a delivery once and ignore identical re-deliveries', async () => {
     const first = await receive('100');

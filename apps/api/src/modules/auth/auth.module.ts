@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../../common/redis.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
@@ -13,10 +16,12 @@ import { AuthService } from './auth.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([AppUserEntity, UserSessionEntity]),
+    // Counters live in Redis, so the sign-in limit holds across every API process, not per process.
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      inject: [APP_CONFIG, REDIS],
+      useFactory: (config: AppConfig, redis: Redis) => ({
         throttlers: [{ name: 'login', ttl: 60_000, limit: config.LOGIN_MAX_ATTEMPTS_PER_MINUTE }],
+        storage: new ThrottlerStorageRedisService(redis),
       }),
     }),
   ],
