@@ -3,17 +3,8 @@
 // with the TypeScript compiler's transpileModule, like ../visma/budget-worker.js), builds a BigCommerce client whose
 // calls are paced by a RedisBigCommercePacer, makes `calls` GETs without retries (a 429 would surface as an error)
 // and reports each outcome to the parent over IPC. Plain JS because the child runs outside jest.
-const fs = require('node:fs');
 const path = require('node:path');
-const ts = require('typescript');
-
-require.extensions['.ts'] = function compileTs(module, filename) {
-  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true },
-  });
-  module._compile(outputText, filename);
-};
+require('../../../support/require-ts');
 
 async function main() {
   const [sandboxUrl, prefix, calls, quota, windowMs, reserve, storeHash, accessToken, orderId] = process.argv.slice(2);

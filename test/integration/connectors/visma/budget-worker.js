@@ -2,17 +2,8 @@
 // Child process for the shared-budget test: loads libs/connectors from its TypeScript sources (transpiled on the
 // fly with the TypeScript compiler's transpileModule, as jest's ts-jest does), builds a Visma client whose calls go through a RedisFixedWindowBudget, makes `calls` GETs and
 // reports each outcome to the parent over IPC. Plain JS because the child runs outside jest.
-const fs = require('node:fs');
 const path = require('node:path');
-const ts = require('typescript');
-
-require.extensions['.ts'] = function compileTs(module, filename) {
-  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true },
-  });
-  module._compile(outputText, filename);
-};
+require('../../../support/require-ts');
 
 async function main() {
   const [sandboxUrl, budgetPrefix, calls, limit, windowMs, clientId, clientSecret, tenantId, companyId] = process.argv.slice(2);
