@@ -1,4 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
 import { BIGCOMMERCE_DEMO } from '@mlc/sandbox';
+import type { Queue } from 'bullmq';
+import { RECORDS_QUEUE } from '../../../apps/api/src/modules/sync/sync.constants';
 import { Webhook } from 'standardwebhooks';
 import { type Pipeline, norwegianOrder, startPipeline } from '../../support/pipeline-harness';
 import { waitFor } from '../../support/api-harness';
@@ -69,6 +72,34 @@ describe('BigCommerce webhook intake and lifecycle (end to end through the sandb
     expect(await deliveriesFor(990_001)).toBe(1);
     const rows = await p.t.db.query(`SELECT count(*) FROM sync_record WHERE external_id = '990001'`);
     expect(Number(rows[0].count)).toBe(1);
+  });
+
+  it('should post once and record one posted event when two different deliveries for a new order race', async () => {
+    await fetch(`${p.sandboxes.bigcommerce.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'drop-webhook', count: -1 }) });
+    let id: number;
+    try {
+      id = (await p.store('POST', '/v2/orders', norwegianOrder({ email: 'race@example.no' }))).body.id;
+    } finally {
+      await fetch(`${p.sandboxes.bigcommerce.url}/_sandbox/faults`, { method: 'DELETE' });
+    }
+    const created = signedDelivery({ ...stub(id), hash: `created-${id}` });
+    const status = signedDelivery({ ...stub(id), scope: 'store/order/statusUpdated', hash: `status-${id}`, data: { type: 'order', id, status: { previous_status_id: 0, new_status_id: 11 } } });
+    const answers = await Promise.all([deliver(created), deliver(status)]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    await p.record('order', String(id), ['posted']);
+    // Until every job is done: a second job, if any, is delayed while the first holds the record's lease.
+    const queue = p.t.app.get<Queue>(getQueueToken(RECORDS_QUEUE));
+    await waitFor(async () => {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
+      return counts['waiting'] === 0 && counts['active'] === 0 && counts['delayed'] === 0;
+    });
+    const kinds: { kind: string }[] = await p.t.db.query(
+      `SELECT e.kind FROM audit_event e JOIN sync_record r ON r.id = e.record_id WHERE r.external_id = $1 ORDER BY e.id`,
+      [String(id)],
+    );
+    expect(kinds.filter((k) => k.kind === 'record.posted')).toHaveLength(1);
+    const invoices = p.sandboxes.visma.store('5100001').snapshot().invoices.filter((i) => i.externalReference === `bc:mlcdemo1:${id}`);
+    expect(invoices).toHaveLength(1);
   });
 
   it.each([

@@ -51,6 +51,11 @@ describe('BigCommerce orders into Visma (end to end through the sandboxes)', () 
     expect(deliveries.length).toBeGreaterThanOrEqual(5);
     expect((await p.record('order', id)).status).toBe('posted');
     expect(invoicesFor(`bc:mlcdemo1:${id}`)).toHaveLength(1);
+    const kinds: { kind: string }[] = await p.t.db.query(
+      `SELECT e.kind FROM audit_event e JOIN sync_record r ON r.id = e.record_id WHERE r.external_id = $1 AND r.entity_type = 'order'`,
+      [id],
+    );
+    expect(kinds.filter((k) => k.kind === 'record.posted')).toHaveLength(1);
   });
 
   it('should cost one Visma call for a returning customer and at most three BigCommerce calls per order', async () => {

@@ -39,7 +39,7 @@ export class BigCommerceOrderHandler implements RecordHandler, OnModuleInit {
 
   async process(record: SyncRecordEntity, ctx: RecordContext): Promise<RecordOutcome> {
     if (record.targetRef) {
-      return { status: 'posted', targetRef: record.targetRef, message: `Already posted as customer invoice ${record.targetRef}; nothing to do` };
+      return { status: 'posted', targetRef: record.targetRef, isAlreadyDone: true, message: `Already posted as customer invoice ${record.targetRef}; nothing to do` };
     }
     const { flow, source, target } = await this.flows.resolveForRecord(record);
     const shop = await this.bigcommerce.source(source);

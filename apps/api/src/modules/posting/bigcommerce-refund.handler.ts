@@ -41,7 +41,7 @@ export class BigCommerceRefundHandler implements RecordHandler, OnModuleInit {
   }
 
   async process(record: SyncRecordEntity, ctx: RecordContext): Promise<RecordOutcome> {
-    if (record.targetRef) return { status: 'posted', targetRef: record.targetRef, message: `Already posted as credit note ${record.targetRef}` };
+    if (record.targetRef) return { status: 'posted', targetRef: record.targetRef, isAlreadyDone: true, message: `Already posted as credit note ${record.targetRef}; nothing to do` };
     const [orderId, refundId] = record.externalId.split(':');
     if (!orderId || !refundId) throw new PermanentRecordError(`Refund record id "${record.externalId}" is not <orderId>:<refundId>`, 'invalid_refund');
 

@@ -2,8 +2,11 @@ import type { SyncRecordEntity } from '../../database/entities';
 
 /** What processing a record achieved. `targetRef` names the document in the target (e.g. Visma invoice number). */
 export type RecordOutcome =
-  | { status: 'posted'; targetRef: string; message: string; data?: Record<string, unknown> }
+  | { status: 'posted'; targetRef: string; message: string; data?: Record<string, unknown>; isAlreadyDone?: boolean }
   | { status: 'skipped'; message: string; data?: Record<string, unknown> };
+// `isAlreadyDone`: the record was posted by an earlier attempt and nothing happened now; the timeline gets a
+// `record.unchanged` entry instead of a second `record.posted` (which would count the document twice).
+
 
 /** A timeline entry a handler adds; written with the attempt's outcome (see RecordContext). */
 export type RecordEvent = { kind: string; message: string; data?: Record<string, unknown> };

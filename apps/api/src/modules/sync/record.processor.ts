@@ -91,7 +91,12 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
       await this.records.finish(
         recordId,
         { status: outcome.status, ...(outcome.status === 'posted' ? { targetRef: outcome.targetRef } : {}), ...extra() },
-        { kind: `record.${outcome.status}`, message: outcome.message, ...(outcome.data ? { data: outcome.data } : {}), correlationId },
+        {
+          kind: outcome.status === 'posted' && outcome.isAlreadyDone ? 'record.unchanged' : `record.${outcome.status}`,
+          message: outcome.message,
+          ...(outcome.data ? { data: outcome.data } : {}),
+          correlationId,
+        },
         attempt.events,
       );
       this.metrics.jobsCompleted.inc({ queue: RECORDS_QUEUE, outcome: 'completed' });
