@@ -51,6 +51,7 @@ describe('admin dashboard (browser)', () => {
   let shopConnectionId: string;
   let flowId: string | undefined;
   let supportPage: Page | undefined;
+  let keyboardPage: Page | undefined;
   const skipped: string[] = [];
 
   const skip = (step: string, endpoint: string) => {
@@ -256,6 +257,30 @@ describe('admin dashboard (browser)', () => {
     await page.locator('.badge', { hasText: 'posted' }).waitFor({ timeout: UI_TIMEOUT });
     await visible(page, 'Replay requested by user:');
     await shot(page, 'record-detail');
+  }), 60_000);
+
+  it('should let a keyboard-only user sign in and reach every page', () => diagnosed(() => keyboardPage ?? page, 'keyboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const kb = await context.newPage();
+    keyboardPage = kb;
+    await kb.goto(`${web.url}/`);
+    await kb.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: UI_TIMEOUT });
+    // Tab until the e-mail field has focus, type, tab to the password, submit with Enter: no mouse at all.
+    for (let i = 0; i < 10 && !(await kb.getByLabel('Email').evaluate((el) => el === document.activeElement)); i += 1) await kb.keyboard.press('Tab');
+    await kb.keyboard.type(SUPPORT.email);
+    await kb.keyboard.press('Tab');
+    await kb.keyboard.type(SUPPORT.password);
+    await kb.keyboard.press('Enter');
+    const nav = kb.getByRole('navigation', { name: 'Main' });
+    await nav.waitFor({ timeout: UI_TIMEOUT });
+    for (const name of ['Connections', 'Mappings', 'Records', 'Overview']) {
+      const link = nav.getByRole('link', { name });
+      await link.focus();
+      expect(await link.evaluate((el) => getComputedStyle(el).outlineStyle !== 'none' || getComputedStyle(el).boxShadow !== 'none')).toBe(true);
+      await kb.keyboard.press('Enter');
+      await kb.waitForURL((url) => (name === 'Overview' ? url.pathname === '/' : url.pathname.startsWith(`/${name.toLowerCase()}`)), { timeout: UI_TIMEOUT });
+    }
+    await context.close();
   }), 60_000);
 
   it('should not offer a support user any way to edit mappings or connections', () => diagnosed(() => supportPage ?? page, 'support', async () => {
