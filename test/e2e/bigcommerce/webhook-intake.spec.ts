@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { BIGCOMMERCE_DEMO } from '@mlc/sandbox';
+import { BIGCOMMERCE_DEMO, VISMA_DEMO } from '@mlc/sandbox';
 import type { Queue } from 'bullmq';
 import { RECORDS_QUEUE } from '../../../apps/api/src/modules/sync/sync.constants';
 import { Webhook } from 'standardwebhooks';
@@ -37,7 +37,8 @@ describe('BigCommerce webhook intake and lifecycle (end to end through the sandb
     Number((await p.t.db.query(`SELECT count(*) FROM webhook_delivery WHERE body->'data'->>'id' = $1`, [String(id)]))[0].count);
 
   beforeAll(async () => {
-    p = await startPipeline();
+    // Debug level: the most verbose logs must still carry no secret (checked in the last test).
+    p = await startPipeline({ LOG_LEVEL: 'debug' });
     hooks = (await p.store('GET', '/v3/hooks')).body.data;
   });
   afterAll(async () => {
@@ -158,5 +159,14 @@ describe('BigCommerce webhook intake and lifecycle (end to end through the sandb
     expect(cursor.cursor.lastUpperBound).toBeTruthy();
     const invoices = p.sandboxes.visma.store('5100001').snapshot().invoices.filter((i) => i.externalReference === `bc:mlcdemo1:${id}`);
     expect(invoices).toHaveLength(1);
+  });
+
+  it('should keep every credential out of the logs, even at debug level, after all of the above', async () => {
+    const logs = p.t.logs.text();
+    expect(p.t.logs.lines.length).toBeGreaterThan(50);
+    for (const secret of [BIGCOMMERCE_DEMO.accessToken, BIGCOMMERCE_DEMO.clientSecret, VISMA_DEMO.clientSecret, hookSecret(), p.demo.token]) {
+      expect(logs).not.toContain(secret);
+    }
+    expect(logs).not.toMatch(/Bearer [A-Za-z0-9._-]{20,}/);
   });
 });
