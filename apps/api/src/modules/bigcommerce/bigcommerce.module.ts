@@ -13,9 +13,11 @@ import { BigCommerceScheduler } from './bigcommerce-scheduler.service';
 import { CredentialsModule } from '../credentials/credentials.module';
 import { BigCommerceClients } from './bigcommerce-clients.service';
 import { BigCommerceIntakeService } from './bigcommerce-intake.service';
-import { BigCommerceWebhookController } from './bigcommerce-webhook.controller';
 
-/** BigCommerce: clients per store (Redis pacing), signed webhook intake, webhook lifecycle, reconciliation. */
+/**
+ * BigCommerce: clients per store (Redis pacing), signed webhook intake (mounted as a plain route, see
+ * bigcommerce-webhook.route.ts), webhook lifecycle, reconciliation.
+ */
 @Global()
 @Module({})
 export class BigCommerceModule {
@@ -29,7 +31,7 @@ export class BigCommerceModule {
         TypeOrmModule.forFeature([ConnectionEntity, SyncCursorEntity, WebhookSubscriptionEntity]),
         BullModule.registerQueue({ name: MAINTENANCE_QUEUE, defaultJobOptions: { removeOnComplete: { count: 200 }, removeOnFail: { count: 1_000 } } }),
       ],
-      controllers: [BigCommerceWebhookController, BigCommerceController],
+      controllers: [BigCommerceController],
       providers: [
         BigCommerceClients,
         BigCommerceIntakeService,
