@@ -11,7 +11,7 @@
 import type { Redis } from 'ioredis';
 import { SYSTEM_CLOCK, type BudgetGrant, type Clock, type RateBudget } from '../core';
 import type { BigCommerceRateView } from './bigcommerce-http';
-import { BIGCOMMERCE_DEFAULT_PACER_CONFIG, bigCommercePacerAcquire, bigCommercePacerObserve, type BigCommercePacerConfig, type BigCommercePacerState, type BigCommercePacerVerdict } from './bigcommerce-pacing';
+import { BIGCOMMERCE_DEFAULT_PACER_CONFIG, bigCommercePacerAcquire, bigCommercePacerObserve, isObservationNeeded, type BigCommerceObservationMemo, type BigCommercePacerConfig, type BigCommercePacerState, type BigCommercePacerVerdict } from './bigcommerce-pacing';
 
 /** What a BigCommerce client accepts as `pacing`: a RedisBigCommercePacer in production, in-memory in tools/tests. */
 export type BigCommercePacing = RateBudget;
@@ -96,6 +96,8 @@ return verdict
  */
 export class RedisBigCommercePacer implements RateBudget {
   private readonly config: BigCommercePacerConfig;
+  /** Per key, the last answer this process folded in; lets `observe` skip answers that change nothing. */
+  private readonly memo = new Map<string, BigCommerceObservationMemo>();
 
   constructor(
     private readonly redis: Redis,
@@ -111,9 +113,15 @@ export class RedisBigCommercePacer implements RateBudget {
     return res[0] === 1 ? { granted: true } : { granted: false, waitMs: Math.max(1, Number(res[1])) };
   }
 
-  /** See RateBudget.observe; answers without `X-Rate-Limit-Requests-Left` are ignored. */
+  /**
+   * See RateBudget.observe; answers without `X-Rate-Limit-Requests-Left` are ignored, and so are answers that
+   * cannot change a decision (plenty left in a window already folded in: `isObservationNeeded`).
+   */
   async observe(key: string, view: BigCommerceRateView): Promise<void> {
+    const now = Date.now();
+    if (!isObservationNeeded(view, this.memo.get(key), now, this.config)) return;
     await this.observeWithVerdict(key, view);
+    if (view.resetMs !== undefined) this.memo.set(key, { quota: view.limit ?? this.memo.get(key)?.quota ?? this.config.initialQuota, resetAt: now + view.resetMs });
   }
 
   /** Like `observe`, returning how the answer was applied. */

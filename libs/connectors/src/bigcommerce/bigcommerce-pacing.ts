@@ -82,3 +82,22 @@ export function bigCommercePacerObserve(current: BigCommercePacerState | undefin
   if (newReset < current.resetAt - config.driftMs) return { verdict: 'stale', state: current };
   return { verdict: 'same-window', state: next(Math.min(ours, remaining), Math.max(current.resetAt, newReset)) };
 }
+
+/** What one process remembers of the last answer it folded in for a key (see `isObservationNeeded`). */
+export type BigCommerceObservationMemo = { quota: number; resetAt: number };
+
+/**
+ * Whether an answer's headers are worth sending to the shared state. Folding in every answer costs a Redis
+ * round trip per call; while the store reports plenty left (more than half the quota and more than four times
+ * the reserve) in a window this process has already folded in, with the same quota, the answer cannot change a
+ * pacing decision (`observe` only lowers the count or moves to a new window). Everything else is observed.
+ */
+export function isObservationNeeded(view: BigCommerceRateView, memo: BigCommerceObservationMemo | undefined, nowMs: number, config: BigCommercePacerConfig): boolean {
+  if (view.remaining === undefined) return false;
+  if (!memo) return true;
+  const quota = view.limit ?? memo.quota;
+  if (quota !== memo.quota) return true;
+  if (view.remaining <= Math.max(quota / 2, config.reserve * 4)) return true;
+  if (view.resetMs === undefined) return false;
+  return Math.abs(nowMs + view.resetMs - memo.resetAt) > config.driftMs || nowMs >= memo.resetAt;
+}

@@ -1,6 +1,7 @@
 import {
   bigCommercePacerAcquire,
   bigCommercePacerObserve,
+  isObservationNeeded,
   InMemoryBigCommercePacer,
   readBigCommerceRateLimitHeaders,
   type BigCommercePacerConfig,
@@ -115,5 +116,25 @@ describe('readBigCommerceRateLimitHeaders', () => {
 
   it('should return an empty view when a 429 carries no rate headers', () => {
     expect(readBigCommerceRateLimitHeaders({ 'content-type': 'application/json' })).toEqual({});
+  });
+});
+
+describe('isObservationNeeded', () => {
+  const memo = { quota: 450, resetAt: T0 + 20_000 };
+  const answer = (remaining: number, resetMs = 20_000, limit = 450) => ({ limit, remaining, resetMs, windowMs: 30_000 });
+
+  it.each([
+    ['the first answer this process sees', answer(440), undefined, true],
+    ['plenty left in the window already folded in', answer(400), memo, false],
+    ['half the quota or less left', answer(225), memo, true],
+    ['a different quota (plan change)', answer(400, 20_000, 900), memo, true],
+    ['a new window (reset moved beyond the drift)', answer(449, 29_000), memo, true],
+    ['an answer without requests-left', { limit: 450 }, memo, false],
+  ])('should answer for %s', (_name, view, known, expected) => {
+    expect(isObservationNeeded(view, known, T0, CONFIG)).toBe(expected);
+  });
+
+  it('should observe again once the remembered window has ended', () => {
+    expect(isObservationNeeded(answer(400, 30_000), memo, T0 + 21_000, CONFIG)).toBe(true);
   });
 });
