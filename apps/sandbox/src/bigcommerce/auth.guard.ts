@@ -20,6 +20,7 @@ export const SCOPES = {
   refundsRead: ['store_v2_transactions_read_only', 'store_v2_transactions', 'store_v2_orders_read_only', 'store_v2_orders'],
   customersRead: ['store_v2_customers', 'store_v2_customers_read_only'],
   customersWrite: ['store_v2_customers'],
+  storeInformationRead: ['store_v2_information_read_only'],
   none: [],
 } as const satisfies Record<string, ScopeRule>;
 

@@ -8,6 +8,7 @@ import {
   BIGCOMMERCE_WEBHOOK_RETRY_SCHEDULE_MS,
 } from './demo.constants';
 import { registerHookRoutes } from './hooks.routes';
+import { registerStoreRoutes } from './store.routes';
 import { registerOrderRoutes } from './orders.routes';
 import { StoreRateLimiter, type RateLimitQuota } from './rate-limit.guard';
 import { registerRefundRoutes } from './refunds.routes';
@@ -76,6 +77,7 @@ export async function startBigCommerceSandbox(options: BigCommerceSandboxOptions
   registerCustomerRoutes(router, { state, guard, events: dispatcher });
   registerRefundRoutes(router, { state, guard, events: dispatcher });
   registerHookRoutes(router, { state, guard });
+  registerStoreRoutes(router, { guard });
 
   const seed = (): void => {
     state.reset();

@@ -22,7 +22,8 @@ describe('BigCommerce ping, rate limits and webhooks against the sandbox', () =>
       const report = await make(undefined, { publicBaseUrl: 'http://connector.example.com:8080' }).ping();
       expect(report.ok).toBe(true);
       expect(report.steps.find((s) => s.step === 'permissions')).toMatchObject({ status: 'ok' });
-      expect(report.steps.find((s) => s.step === 'company')?.status).toBe('ok');
+      expect(report.steps.find((s) => s.step === 'company')).toMatchObject({ status: 'ok', code: 'ok' });
+      expect(report.summary).toBe('Connected to ML Connector Demo Store.');
       expect(report.steps.find((s) => s.step === 'rate-limit')?.hint).toMatch(/requests left/);
       expect(report.webhooks).toMatchObject({ status: 'warning', code: 'not_https' });
     });
