@@ -32,6 +32,10 @@ describe('BigCommerce orders into Visma (end to end through the sandboxes)', () 
     expect(invoice?.amountMinor).toBe(parseMinor(order.total_inc_tax, 'NOK', 'total_inc_tax'));
     expect(invoice?.currencyId).toBe('NOK');
     expect(record.targetRef).toBe(invoice?.referenceNumber);
+    // The overview reads the same shared Redis budget the Visma client spends (one key format for both).
+    const overview = (await p.t.call('GET', '/api/overview', { token: p.demo.token })).body;
+    expect(overview.rateBudgets).toEqual([expect.objectContaining({ connectionId: p.demo.vismaConnectionId, limit: 100_000 })]);
+    expect(overview.rateBudgets[0].used).toBeGreaterThan(0);
   });
 
   it('should fail foreign-VAT orders visibly with the mapping problem in words, keeping the order', async () => {

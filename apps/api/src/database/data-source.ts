@@ -1,4 +1,4 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -22,9 +22,4 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     logging: ['error', 'warn', 'migration'],
     logger: new TypeOrmPinoLogger(['error', 'warn', 'migration']),
   };
-}
-
-/** A standalone DataSource (CLI commands such as vault rotation). Call `initialize()` yourself. */
-export function createDataSource(databaseUrl: string): DataSource {
-  return new DataSource(dataSourceOptions(databaseUrl));
 }

@@ -92,6 +92,14 @@ export class VismaClient implements Pingable {
  * Builds a VismaClient. No I/O happens until the first call.
  * @param credentials client id/secret, tenant id and optional scopes (default VISMA_DEFAULT_SCOPES)
  */
+/**
+ * The rate-budget key of one Visma company and client: the `4-fixed-window` policy counts "requests per hour for
+ * each company and client combination" (docs.vismasoftware.no/vismanetapi/api-reference/rate-limits/).
+ */
+export function vismaRateBudgetKey(clientId: string, companyId: string): string {
+  return `${VISMA_SYSTEM}:${clientId}:${companyId}`;
+}
+
 export function createVismaClient(credentials: VismaCredentials, options: VismaClientOptions): VismaClient {
   const clock = options.clock ?? SYSTEM_CLOCK;
   const scopes = credentials.scopes ?? VISMA_DEFAULT_SCOPES;
@@ -113,7 +121,7 @@ export function createVismaClient(credentials: VismaCredentials, options: VismaC
     auth,
     retry: options.retry,
     rateBudget: options.rateBudget,
-    rateBudgetKey: `${VISMA_SYSTEM}:${credentials.clientId}:${options.companyId}`,
+    rateBudgetKey: vismaRateBudgetKey(credentials.clientId, options.companyId),
     rateLimitReader: readVismaRateLimitHeaders,
     errorMapper: vismaErrorMapper,
     defaultHeaders: { 'ipp-company-id': options.companyId },

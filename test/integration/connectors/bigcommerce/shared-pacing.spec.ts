@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { nextMessage } from '../../../support/child-worker';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Redis from 'ioredis';
@@ -6,26 +7,11 @@ import { RedisBigCommercePacer } from '@mlc/connectors';
 import { BIGCOMMERCE_DEMO, startBigCommerceSandbox, type RunningBigCommerceSandbox } from '../../../../apps/sandbox/src/bigcommerce';
 import { sandboxRequests } from './support';
 
-type Outcome = { ok: boolean; at?: number; code?: string; message?: string };
-type WorkerMessage = { type: 'ready' } | { type: 'done'; outcomes: Outcome[] } | { type: 'crash'; message: string };
 
 /** A scaled-down store quota: 6 requests per 600 ms (BigCommerce Standard is 150 per 30 s). */
 const QUOTA = { requests: 6, windowMs: 600 };
 const RESERVE = 2;
 const CALLS_PER_WORKER = 6;
-
-function nextMessage(child: ChildProcess, type: WorkerMessage['type']): Promise<WorkerMessage> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: WorkerMessage): void => {
-      if (m.type === type || m.type === 'crash') {
-        child.off('message', onMessage);
-        resolve(m);
-      }
-    };
-    child.on('message', onMessage);
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code ?? 'signal'}`)));
-  });
-}
 
 describe(RedisBigCommercePacer.name, () => {
   let redis: Redis;

@@ -1,12 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { nextMessage } from '../../../support/child-worker';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { RedisFixedWindowBudget } from '@mlc/connectors';
 import { startVismaSandbox, VISMA_DEMO, type RunningVismaSandbox } from '@mlc/sandbox';
 
-type Outcome = { ok: boolean; at?: number; code?: string; message?: string };
-type WorkerMessage = { type: 'ready' } | { type: 'done'; outcomes: Outcome[] } | { type: 'crash'; message: string };
 
 const NORWAY = VISMA_DEMO.companies.norway;
 const LIMIT = 5;
@@ -14,19 +13,6 @@ const VENDOR_WINDOW_MS = 1_000;
 /** A little longer than the provider's window: our window opens just before theirs, so it must close after it. */
 const BUDGET_WINDOW_MS = 1_200;
 const CALLS_PER_WORKER = 4;
-
-function nextMessage(child: ChildProcess, type: WorkerMessage['type']): Promise<WorkerMessage> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: WorkerMessage): void => {
-      if (m.type === type || m.type === 'crash') {
-        child.off('message', onMessage);
-        resolve(m);
-      }
-    };
-    child.on('message', onMessage);
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code ?? 'signal'}`)));
-  });
-}
 
 describe(RedisFixedWindowBudget.name, () => {
   let redis: Redis;

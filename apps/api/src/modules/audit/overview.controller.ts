@@ -6,14 +6,11 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { REDIS } from '../../common/redis.module';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { vismaRateBudgetKey } from '@mlc/connectors';
 import { ConnectionsService } from '../credentials/connections.service';
+import { VISMA_BUDGET_PREFIX } from '../visma/visma-clients.service';
 
 const QUERY = z.object({ days: z.coerce.number().int().min(1).max(90).default(14) });
-
-/** Prefix + key shape of the Visma rate budget (see VismaClients and HttpTransport's `rateBudgetKey`). */
-export function vismaBudgetKey(clientId: string, companyId: string): string {
-  return `budget:visma:${clientId}:${companyId}`;
-}
 
 /** The dashboard's overview: posted and failed per day, failures by reason, rate budgets, webhook health. */
 @ApiTags('overview')
@@ -60,7 +57,7 @@ export class OverviewController {
       const conn = await this.connections.get(view.id);
       const credentials = await this.connections.credentialsOf<{ clientId: string }>(conn).catch(() => undefined);
       if (!credentials) continue;
-      const key = vismaBudgetKey(credentials.clientId, String(conn.settings['companyId'] ?? ''));
+      const key = VISMA_BUDGET_PREFIX + vismaRateBudgetKey(credentials.clientId, String(conn.settings['companyId'] ?? ''));
       const [used, ttl] = await Promise.all([this.redis.get(key), this.redis.pttl(key)]);
       out.push({
         connectionId: conn.id,

@@ -31,13 +31,12 @@ function asSalesCustomer(c: BigCommerceCustomerView) {
 
 /** True when the Visma customer already carries what the shop says (no PUT needed). */
 function isAligned(current: VismaCustomer, wanted: VismaCustomerInput): boolean {
-  const cur = current as unknown as { name?: string; mainContact?: { email?: string | null } | null; mainAddress?: { addressLine1?: string | null; city?: string | null; postalCode?: string | null } | null };
   return (
-    cur.name === wanted.name &&
-    (cur.mainContact?.email ?? undefined) === wanted.mainContact?.email &&
-    (cur.mainAddress?.addressLine1 ?? undefined) === wanted.mainAddress?.addressLine1 &&
-    (cur.mainAddress?.city ?? undefined) === wanted.mainAddress?.city &&
-    (cur.mainAddress?.postalCode ?? undefined) === wanted.mainAddress?.postalCode
+    (current.name ?? undefined) === wanted.name &&
+    (current.mainContact?.email ?? undefined) === wanted.mainContact?.email &&
+    (current.mainAddress?.addressLine1 ?? undefined) === wanted.mainAddress?.addressLine1 &&
+    (current.mainAddress?.city ?? undefined) === wanted.mainAddress?.city &&
+    (current.mainAddress?.postalCode ?? undefined) === wanted.mainAddress?.postalCode
   );
 }
 

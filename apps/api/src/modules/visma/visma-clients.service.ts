@@ -12,6 +12,9 @@ import { SYSTEM_DEFINITIONS } from '../credentials/system-kinds';
 type VismaSettings = { companyId: string; apiBaseUrl: string; tokenUrl: string; callsPerHour: number };
 type VismaCredentials = { clientId: string; clientSecret: string; tenantId: string; scopes: string };
 
+/** Redis key prefix of the Visma rate budgets (read back by the overview). */
+export const VISMA_BUDGET_PREFIX = 'budget:';
+
 /** One hour: the window of Visma's `4-fixed-window` policy ("X requests per hour for each company and client"). */
 const VISMA_RATE_WINDOW_MS = 3_600_000;
 
@@ -49,7 +52,7 @@ export class VismaClients {
         companyId: settings.companyId,
         apiBaseUrl: settings.apiBaseUrl,
         tokenUrl: settings.tokenUrl,
-        rateBudget: new RedisFixedWindowBudget(this.redis, { limit: settings.callsPerHour, windowMs: VISMA_RATE_WINDOW_MS }, 'budget:'),
+        rateBudget: new RedisFixedWindowBudget(this.redis, { limit: settings.callsPerHour, windowMs: VISMA_RATE_WINDOW_MS }, VISMA_BUDGET_PREFIX),
         dispatcher: SHARED_DISPATCHER,
         logger: connectorLogger('VismaClient'),
       },
