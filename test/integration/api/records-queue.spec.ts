@@ -114,6 +114,22 @@ describe('record intake and processing', () => {
     await expect(t.db.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
   });
 
+  it('should find a repeated webhook-id through an index, not by reading every delivery of the connection', async () => {
+    const delivery = (webhookId: string) => ({ key: `store/order/created:${webhookId}`, webhookId, scope: 'store/order/created', body: '{}' });
+    const first = await records.receive({ connectionId, system: 'test', entityType: 'order', externalId: '700', payload: { id: 700 }, via: 'webhook', delivery: delivery('msg_700') });
+    // Same message id, other payload hash (a retry the store re-signed): skipped on the webhook-id alone.
+    const retry = await records.receive({ connectionId, system: 'test', entityType: 'order', externalId: '700', payload: { id: 700, again: true }, via: 'webhook', delivery: { ...delivery('msg_700'), key: 'store/order/created:other' } });
+    expect(first.isDuplicate).toBe(false);
+    expect(retry.isDuplicate).toBe(true);
+    const plan = await t.db.transaction(async (m) => {
+      await m.query('SET LOCAL enable_seqscan = off');
+      const rows: { 'QUERY PLAN': unknown }[] = await m.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM webhook_delivery WHERE connection_id = $1 AND webhook_id = $2`, [connectionId, 'msg_700']);
+      return JSON.stringify(rows[0]?.['QUERY PLAN']);
+    });
+    expect(plan).toContain('webhook_delivery_webhook_id_idx');
+    expect(plan).toMatch(/"Index Cond":"[^"]*webhook_id/);
+  });
+
   it('should let an in-flight job finish before the worker shuts down', async () => {
     handler.script = ['slow'];
     const { recordId } = await receive('600');
