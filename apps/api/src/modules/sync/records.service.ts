@@ -3,9 +3,11 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
+import type { QueryResultRow } from 'pg';
 import type { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { type SyncRecordStatus, SyncRecordEntity } from '../../database/entities';
+import { PreparedStatement } from '../../database/prepared-statement';
 import { AuditService } from '../audit/audit.service';
 import type { RecordEvent } from './record-handler';
 import { PROCESS_RECORD_JOB, type ProcessRecordJobData, RECORDS_QUEUE } from './sync.constants';
@@ -48,29 +50,9 @@ export function payloadHash(payload: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical(payload) ?? null)).digest('hex');
 }
 
-/**
- * The record lifecycle: intake (one statement writes the record and its `record.received` event, then one
- * enqueue), outcomes (record + audit event in one short transaction, never across an HTTP call), replay.
- */
-@Injectable()
-export class RecordsService {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(RECORDS_QUEUE) private readonly queue: Queue<ProcessRecordJobData>,
-    private readonly audit: AuditService,
-  ) {}
-
-  /**
-   * Stores the record and enqueues its processing. Every delivery's raw payload is kept in its
-   * `record.received` audit event; `source_payload` starts as the first delivery and is replaced by the full
-   * record once fetched (a later stub never overwrites it). A delivery whose payload hash equals the last
-   * one while the record is received, processing or posted is a duplicate: neither stored nor enqueued.
-   */
-  async receive(input: IncomingRecord): Promise<ReceiveResult> {
-    const hash = payloadHash(input.payload);
-    const d = input.delivery;
-    const rows: { id: string | null; is_duplicate: boolean }[] = await this.db.query(
-      `WITH delivery AS (
+const RECEIVE_SQL = new PreparedStatement<{ id: string | null; is_duplicate: boolean }>(
+  'mlc_record_receive',
+  `WITH delivery AS (
          INSERT INTO webhook_delivery (connection_id, delivery_key, webhook_id, scope, body)
          SELECT $1, $12::varchar, $13::varchar, $14::varchar, $15::json
           WHERE $12::varchar IS NOT NULL
@@ -97,24 +79,71 @@ export class RecordsService {
        )
        SELECT COALESCE((SELECT id FROM upserted), (SELECT id FROM prior)) AS id,
               NOT EXISTS (SELECT 1 FROM upserted) AS is_duplicate`,
-      [
-        input.connectionId,
-        input.system,
-        input.entityType,
-        input.externalId,
-        input.flowId ?? null,
-        JSON.stringify(input.payload ?? null),
-        hash,
-        `${input.entityType} ${input.externalId} received by ${input.via}`,
-        input.via,
-        input.correlationId ?? null,
-        input.isFinalOncePosted ?? false,
-        d?.key ?? null,
-        d?.webhookId ?? null,
-        d?.scope ?? null,
-        d?.body ?? null,
-      ],
-    );
+);
+
+const CLAIM_SQL = new PreparedStatement<Record<string, unknown>>(
+  'mlc_record_claim',
+  `WITH claimed AS (
+         UPDATE sync_record SET status = 'processing', attempts = attempts + 1, updated_at = now(),
+                lease_until = now() + make_interval(secs => $2::double precision / 1000)
+          WHERE id = $1 AND (lease_until IS NULL OR lease_until < now())
+         RETURNING id, flow_id, connection_id, system, entity_type, external_id, target_ref, status, attempts, last_error,
+                   payload_hash, lease_until, created_at, updated_at
+       ) SELECT * FROM claimed`,
+);
+
+const FINISH_SQL = new PreparedStatement<QueryResultRow>(
+  'mlc_record_finish',
+  `WITH r AS (
+         UPDATE sync_record SET status = $2, target_ref = CASE WHEN $3::boolean THEN $4 ELSE target_ref END,
+                last_error = $5::jsonb, lease_until = NULL, updated_at = now(),
+                source_payload = CASE WHEN $8::boolean THEN $9::json ELSE source_payload END
+          WHERE id = $1 RETURNING id, connection_id
+       )
+       INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
+       SELECT r.id, r.connection_id, 'system', e.kind, e.message, e.data, $7
+         FROM r CROSS JOIN ROWS FROM (json_to_recordset($6::json) AS (kind text, message text, data json)) WITH ORDINALITY AS e(kind, message, data, n)
+        ORDER BY e.n`,
+);
+
+/**
+ * The record lifecycle: intake (one statement writes the record and its `record.received` event, then one
+ * enqueue), outcomes (record + audit event in one short transaction, never across an HTTP call), replay.
+ */
+@Injectable()
+export class RecordsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(RECORDS_QUEUE) private readonly queue: Queue<ProcessRecordJobData>,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Stores the record and enqueues its processing. Every delivery's raw payload is kept in its
+   * `record.received` audit event; `source_payload` starts as the first delivery and is replaced by the full
+   * record once fetched (a later stub never overwrites it). A delivery whose payload hash equals the last
+   * one while the record is received, processing or posted is a duplicate: neither stored nor enqueued.
+   */
+  async receive(input: IncomingRecord): Promise<ReceiveResult> {
+    const hash = payloadHash(input.payload);
+    const d = input.delivery;
+    const rows = await RECEIVE_SQL.run(this.db, [
+      input.connectionId,
+      input.system,
+      input.entityType,
+      input.externalId,
+      input.flowId ?? null,
+      JSON.stringify(input.payload ?? null),
+      hash,
+      `${input.entityType} ${input.externalId} received by ${input.via}`,
+      input.via,
+      input.correlationId ?? null,
+      input.isFinalOncePosted ?? false,
+      d?.key ?? null,
+      d?.webhookId ?? null,
+      d?.scope ?? null,
+      d?.body ?? null,
+    ]);
     const row = rows[0];
     if (!row?.id) {
       if (d) return { recordId: null, isDuplicate: true };
@@ -145,16 +174,7 @@ export class RecordsService {
   async claim(id: string, leaseMs: number): Promise<SyncRecordEntity | undefined> {
     // A CTE + SELECT, because TypeORM answers a bare UPDATE … RETURNING with [rows, affectedCount]. The claimed row
     // comes back in the same round trip (without its payload, which handlers fetch fresh).
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `WITH claimed AS (
-         UPDATE sync_record SET status = 'processing', attempts = attempts + 1, updated_at = now(),
-                lease_until = now() + make_interval(secs => $2::double precision / 1000)
-          WHERE id = $1 AND (lease_until IS NULL OR lease_until < now())
-         RETURNING id, flow_id, connection_id, system, entity_type, external_id, target_ref, status, attempts, last_error,
-                   payload_hash, lease_until, created_at, updated_at
-       ) SELECT * FROM claimed`,
-      [id, leaseMs],
-    );
+    const rows = await CLAIM_SQL.run(this.db, [id, leaseMs]);
     const row = rows[0];
     if (!row) return undefined;
     return Object.assign(new SyncRecordEntity(), {
@@ -188,29 +208,17 @@ export class RecordsService {
     earlier: readonly RecordEvent[] = [],
   ): Promise<void> {
     const events = [...earlier, event].map((e) => ({ kind: e.kind, message: e.message, data: e.data ?? null }));
-    await this.db.query(
-      `WITH r AS (
-         UPDATE sync_record SET status = $2, target_ref = CASE WHEN $3::boolean THEN $4 ELSE target_ref END,
-                last_error = $5::jsonb, lease_until = NULL, updated_at = now(),
-                source_payload = CASE WHEN $8::boolean THEN $9::json ELSE source_payload END
-          WHERE id = $1 RETURNING id, connection_id
-       )
-       INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
-       SELECT r.id, r.connection_id, 'system', e.kind, e.message, e.data, $7
-         FROM r CROSS JOIN ROWS FROM (json_to_recordset($6::json) AS (kind text, message text, data json)) WITH ORDINALITY AS e(kind, message, data, n)
-        ORDER BY e.n`,
-      [
-        id,
-        outcome.status,
-        outcome.targetRef !== undefined,
-        outcome.targetRef ?? null,
-        outcome.error ? JSON.stringify(outcome.error) : null,
-        JSON.stringify(events),
-        event.correlationId ?? null,
-        outcome.sourcePayload !== undefined,
-        outcome.sourcePayload === undefined ? null : JSON.stringify(outcome.sourcePayload),
-      ],
-    );
+    await FINISH_SQL.run(this.db, [
+      id,
+      outcome.status,
+      outcome.targetRef !== undefined,
+      outcome.targetRef ?? null,
+      outcome.error ? JSON.stringify(outcome.error) : null,
+      JSON.stringify(events),
+      event.correlationId ?? null,
+      outcome.sourcePayload !== undefined,
+      outcome.sourcePayload === undefined ? null : JSON.stringify(outcome.sourcePayload),
+    ]);
   }
 
   /** Re-enqueues a record (any status) and records who asked. */
