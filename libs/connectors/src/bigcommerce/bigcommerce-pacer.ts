@@ -9,7 +9,7 @@
  * The pacer instead mirrors the store's own window (reset time and requests left) and shares it across processes.
  */
 import type { Redis } from 'ioredis';
-import { SYSTEM_CLOCK, type BudgetGrant, type Clock, type RateBudget } from '../core';
+import { RedisScript, SYSTEM_CLOCK, type BudgetGrant, type Clock, type RateBudget } from '../core';
 import type { BigCommerceRateView } from './bigcommerce-http';
 import { BIGCOMMERCE_DEFAULT_PACER_CONFIG, bigCommercePacerAcquire, bigCommercePacerObserve, isObservationNeeded, type BigCommerceObservationMemo, type BigCommercePacerConfig, type BigCommercePacerState, type BigCommercePacerVerdict } from './bigcommerce-pacing';
 
@@ -90,6 +90,9 @@ redis.call('PEXPIRE', KEYS[1], math.max(1, resetAt - now) + 2 * windowMs)
 return verdict
 `;
 
+const ACQUIRE_SCRIPT = new RedisScript('mlcBigCommercePacerAcquire', BIGCOMMERCE_PACER_ACQUIRE_LUA, 1);
+const OBSERVE_SCRIPT = new RedisScript('mlcBigCommercePacerObserve', BIGCOMMERCE_PACER_OBSERVE_LUA, 1);
+
 /**
  * Pacer state in Redis, one hash per store (`<prefix><key>`, the client uses key `bigcommerce:<store_hash>`), shared
  * by every worker process. Both operations are single Lua scripts, so concurrent processes never over-grant.
@@ -109,7 +112,7 @@ export class RedisBigCommercePacer implements RateBudget {
 
   /** See RateBudget.acquire; `cost` is always one call here (BigCommerce: "Each API request consumes one quota unit"). */
   async acquire(key: string): Promise<BudgetGrant> {
-    const res = (await this.redis.eval(BIGCOMMERCE_PACER_ACQUIRE_LUA, 1, this.prefix + key, this.config.reserve, this.config.initialQuota, this.config.initialWindowMs)) as [number, number];
+    const res = (await ACQUIRE_SCRIPT.run(this.redis, [this.prefix + key], [this.config.reserve, this.config.initialQuota, this.config.initialWindowMs])) as [number, number];
     return res[0] === 1 ? { granted: true } : { granted: false, waitMs: Math.max(1, Number(res[1])) };
   }
 
@@ -128,7 +131,7 @@ export class RedisBigCommercePacer implements RateBudget {
   async observeWithVerdict(key: string, view: BigCommerceRateView): Promise<BigCommercePacerVerdict> {
     if (view.remaining === undefined) return 'ignored';
     const c = this.config;
-    const verdict = await this.redis.eval(BIGCOMMERCE_PACER_OBSERVE_LUA, 1, this.prefix + key, view.remaining, view.resetMs ?? -1, view.limit ?? -1, view.windowMs ?? -1, c.driftMs, c.initialQuota, c.initialWindowMs);
+    const verdict = await OBSERVE_SCRIPT.run(this.redis, [this.prefix + key], [view.remaining, view.resetMs ?? -1, view.limit ?? -1, view.windowMs ?? -1, c.driftMs, c.initialQuota, c.initialWindowMs]);
     return verdict as BigCommercePacerVerdict;
   }
 

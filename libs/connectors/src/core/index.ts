@@ -8,5 +8,6 @@ export * from './oauth2-client-credentials';
 export * from './paging';
 export * from './ping';
 export * from './rate-budget';
+export * from './redis-script';
 export * from './retry-policy';
 export * from './transport';

@@ -5,6 +5,7 @@
  * `observe` lowers what is left from the provider's own headers, so the budget never believes it has more.
  */
 import type { Redis } from 'ioredis';
+import { RedisScript } from './redis-script';
 
 export type BudgetGrant = { granted: true } | { granted: false; waitMs: number };
 
@@ -69,6 +70,9 @@ end
 return 0
 `;
 
+const ACQUIRE_SCRIPT = new RedisScript('mlcFixedWindowAcquire', FIXED_WINDOW_ACQUIRE_LUA, 1);
+const OBSERVE_SCRIPT = new RedisScript('mlcFixedWindowObserve', FIXED_WINDOW_OBSERVE_LUA, 1);
+
 /**
  * Fixed-window budget in Redis, shared by every worker process (one counter per key, e.g. per Visma
  * company). Both scripts run atomically inside Redis, so concurrent processes never over-grant.
@@ -82,7 +86,7 @@ export class RedisFixedWindowBudget implements RateBudget {
 
   /** See RateBudget.acquire. A cost above the whole limit is refused with the window's remaining TTL. */
   async acquire(key: string, cost = 1): Promise<BudgetGrant> {
-    const res = (await this.redis.eval(FIXED_WINDOW_ACQUIRE_LUA, 1, this.prefix + key, this.config.limit, this.config.windowMs, cost)) as [number, number];
+    const res = (await ACQUIRE_SCRIPT.run(this.redis, [this.prefix + key], [this.config.limit, this.config.windowMs, cost])) as [number, number];
     return res[0] === 1 ? { granted: true } : { granted: false, waitMs: Math.max(1, Number(res[1])) };
   }
 
@@ -96,7 +100,7 @@ export class RedisFixedWindowBudget implements RateBudget {
     const limit = Math.min(this.config.limit, view.limit ?? this.config.limit);
     if (view.remaining > limit / 2) return;
     const remaining = Math.min(view.remaining, limit);
-    await this.redis.eval(FIXED_WINDOW_OBSERVE_LUA, 1, this.prefix + key, limit, remaining, view.resetMs ?? 0, this.config.windowMs);
+    await OBSERVE_SCRIPT.run(this.redis, [this.prefix + key], [limit, remaining, view.resetMs ?? 0, this.config.windowMs]);
   }
 }
 

@@ -45,6 +45,30 @@ describe(RedisFixedWindowBudget.name, () => {
     expect(grant.granted === false && grant.waitMs).toBeLessThanOrEqual(30_000);
   });
 
+  it('should send its script by SHA-1, not its text, and load it again after Redis forgets it', async () => {
+    const sut = new RedisFixedWindowBudget(redis, { limit: 10, windowMs: 60_000 }, prefix);
+    await sut.acquire('k');
+    const monitor = await redis.monitor();
+    const seen: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      const command = String(args[0]).toLowerCase();
+      if (args.includes(`${prefix}k`) && command.startsWith('eval')) seen.push(command);
+    });
+    try {
+      await sut.acquire('k');
+      // Another process (or a restart, or a failover) empties the script cache.
+      await redis.script('FLUSH');
+      await sut.acquire('k');
+      await sut.acquire('k');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      monitor.disconnect();
+    }
+    // The first EVALSHA after the flush is answered NOSCRIPT; ioredis then sends the text once.
+    expect(seen).toEqual(['evalsha', 'evalsha', 'eval', 'evalsha']);
+    expect(await redis.get(`${prefix}k`)).toBe('4');
+  });
+
   describe('shared by two worker processes', () => {
     let sandbox: RunningVismaSandbox;
     const children: ChildProcess[] = [];
