@@ -10,7 +10,7 @@ const wrappedString = (max?: number) => z.object({ value: max ? z.string().min(1
  * else passes through unchanged (Visma validates the rest and answers 400 in its error shape).
  * `linesKey` is `invoiceLines` for CustomerInvoiceUpdateDto and `lines` for CustomerCreditNoteUpdateDto.
  */
-export function VISMA_WRAPPED_DOCUMENT(linesKey: 'invoiceLines' | 'lines') {
+function wrappedDocument(linesKey: 'invoiceLines' | 'lines') {
   return z
     .object({
       customerNumber: wrappedString(),
@@ -18,4 +18,11 @@ export function VISMA_WRAPPED_DOCUMENT(linesKey: 'invoiceLines' | 'lines') {
       [linesKey]: z.array(z.object({ operation: z.literal('Insert') }).passthrough()).min(1),
     })
     .passthrough();
+}
+
+const WRAPPED_DOCUMENTS = { invoiceLines: wrappedDocument('invoiceLines'), lines: wrappedDocument('lines') } as const;
+
+/** The schema for `linesKey`, built once (zod schemas are costly to build and every posting checks one). */
+export function VISMA_WRAPPED_DOCUMENT<K extends 'invoiceLines' | 'lines'>(linesKey: K): (typeof WRAPPED_DOCUMENTS)[K] {
+  return WRAPPED_DOCUMENTS[linesKey];
 }
