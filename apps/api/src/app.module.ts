@@ -8,7 +8,7 @@ import { AppExceptionFilter } from './common/app-exception.filter';
 import { loggerParams } from './common/logger';
 import { AppConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
-import { dataSourceOptions } from './database/data-source';
+import { dataSourceOptions, initializeDataSource } from './database/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
@@ -36,7 +36,10 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL), retryAttempts: 2, retryDelay: 500 }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(config.DATABASE_URL), retryAttempts: 2, retryDelay: 500 }),
+          dataSourceFactory: async (options) => initializeDataSource(options ?? dataSourceOptions(config.DATABASE_URL)),
+        }),
         ...(isWorker ? [ScheduleModule.forRoot()] : []),
         HealthModule,
         AuditModule,

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigModule } from '../config/config.module';
-import { dataSourceOptions } from '../database/data-source';
+import { dataSourceOptions, initializeDataSource } from '../database/data-source';
 import { VaultSecretEntity } from '../database/entities';
 import { VaultService } from '../modules/credentials/vault.service';
 import { applyLocalDefaults } from './local-setup';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   applyLocalDefaults(process.env);
   const config = loadConfigOrExit();
   @Module({
-    imports: [AppConfigModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)), TypeOrmModule.forFeature([VaultSecretEntity])],
+    imports: [AppConfigModule.forRoot(config), TypeOrmModule.forRootAsync({ useFactory: () => dataSourceOptions(config.DATABASE_URL), dataSourceFactory: async (options) => initializeDataSource(options ?? dataSourceOptions(config.DATABASE_URL)) }), TypeOrmModule.forFeature([VaultSecretEntity])],
     providers: [VaultService],
   })
   class VaultRotateModule {}
