@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { SyncRecordEntity } from '../../../apps/api/src/database/entities';
-import { PermanentRecordError, type RecordHandler, type RecordOutcome } from '../../../apps/api/src/modules/sync/record-handler';
+import { PermanentRecordError, type RecordContext, type RecordHandler, type RecordOutcome } from '../../../apps/api/src/modules/sync/record-handler';
 import { RecordHandlerRegistry } from '../../../apps/api/src/modules/sync/record-handler.registry';
 import { RecordsService } from '../../../apps/api/src/modules/sync/records.service';
 import { RECORDS_QUEUE } from '../../../apps/api/src/modules/sync/sync.constants';
@@ -24,9 +25,22 @@ class ScriptedHandler implements RecordHandler {
   }
 }
 
+/** Fetches the "full record" from a scripted store: each call returns the next version of it. */
+class FetchingHandler implements RecordHandler {
+  readonly system = 'test';
+  readonly entityType = 'fetched-order';
+  versions: unknown[] = [];
+
+  async process(record: SyncRecordEntity, ctx: RecordContext): Promise<RecordOutcome> {
+    ctx.fetched(this.versions.shift(), `Order ${record.externalId} fetched in 1 call(s)`, 1);
+    return { status: 'posted', targetRef: `INV-${record.externalId}`, message: 'posted' };
+  }
+}
+
 describe('record intake and processing', () => {
   let t: TestApp;
   let handler: ScriptedHandler;
+  const fetching = new FetchingHandler();
   let records: RecordsService;
   let connectionId: string;
 
@@ -34,6 +48,7 @@ describe('record intake and processing', () => {
     t = await startTestApp({ JOB_ATTEMPTS: '3', JOB_BACKOFF_BASE_MS: '20' });
     handler = new ScriptedHandler();
     t.app.get(RecordHandlerRegistry).register(handler);
+    t.app.get(RecordHandlerRegistry).register(fetching);
     records = t.app.get(RecordsService);
     const [row] = await t.db.query(`INSERT INTO connection (system, name) VALUES ('test', 'Test shop') RETURNING id`);
     connectionId = row.id;
@@ -107,6 +122,29 @@ describe('record intake and processing', () => {
     await waitFor(async () => (await statusOf(recordId)) === 'posted', { what: 'posted after replay' });
     const timeline = (await t.call('GET', `/api/records/${recordId}`, { token })).body.timeline;
     expect(timeline.find((e: { kind: string }) => e.kind === 'record.replayed').actor).toBe(`user:${t.config.ADMIN_EMAIL}`);
+  });
+
+  it('should store a fetched payload once, and keep the version a later fetch replaced in the timeline', async () => {
+    const v1 = { id: 800, total_inc_tax: '100.0000', status_id: 11 };
+    const v2 = { id: 800, total_inc_tax: '90.0000', status_id: 11 };
+    fetching.versions = [v1, v1, v2];
+    const received = await records.receive({ connectionId, system: 'test', entityType: 'fetched-order', externalId: '800', payload: { id: 800 }, via: 'webhook' });
+    const recordId = received.recordId ?? '';
+    const token = await t.login();
+    const fetchedEvents = async () => (await t.call('GET', `/api/records/${recordId}`, { token })).body.timeline.filter((e: { kind: string }) => e.kind === 'record.fetched');
+    await waitFor(async () => (await fetchedEvents()).length === 1, { what: 'first attempt' });
+    for (const expected of [2, 3]) {
+      await t.call('POST', `/api/records/${recordId}/replay`, { token });
+      await waitFor(async () => (await fetchedEvents()).length === expected, { what: `attempt ${expected}` });
+    }
+    const [first, same, changed] = await fetchedEvents();
+    const sha = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
+    expect(first.data).toEqual({ calls: 1, payloadSha256: sha(v1) });
+    expect(same.data).toEqual({ calls: 1, payloadSha256: sha(v1) });
+    expect(changed.data).toEqual({ previousPayload: v1, calls: 1, payloadSha256: sha(v2) });
+    const record = await t.db.getRepository(SyncRecordEntity).findOneByOrFail({ id: recordId });
+    expect(record.sourcePayload).toEqual(v2);
+    expect(record.fetchedPayloadHash).toBe(sha(v2));
   });
 
   it('should refuse to change or delete audit events', async () => {

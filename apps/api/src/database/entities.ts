@@ -87,8 +87,10 @@ export class SyncRecordEntity {
   @Column('jsonb', { nullable: true }) lastError!: object | null;
   /** SHA-256 of the last source payload, to skip unchanged re-deliveries. */
   @Column('varchar', { length: 64, nullable: true }) payloadHash!: string | null;
-  /** The latest raw source payload, kept verbatim for replay and audit. */
+  /** The latest raw source payload, kept verbatim for replay and audit (earlier fetched versions are in the timeline). */
   @Column('json', { nullable: true }) sourcePayload!: unknown;
+  /** SHA-256 of `sourcePayload` once it is a fetched record (null while it is the first delivery's stub). */
+  @Column('varchar', { length: 64, nullable: true }) fetchedPayloadHash!: string | null;
   /** While set in the future, one worker holds this record (see RecordsService.claim). */
   @Column('timestamptz', { nullable: true }) leaseUntil!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;

@@ -8,6 +8,9 @@ export type RecordOutcome =
 // `record.unchanged` entry instead of a second `record.posted` (which would count the document twice).
 
 
+/** Timeline kind of a fetch from the source; its data carries `calls` and `payloadSha256` (the payload is on the record). */
+export const FETCHED_KIND = 'record.fetched';
+
 /** A timeline entry a handler adds; written with the attempt's outcome (see RecordContext). */
 export type RecordEvent = { kind: string; message: string; data?: Record<string, unknown> };
 

@@ -5,7 +5,7 @@ import { ConnectorError, ConnectorRateLimitedError } from '@mlc/connectors';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import { MetricsService } from '../health/metrics';
-import { PermanentRecordError, type RecordContext, type RecordEvent, RetryLaterError } from './record-handler';
+import { FETCHED_KIND, PermanentRecordError, type RecordContext, type RecordEvent, RetryLaterError } from './record-handler';
 import { RecordHandlerRegistry } from './record-handler.registry';
 import { RecordsService } from './records.service';
 import { type ProcessRecordJobData, RECORDS_QUEUE } from './sync.constants';
@@ -84,7 +84,7 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
         },
         fetched: (payload, message, calls) => {
           attempt.sourcePayload = payload;
-          attempt.events.push({ kind: 'record.fetched', message, data: { payload, calls } });
+          attempt.events.push({ kind: FETCHED_KIND, message, data: { calls } });
         },
       };
       const outcome = await handler.process(record, ctx);

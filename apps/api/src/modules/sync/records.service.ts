@@ -9,7 +9,7 @@ import { AppException } from '../../common/app-exception';
 import { type SyncRecordStatus, SyncRecordEntity } from '../../database/entities';
 import { PreparedStatement } from '../../database/prepared-statement';
 import { AuditService } from '../audit/audit.service';
-import type { RecordEvent } from './record-handler';
+import { FETCHED_KIND, type RecordEvent } from './record-handler';
 import { PROCESS_RECORD_JOB, type ProcessRecordJobData, RECORDS_QUEUE } from './sync.constants';
 
 /** A source record arriving from a webhook or a poll. `payload` is kept verbatim. */
@@ -88,21 +88,36 @@ const CLAIM_SQL = new PreparedStatement<Record<string, unknown>>(
                 lease_until = now() + make_interval(secs => $2::double precision / 1000)
           WHERE id = $1 AND (lease_until IS NULL OR lease_until < now())
          RETURNING id, flow_id, connection_id, system, entity_type, external_id, target_ref, status, attempts, last_error,
-                   payload_hash, lease_until, created_at, updated_at
+                   payload_hash, fetched_payload_hash, lease_until, created_at, updated_at
        ) SELECT * FROM claimed`,
 );
 
+/**
+ * $1 id, $2 status, $3/$4 whether/what target ref, $5 error (jsonb), $6/$7/$8 the events' kinds, messages and data
+ * (text[], text[], json[]: cheaper for PostgreSQL than one JSON document to take apart), $9 correlation id,
+ * $10/$11/$12 whether/what fetched payload and its SHA-256. `old` reads the row as it was before the update (one
+ * snapshot for the whole statement), so a fetched payload that replaces a different earlier one moves that one into
+ * the `record.fetched` entry as `previousPayload`: the record holds the latest payload, the timeline every earlier one.
+ */
 const FINISH_SQL = new PreparedStatement<QueryResultRow>(
   'mlc_record_finish',
-  `WITH r AS (
+  `WITH old AS (
+         SELECT source_payload, fetched_payload_hash FROM sync_record WHERE id = $1
+       ), r AS (
          UPDATE sync_record SET status = $2, target_ref = CASE WHEN $3::boolean THEN $4 ELSE target_ref END,
                 last_error = $5::jsonb, lease_until = NULL, updated_at = now(),
-                source_payload = CASE WHEN $8::boolean THEN $9::json ELSE source_payload END
+                source_payload = CASE WHEN $10::boolean THEN $11::json ELSE source_payload END,
+                fetched_payload_hash = CASE WHEN $10::boolean THEN $12::varchar ELSE fetched_payload_hash END
           WHERE id = $1 RETURNING id, connection_id
        )
        INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
-       SELECT r.id, r.connection_id, 'system', e.kind, e.message, e.data, $7
-         FROM r CROSS JOIN ROWS FROM (json_to_recordset($6::json) AS (kind text, message text, data json)) WITH ORDINALITY AS e(kind, message, data, n)
+       SELECT r.id, r.connection_id, 'system', e.kind, e.message,
+              CASE WHEN e.kind = '${FETCHED_KIND}' AND $10::boolean AND old.fetched_payload_hash IS DISTINCT FROM $12::varchar
+                        AND old.fetched_payload_hash IS NOT NULL AND e.data::text LIKE '{"%'
+                   THEN ('{"previousPayload":' || old.source_payload::text || ',' || substr(e.data::text, 2))::json
+                   ELSE e.data END,
+              $9
+         FROM r CROSS JOIN old CROSS JOIN unnest($6::text[], $7::text[], $8::json[]) WITH ORDINALITY AS e(kind, message, data, n)
         ORDER BY e.n`,
 );
 
@@ -189,6 +204,7 @@ export class RecordsService {
       attempts: row['attempts'],
       lastError: row['last_error'],
       payloadHash: row['payload_hash'],
+      fetchedPayloadHash: row['fetched_payload_hash'],
       sourcePayload: undefined,
       leaseUntil: row['lease_until'],
       createdAt: row['created_at'],
@@ -199,7 +215,8 @@ export class RecordsService {
   /**
    * Writes an attempt's outcome in one statement: the record's status, target reference, error and (when
    * fetched) its full source payload, plus every timeline entry of the attempt in order, ending with `event`.
-   * No transaction is held across HTTP calls; one round trip.
+   * The payload is stored once, on the record; its `record.fetched` entry gets the payload's SHA-256, and the
+   * payload it replaced when that differs (see FINISH_SQL). No transaction is held across HTTP calls; one round trip.
    */
   async finish(
     id: string,
@@ -207,17 +224,26 @@ export class RecordsService {
     event: { kind: string; message: string; data?: Record<string, unknown>; correlationId?: string | undefined },
     earlier: readonly RecordEvent[] = [],
   ): Promise<void> {
-    const events = [...earlier, event].map((e) => ({ kind: e.kind, message: e.message, data: e.data ?? null }));
+    const hasPayload = outcome.sourcePayload !== undefined;
+    const payloadJson = hasPayload ? JSON.stringify(outcome.sourcePayload ?? null) : null;
+    const payloadSha256 = payloadJson === null ? null : createHash('sha256').update(payloadJson).digest('hex');
+    const events = [...earlier, event];
     await FINISH_SQL.run(this.db, [
       id,
       outcome.status,
       outcome.targetRef !== undefined,
       outcome.targetRef ?? null,
       outcome.error ? JSON.stringify(outcome.error) : null,
-      JSON.stringify(events),
+      events.map((e) => e.kind),
+      events.map((e) => e.message),
+      events.map((e) => {
+        const data = e.kind === FETCHED_KIND && payloadSha256 ? { ...e.data, payloadSha256 } : e.data;
+        return data === undefined ? null : JSON.stringify(data);
+      }),
       event.correlationId ?? null,
-      outcome.sourcePayload !== undefined,
-      outcome.sourcePayload === undefined ? null : JSON.stringify(outcome.sourcePayload),
+      hasPayload,
+      payloadJson,
+      payloadSha256,
     ]);
   }
 
