@@ -27,6 +27,8 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 1500);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
 const NEW_CUSTOMERS = Number(process.env.BENCH_NEW_CUSTOMERS ?? 200);
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 100);
 const DB = 'ml_connector_bench';
 const DB_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -98,11 +100,16 @@ async function main() {
   const visma = await startVismaSandbox({ rateLimit: { limit: 1e9, windowMs: 3_600_000 } });
   const bigcommerce = await startBigCommerceSandbox({ quota: { requests: 1e9, windowMs: 30_000 } });
   const admin = { email: 'bench@example.com', password: 'bench-password-123' };
-  const api = startApi({
-    NODE_ENV: 'production', ROLE: 'all', PORT: String(PORT), DATABASE_URL: DB_URL, QUEUE_PREFIX: 'mlc-bench', LOG_LEVEL: 'error',
+  const common = {
+    NODE_ENV: 'production', PORT: String(PORT), DATABASE_URL: DB_URL, QUEUE_PREFIX: 'mlc-bench', LOG_LEVEL: 'error',
     VAULT_KEYS: `bench:${randomBytes(32).toString('base64')}`, VAULT_ACTIVE_KEY_ID: 'bench', ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
-    WORKER_CONCURRENCY: '100',
-  });
+    WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+  };
+  // As deployed (docker-compose.yml): one API process taking webhooks and WORKERS worker processes posting them;
+  // BENCH_WORKERS=0 runs both roles in one process (ROLE=all).
+  const api = startApi({ ...common, ROLE: WORKERS > 0 ? 'api' : 'all' });
+  const workers = Array.from({ length: WORKERS }, () => startApi({ ...common, ROLE: 'worker' }));
+  const workerPids = new Set(workers.map((w) => w.pid));
   const apiUrl = `http://127.0.0.1:${PORT}`;
   const db = new Client({ connectionString: DB_URL });
   let deliveryPool;
@@ -170,6 +177,7 @@ async function main() {
     bigcommerce.log.clear();
     const cpuBefore = {
       api: cpuSecondsOf((_n, pid) => pid === api.pid),
+      workers: cpuSecondsOf((_n, pid) => workerPids.has(pid)),
       bench: process.cpuUsage(),
       postgres: cpuSecondsOf((n) => n.startsWith('postgres')),
       redis: cpuSecondsOf((n) => n.startsWith('redis')),
@@ -185,6 +193,7 @@ async function main() {
     const benchCpu = process.cpuUsage(cpuBefore.bench);
     const cpuMsPerOrder = {
       api: ((cpuSecondsOf((_n, pid) => pid === api.pid) - cpuBefore.api) * 1000) / ids.length,
+      workers: ((cpuSecondsOf((_n, pid) => workerPids.has(pid)) - cpuBefore.workers) * 1000) / ids.length,
       bench: ((benchCpu.user + benchCpu.system) / 1000) / ids.length,
       postgres: ((cpuSecondsOf((n) => n.startsWith('postgres')) - cpuBefore.postgres) * 1000) / ids.length,
       redis: ((cpuSecondsOf((n) => n.startsWith('redis')) - cpuBefore.redis) * 1000) / ids.length,
@@ -220,8 +229,8 @@ async function main() {
     const rows = (await db.query(`SELECT r.external_id, e.created_at FROM audit_event e JOIN sync_record r ON r.id = e.record_id WHERE e.kind = 'record.posted' AND r.external_id = ANY($1)`, [latencyIds.map(String)])).rows;
     const latencies = rows.map((r) => new Date(r.created_at).getTime() - sentAt.get(r.external_id)).sort((a, b) => a - b);
 
-    const status = readFileSync(`/proc/${api.pid}/status`, 'utf8');
-    const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    const peakRssMb = (pid) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    const workerRss = Math.max(0, ...workers.map((w) => peakRssMb(w.pid)));
     const table = [
       ['figure', 'value', 'target'],
       ['end-to-end orders/s (webhook → invoice + audit)', throughput.toFixed(0), '≥ 300'],
@@ -230,15 +239,19 @@ async function main() {
       ['Visma calls per order, returning customer', vismaPerReturning.toFixed(3), '≤ 1.05'],
       ['Visma calls per order, new customer', vismaPerNew.toFixed(3), ''],
       ['BigCommerce calls per order', storePerOrder.toFixed(3), '≤ 2'],
-      ['peak RSS of the API + worker process (MB)', peakRssMb.toFixed(0), ''],
-      ['CPU ms per order: API+worker / PostgreSQL / Redis', `${cpuMsPerOrder.api.toFixed(2)} / ${cpuMsPerOrder.postgres.toFixed(2)} / ${cpuMsPerOrder.redis.toFixed(2)}`, ''],
+      ...(WORKERS > 0
+        ? [['peak RSS (MB): API / each worker process', `${peakRssMb(api.pid).toFixed(0)} / ${workerRss.toFixed(0)}`, '']]
+        : [['peak RSS of the API + worker process (MB)', peakRssMb(api.pid).toFixed(0), '']]),
+      [`CPU ms per order: API / ${WORKERS} worker process(es) / PostgreSQL / Redis`, `${cpuMsPerOrder.api.toFixed(2)} / ${cpuMsPerOrder.workers.toFixed(2)} / ${cpuMsPerOrder.postgres.toFixed(2)} / ${cpuMsPerOrder.redis.toFixed(2)}`, ''],
       ['CPU ms per order: sandboxes + load driver (this process)', cpuMsPerOrder.bench.toFixed(2), ''],
       ['orders measured', `${ids.length} + ${fresh.length} new-customer + ${latencyIds.length} at 50/s`, ''],
+      ['processes', WORKERS > 0 ? `1 API + ${WORKERS} worker(s), concurrency ${WORKER_CONCURRENCY} each` : `1 API + worker (ROLE=all), concurrency ${WORKER_CONCURRENCY}`, ''],
     ];
     const widths = [0, 1, 2].map((c) => Math.max(...table.map((r) => r[c].length)));
     for (const row of table) process.stdout.write(`${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}\n`);
   } finally {
     api.kill('SIGTERM');
+    for (const w of workers) w.kill('SIGTERM');
     await deliveryPool?.close().catch(() => undefined);
     await db.end().catch(() => undefined);
     await visma.close();
