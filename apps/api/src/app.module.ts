@@ -37,8 +37,8 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...dataSourceOptions(config.DATABASE_URL), retryAttempts: 2, retryDelay: 500 }),
-          dataSourceFactory: async (options) => initializeDataSource(options ?? dataSourceOptions(config.DATABASE_URL)),
+          useFactory: () => ({ ...dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_MAX), retryAttempts: 2, retryDelay: 500 }),
+          dataSourceFactory: async (options) => initializeDataSource(options ?? dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_MAX)),
         }),
         ...(isWorker ? [ScheduleModule.forRoot()] : []),
         HealthModule,

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   applyLocalDefaults(process.env);
   const config = loadConfigOrExit();
   @Module({
-    imports: [AppConfigModule.forRoot(config), TypeOrmModule.forRootAsync({ useFactory: () => dataSourceOptions(config.DATABASE_URL), dataSourceFactory: async (options) => initializeDataSource(options ?? dataSourceOptions(config.DATABASE_URL)) }), TypeOrmModule.forFeature([VaultSecretEntity])],
+    imports: [AppConfigModule.forRoot(config), TypeOrmModule.forRootAsync({ useFactory: () => dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_MAX), dataSourceFactory: async (options) => initializeDataSource(options ?? dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_MAX)) }), TypeOrmModule.forFeature([VaultSecretEntity])],
     providers: [VaultService],
   })
   class VaultRotateModule {}

@@ -8,10 +8,10 @@ import { TypeOrmPinoLogger } from './typeorm-logger';
 export const MIGRATION_LOCK_KEY = 7_305_011_001;
 
 /**
- * TypeORM options for PostgreSQL. Schema changes go through migrations only (`synchronize` is off); they are
+ * TypeORM options for PostgreSQL (`poolMax` connections per process). Schema changes go through migrations only (`synchronize` is off); they are
  * applied at start by `initializeDataSource`, in one transaction each.
  */
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function dataSourceOptions(databaseUrl: string, poolMax = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -21,7 +21,7 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: 20, connectionTimeoutMillis: 5_000 },
+    extra: { max: poolMax, connectionTimeoutMillis: 5_000 },
     logging: ['error', 'warn', 'migration'],
     logger: new TypeOrmPinoLogger(['error', 'warn', 'migration']),
   };
