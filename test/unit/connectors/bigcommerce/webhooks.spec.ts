@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { ConnectorError, verifyBigCommerceWebhook, type VerifyBigCommerceWebhookInput } from '@mlc/connectors';
+import { Webhook } from 'standardwebhooks';
 
 const CLIENT_SECRET = 'unit-client-secret-0001';
 const HOOK_SECRET = 'per-connection-hook-secret-xyz';
@@ -25,6 +26,11 @@ describe('verifyBigCommerceWebhook', () => {
 
   const rows: Row[] = [
     ['a valid signature (signature only)', { clientSecret: CLIENT_SECRET, headers: signedHeaders() }, 'ok'],
+    [
+      'a delivery signed by the standardwebhooks library, as BigCommerce\'s sample keys it',
+      { clientSecret: CLIENT_SECRET, headers: { 'webhook-id': 'msg_1', 'webhook-timestamp': String(NOW), 'webhook-signature': new Webhook(Buffer.from(CLIENT_SECRET).toString('base64')).sign('msg_1', new Date(NOW * 1000), BODY.toString('utf8')) } },
+      'ok',
+    ],
     ['a forged body (signature only)', { clientSecret: CLIENT_SECRET, headers: signedHeaders(), rawBody: Buffer.from(BODY.toString().replace('250', '251')) }, 'bad-signature'],
     ['an unsigned delivery (signature only)', { clientSecret: CLIENT_SECRET, headers: {} }, 'missing-signature'],
     ['a signature header without webhook-id', { clientSecret: CLIENT_SECRET, headers: { 'webhook-timestamp': String(NOW), 'webhook-signature': signedHeaders()['Webhook-Signature'] ?? '' } }, 'missing-signature'],
