@@ -9,7 +9,7 @@
  * The pacer instead mirrors the store's own window (reset time and requests left) and shares it across processes.
  */
 import type { Redis } from 'ioredis';
-import { RedisScript, SYSTEM_CLOCK, type BudgetGrant, type Clock, type RateBudget } from '../core';
+import { RedisScript, SYSTEM_CLOCK, TokenLease, type BudgetGrant, type Clock, type RateBudget } from '../core';
 import type { BigCommerceRateView } from './bigcommerce-http';
 import { BIGCOMMERCE_DEFAULT_PACER_CONFIG, bigCommercePacerAcquire, bigCommercePacerObserve, isObservationNeeded, type BigCommerceObservationMemo, type BigCommercePacerConfig, type BigCommercePacerState, type BigCommercePacerVerdict } from './bigcommerce-pacing';
 
@@ -21,7 +21,9 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
 /**
  * Atomic `bigCommercePacerAcquire`. KEYS[1] = hash {left, resetAt, quota, windowMs, observed}; ARGV = reserve, initialQuota,
- * initialWindowMs. Time is Redis `TIME`, so every process shares one clock. Returns {1, 0} or {0, waitMs}.
+ * initialWindowMs, maxLease (default 1). Time is Redis `TIME`, so every process shares one clock. Grants one call, or
+ * a lease of up to 1/50 of the store's quota (at most maxLease; a Standard plan's 150 gives 3) when that many are left
+ * above the reserve. Returns {granted, msUntilReset}; granted 0 means wait that long.
  */
 export const BIGCOMMERCE_PACER_ACQUIRE_LUA = `${NOW_MS_LUA}
 local s = redis.call('HMGET', KEYS[1], 'left', 'resetAt', 'quota', 'windowMs')
@@ -35,15 +37,15 @@ if left == nil or resetAt == nil or now >= resetAt then
   redis.call('HSET', KEYS[1], 'observed', 0)
 end
 local reserve = math.max(0, math.min(tonumber(ARGV[1]), quota - 1))
+local want = math.max(1, math.min(tonumber(ARGV[4] or '1'), math.floor(quota / 50)))
 local granted = 0
 if left > reserve then
-  left = left - 1
-  granted = 1
+  granted = math.min(want, left - reserve)
+  left = left - granted
 end
 redis.call('HSET', KEYS[1], 'left', left, 'resetAt', resetAt, 'quota', quota, 'windowMs', windowMs)
 redis.call('PEXPIRE', KEYS[1], math.max(1, resetAt - now) + 2 * windowMs)
-if granted == 1 then return {1, 0} end
-return {0, math.max(1, resetAt - now)}
+return {granted, math.max(1, resetAt - now)}
 `;
 
 /**
@@ -90,6 +92,9 @@ redis.call('PEXPIRE', KEYS[1], math.max(1, resetAt - now) + 2 * windowMs)
 return verdict
 `;
 
+/** Default `maxLease` of RedisBigCommercePacer. */
+const DEFAULT_MAX_LEASE = 16;
+
 const ACQUIRE_SCRIPT = new RedisScript('mlcBigCommercePacerAcquire', BIGCOMMERCE_PACER_ACQUIRE_LUA, 1);
 const OBSERVE_SCRIPT = new RedisScript('mlcBigCommercePacerObserve', BIGCOMMERCE_PACER_OBSERVE_LUA, 1);
 
@@ -101,19 +106,35 @@ export class RedisBigCommercePacer implements RateBudget {
   private readonly config: BigCommercePacerConfig;
   /** Per key, the last answer this process folded in; lets `observe` skip answers that change nothing. */
   private readonly memo = new Map<string, BigCommerceObservationMemo>();
+  private readonly lease: TokenLease;
+  private readonly maxLease: number;
 
+  /**
+   * @param options.maxLease most calls leased per Redis round trip (default 16; the script also caps it at 1/50 of
+   *   the store's quota, so a Standard plan leases 3); 1 asks Redis for every call
+   * @param options.leaseMs longest a leased call stays valid (default 1 000 ms)
+   */
   constructor(
     private readonly redis: Redis,
     config: Partial<BigCommercePacerConfig> = {},
     private readonly prefix = 'mlc:bc-pace:',
+    options: { maxLease?: number; leaseMs?: number; now?: () => number } = {},
   ) {
     this.config = { ...BIGCOMMERCE_DEFAULT_PACER_CONFIG, ...config };
+    this.maxLease = Math.max(1, options.maxLease ?? DEFAULT_MAX_LEASE);
+    this.lease = new TokenLease(options.leaseMs ?? 1_000, options.now);
   }
 
-  /** See RateBudget.acquire; `cost` is always one call here (BigCommerce: "Each API request consumes one quota unit"). */
+  /**
+   * See RateBudget.acquire; `cost` is always one call here (BigCommerce: "Each API request consumes one quota unit").
+   * Calls come from this process's lease when it holds some (see TokenLease), else from Redis.
+   */
   async acquire(key: string): Promise<BudgetGrant> {
-    const res = (await ACQUIRE_SCRIPT.run(this.redis, [this.prefix + key], [this.config.reserve, this.config.initialQuota, this.config.initialWindowMs])) as [number, number];
-    return res[0] === 1 ? { granted: true } : { granted: false, waitMs: Math.max(1, Number(res[1])) };
+    return this.lease.acquire(key, async () => {
+      const res = (await ACQUIRE_SCRIPT.run(this.redis, [this.prefix + key], [this.config.reserve, this.config.initialQuota, this.config.initialWindowMs, this.maxLease])) as [number, number];
+      const msUntilReset = Math.max(1, Number(res[1]));
+      return { granted: Number(res[0]), validForMs: msUntilReset, waitMs: msUntilReset };
+    });
   }
 
   /**
@@ -122,6 +143,8 @@ export class RedisBigCommercePacer implements RateBudget {
    */
   async observe(key: string, view: BigCommerceRateView): Promise<void> {
     const now = Date.now();
+    // The store has fewer calls left than this process holds (other apps spend the same quota): give them up.
+    if (view.remaining !== undefined && view.remaining < this.lease.heldFor(key)) this.lease.drop(key);
     if (!isObservationNeeded(view, this.memo.get(key), now, this.config)) return;
     await this.observeWithVerdict(key, view);
     if (view.resetMs !== undefined) this.memo.set(key, { quota: view.limit ?? this.memo.get(key)?.quota ?? this.config.initialQuota, resetAt: now + view.resetMs });

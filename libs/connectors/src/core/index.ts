@@ -9,5 +9,6 @@ export * from './paging';
 export * from './ping';
 export * from './rate-budget';
 export * from './redis-script';
+export * from './token-lease';
 export * from './retry-policy';
 export * from './transport';

@@ -45,6 +45,28 @@ describe(RedisFixedWindowBudget.name, () => {
     expect(grant.granted === false && grant.waitMs).toBeLessThanOrEqual(30_000);
   });
 
+  it('should lease 1 % of a big limit per round trip and never grant more than the limit across processes', async () => {
+    const sut = new RedisFixedWindowBudget(redis, { limit: 1_000, windowMs: 60_000 }, prefix);
+    expect(sut.leaseSize).toBe(10);
+    const grants = await Promise.all(Array.from({ length: 95 }, () => sut.acquire('k')));
+    expect(grants.every((g) => g.granted)).toBe(true);
+    // Ten round trips of ten calls each, not 95 of one.
+    expect(await redis.get(`${prefix}k`)).toBe('100');
+
+    const limit = 250; // leases of 2
+    const a = new RedisFixedWindowBudget(redis, { limit, windowMs: 60_000 }, prefix);
+    const b = new RedisFixedWindowBudget(redis, { limit, windowMs: 60_000 }, prefix);
+    const both = await Promise.all(Array.from({ length: 300 }, (_, i) => (i % 2 ? a : b).acquire('shared')));
+    expect(both.filter((g) => g.granted)).toHaveLength(limit);
+    const refused = both.find((g) => !g.granted);
+    expect(refused && !refused.granted && refused.waitMs).toBeGreaterThan(59_000);
+  });
+
+  it('should keep Visma test clients (500 calls an hour) to small leases', () => {
+    expect(new RedisFixedWindowBudget(redis, { limit: 500, windowMs: 3_600_000 }).leaseSize).toBe(5);
+    expect(new RedisFixedWindowBudget(redis, { limit: 50, windowMs: 3_600_000 }).leaseSize).toBe(1);
+  });
+
   it('should send its script by SHA-1, not its text, and load it again after Redis forgets it', async () => {
     const sut = new RedisFixedWindowBudget(redis, { limit: 10, windowMs: 60_000 }, prefix);
     await sut.acquire('k');

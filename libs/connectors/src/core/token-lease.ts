@@ -1,0 +1,71 @@
+import type { BudgetGrant } from './rate-budget';
+
+/** A refill from the shared budget: how many calls it granted (0: refused), and for how long they are valid. */
+export type LeaseRefill = { granted: number; validForMs: number; waitMs: number };
+
+const GRANTED: BudgetGrant = { granted: true };
+/** Rounds a caller waits for refills before giving up for now (each round some caller gets a call). */
+const MAX_ROUNDS = 64;
+
+/**
+ * Calls taken from a shared budget (Redis) a few at a time and spent in this process, so a busy process asks Redis
+ * once per `lease size` calls instead of once per call. The shared count includes every leased call, so processes
+ * together never exceed the provider's quota; a leased call left unused when the lease expires is simply not used
+ * (at most `lease size - 1` per key and process). Refills are single-flight per key: callers arriving while one is
+ * in flight wait for it instead of each leasing more. Leases never outlive the budget window they were counted in.
+ */
+export class TokenLease {
+  private readonly held = new Map<string, { calls: number; expiresAt: number }>();
+  private readonly refills = new Map<string, Promise<BudgetGrant>>();
+
+  /**
+   * @param leaseMs longest a leased call stays valid (ms), whatever the window left
+   * @param now clock in epoch ms
+   */
+  constructor(
+    private readonly leaseMs = 1_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * One call for `key`: from the lease, else after one (shared) `refill`.
+   * @returns granted, or refused with the wait the budget reported (`waitMs` 1 when refills kept being taken by others)
+   */
+  async acquire(key: string, refill: () => Promise<LeaseRefill>): Promise<BudgetGrant> {
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      if (this.spend(key)) return GRANTED;
+      let pending = this.refills.get(key);
+      if (!pending) {
+        pending = refill()
+          .then((r): BudgetGrant => {
+            if (r.granted <= 0) return { granted: false, waitMs: Math.max(1, r.waitMs) };
+            this.held.set(key, { calls: r.granted, expiresAt: this.now() + Math.min(this.leaseMs, Math.max(0, r.validForMs)) });
+            return GRANTED;
+          })
+          .finally(() => this.refills.delete(key));
+        this.refills.set(key, pending);
+      }
+      const grant = await pending;
+      if (!grant.granted) return grant;
+    }
+    return { granted: false, waitMs: 1 };
+  }
+
+  /** Calls still held for `key` (0 once expired). */
+  heldFor(key: string): number {
+    const lease = this.held.get(key);
+    return lease && lease.expiresAt > this.now() ? lease.calls : 0;
+  }
+
+  /** Forgets the calls held for `key` (the provider reports fewer left than we hold). */
+  drop(key: string): void {
+    this.held.delete(key);
+  }
+
+  private spend(key: string): boolean {
+    const lease = this.held.get(key);
+    if (!lease || lease.calls <= 0 || lease.expiresAt <= this.now()) return false;
+    lease.calls -= 1;
+    return true;
+  }
+}
