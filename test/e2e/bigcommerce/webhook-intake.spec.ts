@@ -124,6 +124,23 @@ describe('BigCommerce webhook intake and lifecycle (end to end through the sandb
     expect(p.t.logs.text()).not.toContain(hookSecret());
   });
 
+  it('should answer what is not a delivery without storing anything, and leave the rest of the API to Nest', async () => {
+    const huge = signedDelivery({ ...stub(990_009), padding: 'x'.repeat(1_100_000) });
+    const tooLarge = await deliver(huge);
+    expect(tooLarge.status).toBe(413);
+    expect((await tooLarge.json()).error.code).toBe('payload_too_large');
+    const wrongMethod = await fetch(webhookUrl());
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    const unknown = await fetch(`${p.t.url}/webhooks/bigcommerce/not-a-connection`, { method: 'POST', body: '{}' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await deliveriesFor(990_009)).toBe(0);
+    // Everything else still reaches Express and Nest (guards included).
+    expect((await fetch(`${p.t.url}/api/records`)).status).toBe(401);
+    expect((await fetch(`${p.t.url}/health`)).status).toBe(200);
+  });
+
   it('should re-activate a hook the store deactivated when the health check runs', async () => {
     const hook = hooks.find((h) => h.scope === 'store/order/created')!;
     expect((await p.store('PUT', `/v3/hooks/${hook.id}`, { is_active: false })).status).toBe(200);
