@@ -59,6 +59,27 @@ describe('money on the wire', () => {
     expect(refund.total_tax).toBe('0.1');
     expect(refund.payments?.[0]?.amount).toBe('109.9');
   });
+
+  it.each([
+    ['a number in exponent form', 1e21],
+    ['a boolean', true],
+    ['an object', { value: 1 }],
+    ['text that is not a decimal', '12,50'],
+  ])('should reject %s as an amount, naming the field', (_name, amount) => {
+    const result = BC_REFUND.safeParse({ id: 1, order_id: 2, total_amount: amount });
+    expect(result.success).toBe(false);
+    expect(!result.success && result.error.issues.map((i) => i.path.join('.'))).toEqual(['total_amount']);
+  });
+
+  it('should read the embedded consignments by their shape, and a link as a link', () => {
+    const base = { id: 1, status_id: 11, date_created: 'x', date_modified: 'y' };
+    const embedded = BC_ORDER.parse({ ...base, consignments: { shipping: [{ id: 4, base_cost: 99, cost_ex_tax: 79.2, line_items: [{ id: 7, quantity: 1, price_inc_tax: '10.0000' }] }] } });
+    expect(embedded.consignments).toMatchObject({ shipping: [{ id: 4, base_cost: '99', cost_ex_tax: '79.2', line_items: [{ id: 7, quantity: 1 }] }] });
+    const link = { url: 'https://api.bigcommerce.com/stores/x/v2/orders/1/consignments', resource: '/orders/1/consignments' };
+    expect(BC_ORDER.parse({ ...base, consignments: link }).consignments).toEqual(link);
+    const broken = BC_ORDER.safeParse({ ...base, consignments: { shipping: [{ id: 'four' }] } });
+    expect(!broken.success && broken.error.issues.map((i) => i.path.join('.'))).toEqual(['consignments.shipping.0.id']);
+  });
 });
 
 describe('webhookReachability', () => {

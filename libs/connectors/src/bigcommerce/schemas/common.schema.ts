@@ -23,10 +23,17 @@ export function bcDecimalFromNumber(value: number): string {
   return text;
 }
 
-/** Money that may arrive as a decimal string or a JSON number; always yields a decimal string. */
-export const BC_MONEY = z
-  .union([z.string(), z.number().finite().refine((n) => !/e/i.test(String(n)), 'number in exponent form')])
-  .transform((v) => (typeof v === 'number' ? bcDecimalFromNumber(v) : v));
+/** A plain decimal as BigCommerce writes amounts (`"10.0000"`, `-5`, `79.2`), or empty (some V2 fields). */
+const DECIMAL_TEXT = /^(-?\d+(\.\d+)?)?$/;
+
+/**
+ * Money that may arrive as a decimal string or a JSON number; always yields a decimal string. A number becomes its
+ * shortest round-trip text (`String`, ECMA-262 Number::toString: for amounts of up to 15 significant digits exactly
+ * the literal the server wrote, see bcDecimalFromNumber); exponent forms, booleans and objects fail the decimal check.
+ * Coercion plus one regex, not a union with a transform: those build a parse context (and, for a union, the issues of
+ * the branch that missed) for every amount, which cost more than the rest of an order's validation.
+ */
+export const BC_MONEY = z.coerce.string().regex(DECIMAL_TEXT, 'Expected a decimal amount (string or plain number)');
 
 /** V3 `meta.pagination`. */
 export const BC_PAGINATION = z

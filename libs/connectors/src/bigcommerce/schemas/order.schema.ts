@@ -205,8 +205,29 @@ export type BigCommerceOrder = z.infer<typeof ORDER_FIELDS> & {
   fees?: BigCommerceOrderFee[] | BigCommerceResourceLink | undefined;
 };
 
+/** True for a V2 sub-resource link `{url, resource}` (what the store sends instead of an embedded part). */
+function isResourceLink(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v['url'] === 'string' && typeof v['resource'] === 'string';
+}
+
+/**
+ * `consignments` as the store sent it: an array (array structure), a link (no `include`), or the object structure.
+ * The value's shape picks the one schema to apply; a `z.union` would try each in turn and build the issues of every
+ * miss first, on every order.
+ */
+const CONSIGNMENT_ARRAY = z.array(z.unknown());
+const ORDER_CONSIGNMENTS = z.unknown().transform((value, ctx): BigCommerceOrder['consignments'] => {
+  const schema: z.ZodType<BigCommerceOrder['consignments'], z.ZodTypeDef, unknown> = Array.isArray(value) ? CONSIGNMENT_ARRAY : isResourceLink(value) ? BC_RESOURCE_LINK : BC_CONSIGNMENTS;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue(issue);
+  return z.NEVER;
+});
+
 export const BC_ORDER: z.ZodType<BigCommerceOrder, z.ZodTypeDef, unknown> = ORDER_FIELDS.extend({
-  consignments: z.union([z.array(z.unknown()), BC_RESOURCE_LINK, BC_CONSIGNMENTS]).optional(),
+  consignments: ORDER_CONSIGNMENTS.optional(),
   fees: z.union([z.array(BC_ORDER_FEE), BC_RESOURCE_LINK]).optional(),
 });
 
