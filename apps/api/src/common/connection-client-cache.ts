@@ -6,11 +6,17 @@ import type { ConnectionEntity } from '../database/entities';
  */
 export class ConnectionClientCache<T> {
   private readonly entries = new Map<string, { key: string; client: Promise<T> }>();
+  /** Version key per loaded connection row (rows are cached upstream and reused for many records). */
+  private readonly keys = new WeakMap<ConnectionEntity, string>();
 
   constructor(private readonly build: (conn: ConnectionEntity) => Promise<T>) {}
 
   get(conn: ConnectionEntity): Promise<T> {
-    const key = `${conn.credentialsUpdatedAt?.toISOString() ?? ''}|${JSON.stringify(conn.settings)}`;
+    let key = this.keys.get(conn);
+    if (key === undefined) {
+      key = `${conn.credentialsUpdatedAt?.toISOString() ?? ''}|${JSON.stringify(conn.settings)}`;
+      this.keys.set(conn, key);
+    }
     const cached = this.entries.get(conn.id);
     if (cached && cached.key === key) return cached.client;
     const client = this.build(conn);

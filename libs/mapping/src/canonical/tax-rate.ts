@@ -1,4 +1,4 @@
-import { type Decimal, divideRounded, formatDecimal, parseDecimal, toSafeNumber } from '../money/decimal';
+import { type Decimal, divideRounded, formatDecimal, parseDecimal, pow10, toSafeNumber } from '../money/decimal';
 import { percentOfMinor } from '../money/money';
 
 /**
@@ -15,8 +15,8 @@ import { percentOfMinor } from '../money/money';
 export function ratePercentFromAmounts(tax: Decimal, net: Decimal): string {
   if (net.units === 0n) return '0';
   const scale = Math.max(tax.scale, net.scale);
-  const taxUnits = tax.units * 10n ** BigInt(scale - tax.scale);
-  const netUnits = net.units * 10n ** BigInt(scale - net.scale);
+  const taxUnits = tax.units * pow10(scale - tax.scale);
+  const netUnits = net.units * pow10(scale - net.scale);
   const basisPoints = divideRounded(taxUnits * 10000n, netUnits);
   return formatDecimal({ units: basisPoints, scale: 2 });
 }
@@ -28,7 +28,7 @@ export function sumRatePercents(rates: readonly string[], field = 'rate'): strin
     const d = parseDecimal(rate, field);
     const scale = Math.max(total.scale, d.scale);
     total = {
-      units: total.units * 10n ** BigInt(scale - total.scale) + d.units * 10n ** BigInt(scale - d.scale),
+      units: total.units * pow10(scale - total.scale) + d.units * pow10(scale - d.scale),
       scale,
     };
   }
@@ -46,7 +46,7 @@ export function taxOfNetMinor(netMinor: number, ratePercent: string, field = 'ra
  */
 export function splitGrossMinor(grossMinor: number, ratePercent: string, field = 'rate'): { netMinor: number; taxMinor: number } {
   const rate = parseDecimal(ratePercent, field);
-  const hundred = 100n * 10n ** BigInt(rate.scale);
+  const hundred = 100n * pow10(rate.scale);
   const taxMinor = toSafeNumber(divideRounded(BigInt(grossMinor) * rate.units, hundred + rate.units), field);
   return { netMinor: grossMinor - taxMinor, taxMinor };
 }

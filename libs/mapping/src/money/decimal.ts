@@ -75,10 +75,18 @@ export function divideRounded(numerator: bigint, denominator: bigint, mode: Roun
   return negative ? -quotient : quotient;
 }
 
+const POWERS_OF_TEN: bigint[] = Array.from({ length: 64 }, (_, i) => 10n ** BigInt(i));
+
+/** 10^n as a bigint (from a table up to 10^63: BigInt exponentiation allocates on every call). */
+export function pow10(n: number): bigint {
+  return POWERS_OF_TEN[n] ?? 10n ** BigInt(n);
+}
+
 /** `d` expressed as integer units at `scale` (e.g. scale 2 → cents), rounded with `mode`. */
 export function roundToScale(d: Decimal, scale: number, mode: RoundingMode = MONEY_ROUNDING): bigint {
-  if (scale >= d.scale) return d.units * 10n ** BigInt(scale - d.scale);
-  return divideRounded(d.units, 10n ** BigInt(d.scale - scale), mode);
+  if (scale === d.scale) return d.units;
+  if (scale > d.scale) return d.units * pow10(scale - d.scale);
+  return divideRounded(d.units, pow10(d.scale - scale), mode);
 }
 
 /** Compares two decimals: -1, 0 or 1. */
@@ -91,7 +99,7 @@ export function compareDecimal(a: Decimal, b: Decimal): -1 | 0 | 1 {
 
 /** True when the decimal has no fractional part. */
 export function isIntegral(d: Decimal): boolean {
-  return d.scale === 0 || d.units % 10n ** BigInt(d.scale) === 0n;
+  return d.scale === 0 || d.units % pow10(d.scale) === 0n;
 }
 
 /**

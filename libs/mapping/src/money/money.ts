@@ -10,6 +10,7 @@ import {
   parseDecimal,
   roundToScale,
   toSafeNumber,
+  pow10,
 } from './decimal';
 
 /**
@@ -155,7 +156,7 @@ export function sumMinor(values: readonly number[], field = 'amounts'): number {
  */
 export function percentOfMinor(amountMinor: number, percent: Decimal, field = 'amount'): number {
   const product = multiplyDecimal({ units: BigInt(amountMinor), scale: 0 }, percent);
-  return toSafeNumber(divideRounded(product.units, 100n * 10n ** BigInt(product.scale)), field);
+  return toSafeNumber(divideRounded(product.units, 100n * pow10(product.scale)), field);
 }
 
 /**

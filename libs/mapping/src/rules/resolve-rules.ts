@@ -28,14 +28,29 @@ function overrideMatches(match: MappingRules['accounts']['overrides'][number]['m
   if (match.categoryIds && !match.categoryIds.some((id) => line.categoryIds.includes(id))) return false;
   if (match.channelIds && !match.channelIds.includes(line.channelId)) return false;
   if (match.skuPattern && !(line.sku !== undefined && globToRegExp(match.skuPattern).test(line.sku))) return false;
-  if (match.skuRegex && !(line.sku !== undefined && new RegExp(match.skuRegex).test(line.sku))) return false;
+  if (match.skuRegex && !(line.sku !== undefined && compiled(`re:${match.skuRegex}`, () => new RegExp(match.skuRegex ?? '')).test(line.sku))) return false;
   return true;
+}
+
+const COMPILED = new Map<string, RegExp>();
+
+/** A rule's pattern compiled once (rules are matched against every line of every order). */
+function compiled(key: string, build: () => RegExp): RegExp {
+  let re = COMPILED.get(key);
+  if (!re) {
+    if (COMPILED.size > 1_000) COMPILED.clear();
+    re = build();
+    COMPILED.set(key, re);
+  }
+  return re;
 }
 
 /** Glob (`*`, `?`) → anchored case-insensitive RegExp; other characters match literally. */
 export function globToRegExp(glob: string): RegExp {
-  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 'i');
+  return compiled(`glob:${glob}`, () => {
+    const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${source}$`, 'i');
+  });
 }
 
 /**

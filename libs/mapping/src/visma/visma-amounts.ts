@@ -1,6 +1,6 @@
 import type { SalesDocument, SalesLineType } from '../canonical/sales-document';
 import type { MappingProblem } from '../mapping-problem';
-import { divideRounded, multiplyDecimal, parseDecimal, toSafeNumber } from '../money/decimal';
+import { divideRounded, multiplyDecimal, parseDecimal, pow10, toSafeNumber } from '../money/decimal';
 import { formatMinor, parseMinor, percentOfMinor, sumMinor } from '../money/money';
 import type { MappingRules } from '../rules/mapping-rules.schema';
 import { resolveLedgerAccount, resolveSubaccount, resolveVatCode } from '../rules/resolve-rules';
@@ -111,7 +111,7 @@ export function planVismaDocument(doc: SalesDocument, rules: MappingRules): { pl
 
 function roundProduct(quantity: ReturnType<typeof parseDecimal>, unitPriceMinor: number): bigint {
   const product = multiplyDecimal(quantity, { units: BigInt(unitPriceMinor), scale: 0 });
-  return divideRounded(product.units, 10n ** BigInt(product.scale));
+  return divideRounded(product.units, pow10(product.scale));
 }
 
 function segments(resolved: ReturnType<typeof resolveSubaccount>): VismaSegmentDraft[] {
