@@ -287,12 +287,19 @@ function taxLines(state: BigCommerceState, orderId: number, products: Array<Prod
 
 /** Adds dates and the `products` / `shipping_addresses` / `coupons` links to a stored order. */
 export function renderOrder(record: OrderRecord, apiBase: string): Json {
-  const { date_created: _c, date_modified: _m, products: _p, shipping_addresses: _s, coupons: _k, ...rest } = record.order;
   const id = record.id;
-  const entries = Object.entries(rest);
-  const at = entries.findIndex(([k]) => k === 'customer_id') + 1;
-  entries.splice(at, 0, ['date_created', toRfc2822(new Date(record.createdMs))], ['date_modified', toRfc2822(new Date(record.modifiedMs))]);
-  const out: Json = Object.fromEntries(entries);
+  const out: Json = {};
+  const addDates = (): void => {
+    out['date_created'] = toRfc2822(new Date(record.createdMs));
+    out['date_modified'] = toRfc2822(new Date(record.modifiedMs));
+  };
+  // The dates follow customer_id, where the spec's example has them (first when there is none).
+  if (!('customer_id' in record.order)) addDates();
+  for (const key in record.order) {
+    if (key === 'date_created' || key === 'date_modified' || key === 'products' || key === 'shipping_addresses' || key === 'coupons') continue;
+    out[key] = record.order[key];
+    if (key === 'customer_id') addDates();
+  }
   out['products'] = link(apiBase, `/orders/${id}/products`);
   out['shipping_addresses'] = link(apiBase, `/orders/${id}/shippingaddresses`);
   out['coupons'] = link(apiBase, `/orders/${id}/coupons`);

@@ -13,31 +13,49 @@ export type RequestLogEntry = {
 
 const MASKED = /authorization|token|secret|signature|api-key|cookie/i;
 
-/** Bounded in-memory log of served requests (oldest dropped first). */
+type StoredEntry = Omit<RequestLogEntry, 'headers'> & { headers: Record<string, string | string[] | undefined> };
+
+/**
+ * Bounded in-memory log of served requests (oldest dropped first). Headers are kept as received and masked when the
+ * log is read, so serving a request costs one push (the log is read by tests and the control API, rarely).
+ */
 export class RequestLog {
-  private entries: RequestLogEntry[] = [];
+  private entries: StoredEntry[] = [];
+  private start = 0;
 
   constructor(private readonly capacity = 10_000) {}
 
-  add(entry: Omit<RequestLogEntry, 'headers'> & { headers: Record<string, string | string[] | undefined> }): void {
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(entry.headers)) {
-      if (value === undefined) continue;
-      headers[name] = MASKED.test(name) ? '***' : Array.isArray(value) ? value.join(', ') : value;
+  add(entry: StoredEntry): void {
+    this.entries.push(entry);
+    if (this.entries.length - this.start > this.capacity) this.start += 1;
+    if (this.start > this.capacity) {
+      this.entries = this.entries.slice(this.start);
+      this.start = 0;
     }
-    this.entries.push({ ...entry, headers });
-    if (this.entries.length > this.capacity) this.entries.shift();
   }
 
   list(filter: { method?: string; pathContains?: string } = {}): RequestLogEntry[] {
-    return this.entries.filter(
-      (e) =>
-        (!filter.method || e.method === filter.method.toUpperCase()) &&
-        (!filter.pathContains || e.path.includes(filter.pathContains)),
-    );
+    const out: RequestLogEntry[] = [];
+    for (let i = this.start; i < this.entries.length; i += 1) {
+      const e = this.entries[i] as StoredEntry;
+      if (filter.method && e.method !== filter.method.toUpperCase()) continue;
+      if (filter.pathContains && !e.path.includes(filter.pathContains)) continue;
+      out.push({ ...e, headers: masked(e.headers) });
+    }
+    return out;
   }
 
   clear(): void {
     this.entries = [];
+    this.start = 0;
   }
+}
+
+function masked(headers: StoredEntry['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name] = MASKED.test(name) ? '***' : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
 }

@@ -28,6 +28,8 @@ const b64url = (data: Buffer | string): string => Buffer.from(data).toString('ba
 /** Signs and verifies sandbox access tokens; `clock` gives epoch milliseconds. */
 export class VismaTokenSigner {
   private readonly key = randomBytes(32);
+  /** Tokens whose signature was checked (a client sends the same token for an hour); expiry is checked every time. */
+  private readonly verified = new Map<string, VismaTokenClaims>();
 
   constructor(private readonly clock: () => number) {}
 
@@ -52,6 +54,8 @@ export class VismaTokenSigner {
 
   /** Checks signature and expiry (`exp` is exclusive: a token is expired from second `exp` on). */
   verify(token: string): VismaTokenCheck {
+    const known = this.verified.get(token);
+    if (known) return this.clock() >= known.exp * 1000 ? { status: 'expired', claims: known } : { status: 'valid', claims: known };
     const parts = token.split('.');
     if (parts.length !== 3) return { status: 'invalid', reason: 'The token is malformed' };
     const [head, body, signature] = parts as [string, string, string];
@@ -67,6 +71,8 @@ export class VismaTokenSigner {
       return { status: 'invalid', reason: 'The token payload is malformed' };
     }
     if (this.clock() >= claims.exp * 1000) return { status: 'expired', claims };
+    if (this.verified.size >= 1_000) this.verified.clear();
+    this.verified.set(token, claims);
     return { status: 'valid', claims };
   }
 
