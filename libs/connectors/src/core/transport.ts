@@ -5,7 +5,7 @@
  * on 401, POST/PATCH retried only with an idempotency key, waits above `maxInlineWaitMs` surfaced as
  * `ConnectorRateLimitedError`, and every response body validated by a zod schema. Logs are redacted.
  */
-import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
+import { getGlobalDispatcher, type Dispatcher } from 'undici';
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { AuthProvider } from './auth';
 import { SYSTEM_CLOCK, type Clock } from './clock';
@@ -88,6 +88,10 @@ export class HttpTransport {
   private readonly random: () => number;
   private readonly logger: ConnectorLogger;
   private readonly budgetKey: string;
+  /** `baseUrl` without trailing slashes, and its origin and path prefix (undici takes origin and path apart). */
+  private readonly base: string;
+  private readonly origin: string;
+  private readonly basePath: string;
 
   constructor(private readonly options: HttpTransportOptions) {
     this.system = options.system;
@@ -96,6 +100,10 @@ export class HttpTransport {
     this.random = options.random ?? Math.random;
     this.logger = options.logger ?? NOOP_LOGGER;
     this.budgetKey = options.rateBudgetKey ?? options.system;
+    this.base = options.baseUrl.replace(/\/+$/, '');
+    const parsed = new URL(this.base);
+    this.origin = parsed.origin;
+    this.basePath = parsed.pathname.replace(/\/+$/, '');
   }
 
   /**
@@ -108,7 +116,7 @@ export class HttpTransport {
    */
   async request<T>(req: TransportRequest<T>): Promise<TransportResponse<T>> {
     const url = this.buildUrl(req.path, req.query);
-    const logPath = redactUrl(url.slice(this.options.baseUrl.replace(/\/+$/, '').length));
+    const logPath = redactUrl(url.slice(this.base.length));
     const bodyText = req.body === undefined ? undefined : JSON.stringify(req.body);
     let attempt = 0;
     let hasReauthed = false;
@@ -196,7 +204,7 @@ export class HttpTransport {
   }
 
   private buildUrl(path: string, query: Readonly<Record<string, QueryValue>> | undefined): string {
-    const base = this.options.baseUrl.replace(/\/+$/, '');
+    const base = this.base;
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.append(k, String(v));
     const qs = params.toString();
@@ -220,13 +228,15 @@ export class HttpTransport {
   private async send(url: string, method: HttpMethod, headers: Record<string, string>, body: string | undefined): Promise<AttemptResult> {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     try {
-      const res = await request(url, {
+      // The dispatcher directly, with origin and path: undici's top-level `request(url)` parses the URL again.
+      const res = await (this.options.dispatcher ?? getGlobalDispatcher()).request({
+        origin: this.origin,
+        path: this.basePath + url.slice(this.base.length),
         method,
         headers,
         body: body ?? null,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-        dispatcher: this.options.dispatcher ?? getGlobalDispatcher(),
       });
       const text = await res.body.text();
       return { ok: true, raw: { status: res.statusCode, headers: flattenHeaders(res.headers), text } };

@@ -93,8 +93,9 @@ const CLAIM_SQL = new PreparedStatement<Record<string, unknown>>(
 );
 
 /**
- * $1 id, $2 status, $3/$4 whether/what target ref, $5 error (jsonb), $6/$7/$8 the events' kinds, messages and data
- * (text[], text[], json[]: cheaper for PostgreSQL than one JSON document to take apart), $9 correlation id,
+ * $1 id, $2 status, $3/$4 whether/what target ref, $5 error (jsonb), $6/$7 the events' kinds and messages (text[]),
+ * $8 their data as one JSON array (a json[] parameter would have pg escape every quote of every document; one JSON
+ * array costs PostgreSQL about as little as unnest, unlike json_to_recordset over whole events), $9 correlation id,
  * $10/$11/$12 whether/what fetched payload and its SHA-256. `old` reads the row as it was before the update (one
  * snapshot for the whole statement), so a fetched payload that replaces a different earlier one moves that one into
  * the `record.fetched` entry as `previousPayload`: the record holds the latest payload, the timeline every earlier one.
@@ -117,7 +118,12 @@ const FINISH_SQL = new PreparedStatement<QueryResultRow>(
                    THEN ('{"previousPayload":' || old.source_payload::text || ',' || substr(e.data::text, 2))::json
                    ELSE e.data END,
               $9
-         FROM r CROSS JOIN old CROSS JOIN unnest($6::text[], $7::text[], $8::json[]) WITH ORDINALITY AS e(kind, message, data, n)
+         FROM r CROSS JOIN old
+         CROSS JOIN (
+           SELECT k.kind, k.message, CASE WHEN json_typeof(d.data) = 'null' THEN NULL ELSE d.data END AS data, k.n
+             FROM unnest($6::text[], $7::text[]) WITH ORDINALITY AS k(kind, message, n)
+             JOIN json_array_elements($8::json) WITH ORDINALITY AS d(data, n) ON d.n = k.n
+         ) AS e
         ORDER BY e.n`,
 );
 
@@ -236,10 +242,7 @@ export class RecordsService {
       outcome.error ? JSON.stringify(outcome.error) : null,
       events.map((e) => e.kind),
       events.map((e) => e.message),
-      events.map((e) => {
-        const data = e.kind === FETCHED_KIND && payloadSha256 ? { ...e.data, payloadSha256 } : e.data;
-        return data === undefined ? null : JSON.stringify(data);
-      }),
+      JSON.stringify(events.map((e) => (e.kind === FETCHED_KIND && payloadSha256 ? { ...e.data, payloadSha256 } : (e.data ?? null)))),
       event.correlationId ?? null,
       hasPayload,
       payloadJson,

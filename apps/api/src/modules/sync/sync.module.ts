@@ -30,7 +30,8 @@ export class SyncModule {
             defaultJobOptions: {
               attempts: config.JOB_ATTEMPTS,
               backoff: { type: 'exponential', delay: config.JOB_BACKOFF_BASE_MS, jitter: 0.5 },
-              removeOnComplete: { count: 1_000 },
+              // The record and its audit trail keep the outcome; a completed job is deleted at once (no trimming on every completion).
+              removeOnComplete: true,
               removeOnFail: false,
             },
           }),
