@@ -159,6 +159,8 @@ describe('record intake and processing', () => {
     const retry = await records.receive({ connectionId, system: 'test', entityType: 'order', externalId: '700', payload: { id: 700, again: true }, via: 'webhook', delivery: { ...delivery('msg_700'), key: 'store/order/created:other' } });
     expect(first.isDuplicate).toBe(false);
     expect(retry.isDuplicate).toBe(true);
+    // Let its job finish here, so it cannot take a later test's scripted step.
+    await waitFor(async () => (await statusOf(first.recordId ?? '')) === 'posted', { what: 'record 700 posted' });
     const plan = await t.db.transaction(async (m) => {
       await m.query('SET LOCAL enable_seqscan = off');
       const rows: { 'QUERY PLAN': unknown }[] = await m.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM webhook_delivery WHERE connection_id = $1 AND webhook_id = $2`, [connectionId, 'msg_700']);
