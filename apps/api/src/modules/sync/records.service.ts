@@ -87,8 +87,8 @@ const CLAIM_SQL = new PreparedStatement<Record<string, unknown>>(
          UPDATE sync_record SET status = 'processing', attempts = attempts + 1, updated_at = now(),
                 lease_until = now() + make_interval(secs => $2::double precision / 1000)
           WHERE id = $1 AND (lease_until IS NULL OR lease_until < now())
-         RETURNING id, flow_id, connection_id, system, entity_type, external_id, target_ref, status, attempts, last_error,
-                   payload_hash, fetched_payload_hash, lease_until, created_at, updated_at
+         RETURNING id, flow_id, connection_id, system, entity_type, external_id, target_ref, status, attempts,
+                   payload_hash, fetched_payload_hash
        ) SELECT * FROM claimed`,
 );
 
@@ -188,13 +188,15 @@ export class RecordsService {
 
   /**
    * Takes the record's processing lease for `leaseMs` (one statement) and counts the attempt.
-   * @returns the record, or undefined while another worker holds an unexpired lease. A worker that died
+   * @returns the record (identity, target reference, status, attempts and hashes; not its payload, error or
+   *   timestamps), or undefined while another worker holds an unexpired lease. A worker that died
    *   mid-attempt leaves its lease to expire, after which the next attempt looks in the target before
    *   creating anything (the outcome of the dead attempt is unknown).
    */
   async claim(id: string, leaseMs: number): Promise<SyncRecordEntity | undefined> {
     // A CTE + SELECT, because TypeORM answers a bare UPDATE … RETURNING with [rows, affectedCount]. The claimed row
-    // comes back in the same round trip (without its payload, which handlers fetch fresh).
+    // comes back in the same round trip with what handlers read: not its payload (handlers fetch it fresh), its last
+    // error or its timestamps (parsing them cost the worker more than the columns are worth to it).
     const rows = await CLAIM_SQL.run(this.db, [id, leaseMs]);
     const row = rows[0];
     if (!row) return undefined;
@@ -208,13 +210,8 @@ export class RecordsService {
       targetRef: row['target_ref'],
       status: row['status'],
       attempts: row['attempts'],
-      lastError: row['last_error'],
       payloadHash: row['payload_hash'],
       fetchedPayloadHash: row['fetched_payload_hash'],
-      sourcePayload: undefined,
-      leaseUntil: row['lease_until'],
-      createdAt: row['created_at'],
-      updatedAt: row['updated_at'],
     } as Partial<SyncRecordEntity>);
   }
 
