@@ -224,12 +224,12 @@ export class HttpTransport {
    * One attempt. The timeout is undici's own `headersTimeout` (response headers within `timeoutMs`) and `bodyTimeout`
    * (no pause between body chunks longer than `timeoutMs`): no AbortController and timer per request, which cost
    * more than the request itself against a fast server. Both surface as UND_ERR_*_TIMEOUT, classified `timeout`.
+   * The request goes to the dispatcher with origin and path (see dispatchBuffered).
    */
   private async send(url: string, method: HttpMethod, headers: Record<string, string>, body: string | undefined): Promise<AttemptResult> {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     try {
-      // The dispatcher directly, with origin and path: undici's top-level `request(url)` parses the URL again.
-      const res = await (this.options.dispatcher ?? getGlobalDispatcher()).request({
+      const res = await dispatchBuffered(this.options.dispatcher ?? getGlobalDispatcher(), {
         origin: this.origin,
         path: this.basePath + url.slice(this.base.length),
         method,
@@ -238,7 +238,7 @@ export class HttpTransport {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      const text = await res.body.text();
+      const text = res.text;
       return { ok: true, raw: { status: res.statusCode, headers: flattenHeaders(res.headers), text } };
     } catch (error: unknown) {
       return { ok: false, error, kind: classifyNetworkError(error) };
@@ -311,6 +311,36 @@ function parseBody(raw: RawResponse): unknown {
     }
   }
   return raw.text;
+}
+
+/**
+ * One request through undici's dispatcher API, the response body collected in memory (bodies here are JSON documents
+ * of a few kB). `request()` would parse the URL again and wrap every body in a Readable stream, which cost more CPU
+ * than the HTTP exchange itself against a fast server. Rejects with undici's error (connect, socket, timeouts).
+ */
+function dispatchBuffered(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  return new Promise((resolve, reject) => {
+    let statusCode = 0;
+    let headers: Record<string, string | string[] | undefined> = {};
+    const chunks: Buffer[] = [];
+    dispatcher.dispatch(options, {
+      // Present so undici treats this as a handler of its current API (it checks for onRequestStart).
+      onRequestStart: () => undefined,
+      onResponseStart: (_controller, status, responseHeaders) => {
+        // 1xx informational answers come first; the last start is the response.
+        statusCode = status;
+        headers = responseHeaders;
+        chunks.length = 0;
+      },
+      onResponseData: (_controller, chunk) => {
+        chunks.push(chunk);
+      },
+      onResponseEnd: () => {
+        resolve({ statusCode, headers, text: chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8') });
+      },
+      onResponseError: (_controller, error) => reject(error),
+    });
+  });
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
