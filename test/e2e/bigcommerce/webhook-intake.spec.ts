@@ -128,7 +128,7 @@ describe('BigCommerce webhook intake and lifecycle (end to end through the sandb
     const huge = signedDelivery({ ...stub(990_009), padding: 'x'.repeat(1_100_000) });
     const tooLarge = await deliver(huge);
     expect(tooLarge.status).toBe(413);
-    expect((await tooLarge.json()).error.code).toBe('payload_too_large');
+    expect(((await tooLarge.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
     const wrongMethod = await fetch(webhookUrl());
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('POST');
