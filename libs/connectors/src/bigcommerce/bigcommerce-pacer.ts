@@ -130,8 +130,8 @@ export class RedisBigCommercePacer implements RateBudget {
    * Calls come from this process's lease when it holds some (see TokenLease), else from Redis.
    */
   async acquire(key: string): Promise<BudgetGrant> {
-    return this.lease.acquire(key, async () => {
-      const res = (await ACQUIRE_SCRIPT.run(this.redis, [this.prefix + key], [this.config.reserve, this.config.initialQuota, this.config.initialWindowMs, this.maxLease])) as [number, number];
+    return this.lease.acquire(key, async (want) => {
+      const res = (await ACQUIRE_SCRIPT.run(this.redis, [this.prefix + key], [this.config.reserve, this.config.initialQuota, this.config.initialWindowMs, Math.min(want, this.maxLease)])) as [number, number];
       const msUntilReset = Math.max(1, Number(res[1]));
       return { granted: Number(res[0]), validForMs: msUntilReset, waitMs: msUntilReset };
     });

@@ -82,7 +82,7 @@ const OBSERVE_SCRIPT = new RedisScript('mlcFixedWindowObserve', FIXED_WINDOW_OBS
  */
 export class RedisFixedWindowBudget implements RateBudget {
   private readonly lease: TokenLease;
-  /** Calls leased per Redis round trip: 1 % of the window's limit, at most 16 (Visma's 500 an hour: 5). */
+  /** Most calls leased per Redis round trip: 1 % of the window's limit, at most 16 (Visma's 500 an hour: 5). */
   readonly leaseSize: number;
 
   constructor(
@@ -101,8 +101,8 @@ export class RedisFixedWindowBudget implements RateBudget {
       const [granted, ttlMs] = await this.take(key, cost, cost);
       return granted >= cost ? { granted: true } : { granted: false, waitMs: Math.max(1, ttlMs) };
     }
-    return this.lease.acquire(key, async () => {
-      const [granted, ttlMs] = await this.take(key, 1, this.leaseSize);
+    return this.lease.acquire(key, async (want) => {
+      const [granted, ttlMs] = await this.take(key, 1, Math.min(want, this.leaseSize));
       return { granted, validForMs: ttlMs, waitMs: ttlMs };
     });
   }

@@ -9,14 +9,17 @@ const MAX_ROUNDS = 64;
 
 /**
  * Calls taken from a shared budget (Redis) a few at a time and spent in this process, so a busy process asks Redis
- * once per `lease size` calls instead of once per call. The shared count includes every leased call, so processes
- * together never exceed the provider's quota; a leased call left unused when the lease expires is simply not used
- * (at most `lease size - 1` per key and process). Refills are single-flight per key: callers arriving while one is
- * in flight wait for it instead of each leasing more. Leases never outlive the budget window they were counted in.
+ * once per several calls instead of once per call. A refill asks for as many calls as callers are waiting for one
+ * right now (at most the lease size the budget allows): sparse traffic leases one call at a time and wastes nothing,
+ * a burst of concurrent calls shares one round trip. The shared count includes every leased call, so processes
+ * together never exceed the provider's quota; a leased call left unused when its lease expires is not used (only
+ * when the callers that asked for it went elsewhere). Refills are single-flight per key: callers arriving while one
+ * is in flight wait for it instead of each leasing more. Leases never outlive the budget window they were counted in.
  */
 export class TokenLease {
   private readonly held = new Map<string, { calls: number; expiresAt: number }>();
   private readonly refills = new Map<string, Promise<BudgetGrant>>();
+  private readonly waiting = new Map<string, number>();
 
   /**
    * @param leaseMs longest a leased call stays valid (ms), whatever the window left
@@ -28,15 +31,28 @@ export class TokenLease {
   ) {}
 
   /**
-   * One call for `key`: from the lease, else after one (shared) `refill`.
+   * One call for `key`: from the lease, else after one (shared) `refill(want)`, where `want` is how many callers
+   * (this one included) are waiting for a call of `key` at that moment.
    * @returns granted, or refused with the wait the budget reported (`waitMs` 1 when refills kept being taken by others)
    */
-  async acquire(key: string, refill: () => Promise<LeaseRefill>): Promise<BudgetGrant> {
+  async acquire(key: string, refill: (want: number) => Promise<LeaseRefill>): Promise<BudgetGrant> {
+    if (this.spend(key)) return GRANTED;
+    this.waiting.set(key, (this.waiting.get(key) ?? 0) + 1);
+    try {
+      return await this.acquireWaiting(key, refill);
+    } finally {
+      const left = (this.waiting.get(key) ?? 1) - 1;
+      if (left > 0) this.waiting.set(key, left);
+      else this.waiting.delete(key);
+    }
+  }
+
+  private async acquireWaiting(key: string, refill: (want: number) => Promise<LeaseRefill>): Promise<BudgetGrant> {
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       if (this.spend(key)) return GRANTED;
       let pending = this.refills.get(key);
       if (!pending) {
-        pending = refill()
+        pending = refill(Math.max(1, this.waiting.get(key) ?? 1))
           .then((r): BudgetGrant => {
             if (r.granted <= 0) return { granted: false, waitMs: Math.max(1, r.waitMs) };
             this.held.set(key, { calls: r.granted, expiresAt: this.now() + Math.min(this.leaseMs, Math.max(0, r.validForMs)) });

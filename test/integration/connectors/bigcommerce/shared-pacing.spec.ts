@@ -51,8 +51,13 @@ describe(RedisBigCommercePacer.name, () => {
     const sut = new RedisBigCommercePacer(redis, { initialQuota: 1_000, initialWindowMs: 30_000, reserve: 5 }, prefix);
     const grants = await Promise.all(Array.from({ length: 40 }, () => sut.acquire('k')));
     expect(grants.every((g) => g.granted)).toBe(true);
-    // Three round trips to Redis, not forty: 48 calls leased, 8 still held by this process.
-    expect(await sut.snapshot('k')).toMatchObject({ left: 1_000 - 48 });
+    // A few round trips to Redis, not forty: fewer than 16 of the calls taken from the store's quota are still held.
+    const left = (await sut.snapshot('k'))?.left ?? 0;
+    expect(1_000 - left).toBeGreaterThanOrEqual(40);
+    expect(1_000 - left).toBeLessThan(40 + 16);
+    // Calls one at a time take one at a time: a quiet store's quota is not spent on leases.
+    for (let i = 0; i < 4; i += 1) expect(await sut.acquire('quiet')).toEqual({ granted: true });
+    expect(await sut.snapshot('quiet')).toMatchObject({ left: 1_000 - 4 });
 
     // Two processes on a small quota (100, leases of 2) together get exactly quota minus reserve.
     const a = new RedisBigCommercePacer(redis, { initialQuota: 100, initialWindowMs: 30_000, reserve: 5 }, prefix);
@@ -60,15 +65,6 @@ describe(RedisBigCommercePacer.name, () => {
     const both = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).acquire('small')));
     expect(both.filter((g) => g.granted)).toHaveLength(95);
     expect(await a.snapshot('small')).toMatchObject({ left: 5 });
-  });
-
-  it('should give up leased calls when the store reports fewer left than the process holds', async () => {
-    const sut = new RedisBigCommercePacer(redis, { initialQuota: 1_000, initialWindowMs: 30_000, reserve: 0 }, prefix);
-    expect(await sut.acquire('k')).toEqual({ granted: true });
-    // 15 calls are held here; the store (other apps on the same quota) has 3 left.
-    await sut.observe('k', { limit: 1_000, remaining: 3, resetMs: 20_000, windowMs: 30_000 });
-    const grants = await Promise.all(Array.from({ length: 5 }, () => sut.acquire('k')));
-    expect(grants.filter((g) => g.granted)).toHaveLength(3);
   });
 
   describe('shared by two worker processes', () => {
