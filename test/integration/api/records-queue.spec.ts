@@ -147,6 +147,18 @@ describe('record intake and processing', () => {
     expect(record.fetchedPayloadHash).toBe(sha(v2));
   });
 
+  it('should process a failed record again when the same content arrives again (the next reconciliation poll)', async () => {
+    handler.script = ['permanent', 'ok'];
+    const payload = { id: 900, total_inc_tax: '10.0000' };
+    const { recordId } = await receive('900', payload);
+    await waitFor(async () => (await statusOf(recordId)) === 'failed', { what: 'failed first' });
+    // The admin fixes the mapping; the poll brings the unchanged order again.
+    const again = await receive('900', payload);
+    expect(again.isDuplicate).toBe(false);
+    await waitFor(async () => (await statusOf(recordId)) === 'posted', { what: 'posted on the second arrival' });
+    expect(handler.calls.get('900')).toBe(2);
+  });
+
   it('should refuse to change or delete audit events', async () => {
     await expect(t.db.query(`UPDATE audit_event SET message = 'x'`)).rejects.toThrow(/append-only/);
     await expect(t.db.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);

@@ -50,7 +50,7 @@ export function payloadHash(payload: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical(payload) ?? null)).digest('hex');
 }
 
-const RECEIVE_SQL = new PreparedStatement<{ id: string | null; is_duplicate: boolean }>(
+const RECEIVE_SQL = new PreparedStatement<{ id: string | null; attempts: number | null; is_duplicate: boolean }>(
   'mlc_record_receive',
   `WITH delivery AS (
          INSERT INTO webhook_delivery (connection_id, delivery_key, webhook_id, scope, body)
@@ -72,12 +72,13 @@ const RECEIVE_SQL = new PreparedStatement<{ id: string | null; is_duplicate: boo
                 updated_at = now()
           WHERE (sync_record.payload_hash IS DISTINCT FROM EXCLUDED.payload_hash OR sync_record.status IN ('failed', 'skipped'))
             AND NOT ($11::boolean AND sync_record.status = 'posted')
-         RETURNING id
+         RETURNING id, attempts
        ), event AS (
          INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
          SELECT id, $1, 'system', 'record.received', $8, json_build_object('via', $9::text, 'payload', $6::json), $10 FROM upserted
        )
        SELECT COALESCE((SELECT id FROM upserted), (SELECT id FROM prior)) AS id,
+              (SELECT attempts FROM upserted) AS attempts,
               NOT EXISTS (SELECT 1 FROM upserted) AS is_duplicate`,
 );
 
@@ -174,7 +175,9 @@ export class RecordsService {
       await this.queue.add(
         PROCESS_RECORD_JOB,
         { recordId: row.id, correlationId: input.correlationId },
-        { jobId: `${row.id}-${hash.slice(0, 16)}` },
+        // The attempt count makes the id new once the record was processed: a failed job stays in BullMQ's failed
+        // set under its id, and an add under that id again would be ignored, leaving the record `received` forever.
+        { jobId: `${row.id}-${hash.slice(0, 16)}-${row.attempts ?? 0}` },
       );
     }
     return { recordId: row.id, isDuplicate: row.is_duplicate };
