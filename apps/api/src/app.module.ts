@@ -1,14 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppExceptionFilter } from './common/app-exception.filter';
 import { loggerParams } from './common/logger';
 import { AppConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
-import { dataSourceOptions, initializeDataSource } from './database/data-source';
+import { databaseModule } from './database/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
@@ -36,10 +35,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
-        TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_MAX), retryAttempts: 2, retryDelay: 500 }),
-          dataSourceFactory: async (options) => initializeDataSource(options ?? dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_MAX)),
-        }),
+        databaseModule(config.DATABASE_URL, config.DATABASE_POOL_MAX, { retryAttempts: 2, retryDelay: 500 }),
         ...(isWorker ? [ScheduleModule.forRoot()] : []),
         HealthModule,
         AuditModule,

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigModule } from '../config/config.module';
-import { dataSourceOptions, initializeDataSource } from '../database/data-source';
+import { databaseModule } from '../database/data-source';
 import { VaultSecretEntity } from '../database/entities';
 import { VaultService } from '../modules/credentials/vault.service';
 import { applyLocalDefaults } from './local-setup';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   applyLocalDefaults(process.env);
   const config = loadConfigOrExit();
   @Module({
-    imports: [AppConfigModule.forRoot(config), TypeOrmModule.forRootAsync({ useFactory: () => dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_MAX), dataSourceFactory: async (options) => initializeDataSource(options ?? dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_MAX)) }), TypeOrmModule.forFeature([VaultSecretEntity])],
+    imports: [AppConfigModule.forRoot(config), databaseModule(config.DATABASE_URL, config.DATABASE_POOL_MAX), TypeOrmModule.forFeature([VaultSecretEntity])],
     providers: [VaultService],
   })
   class VaultRotateModule {}

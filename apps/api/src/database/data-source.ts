@@ -1,3 +1,5 @@
+import type { DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -8,8 +10,8 @@ import { TypeOrmPinoLogger } from './typeorm-logger';
 export const MIGRATION_LOCK_KEY = 7_305_011_001;
 
 /**
- * TypeORM options for PostgreSQL (`poolMax` connections per process). Schema changes go through migrations only (`synchronize` is off); they are
- * applied at start by `initializeDataSource`, in one transaction each.
+ * TypeORM options for PostgreSQL (`poolMax` connections per process). Schema changes go through migrations only
+ * (`synchronize` is off); they are applied at start by `initializeDataSource`, in one transaction each.
  */
 export function dataSourceOptions(databaseUrl: string, poolMax = 10): DataSourceOptions {
   return {
@@ -51,4 +53,13 @@ export async function initializeDataSource(options: DataSourceOptions): Promise<
   }
   await runner.release();
   return ds;
+}
+
+/** The TypeORM root module of every process (API, worker, CLI): `dataSourceOptions` connected by `initializeDataSource`. */
+export function databaseModule(databaseUrl: string, poolMax: number, extra: { retryAttempts?: number; retryDelay?: number } = {}): DynamicModule {
+  const options = dataSourceOptions(databaseUrl, poolMax);
+  return TypeOrmModule.forRootAsync({
+    useFactory: () => ({ ...options, ...extra }),
+    dataSourceFactory: async (given) => initializeDataSource(given ?? options),
+  });
 }

@@ -42,7 +42,7 @@ local want = math.max(cost, tonumber(ARGV[4] or ARGV[3]))
 local used = tonumber(redis.call('GET', KEYS[1]) or '0')
 if used + cost > limit then
   local ttl = redis.call('PTTL', KEYS[1])
-  if ttl < 0 then ttl = window end
+  if ttl < 0 then redis.call('PEXPIRE', KEYS[1], window); ttl = window end
   return {0, ttl}
 end
 local take = math.min(want, limit - used)
@@ -52,6 +52,13 @@ if ttl < 0 then redis.call('PEXPIRE', KEYS[1], window); ttl = window end
 return {take, ttl}
 `;
 
+/**
+ * Atomic observe. KEYS[1] = counter; ARGV = limit, remaining, resetMs (0 = unknown), windowMs.
+ * - Raises `used` to `limit - remaining` when the provider says fewer calls are left (never lowers it), taking the
+ *   provider's reset as the window end.
+ * - When the provider says nothing is left, our window must not end before the provider's: its TTL is extended
+ *   to `resetMs` (otherwise our next window would open while the provider still refuses).
+ */
 export const FIXED_WINDOW_OBSERVE_LUA = `
 local limit = tonumber(ARGV[1])
 local remaining = tonumber(ARGV[2])
