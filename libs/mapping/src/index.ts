@@ -1,5 +1,6 @@
 export * from './mapping.error';
 export * from './mapping-problem';
+export * from './external-reference';
 export * from './money/decimal';
 export * from './money/money';
 export * from './canonical/sales-document';
@@ -7,6 +8,7 @@ export * from './canonical/tax-rate';
 export * from './bigcommerce/bigcommerce-order.types';
 export { bigCommerceExternalReference, bigCommerceOrderToSalesDocument } from './bigcommerce/bigcommerce-order.mapper';
 export { bigCommerceRefundToSalesDocument } from './bigcommerce/bigcommerce-refund.mapper';
+export { bigCommerceCustomerToSalesCustomer } from './bigcommerce/bigcommerce-customer';
 export * from './rules/mapping-rules.schema';
 export * from './rules/resolve-rules';
 export * from './validate';

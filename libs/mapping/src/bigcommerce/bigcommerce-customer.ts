@@ -1,3 +1,4 @@
+import type { BcCustomer } from './bigcommerce-order.types';
 import type { PostalAddress, SalesCustomer } from '../canonical/sales-document';
 import { MappingError } from '../mapping.error';
 import { type Json, asObject, readOptionalString, readString } from './bigcommerce-fields';
@@ -59,4 +60,24 @@ export function readBcCustomer(order: Json, shippingAddresses: readonly unknown[
   const firstShipping = shippingAddresses[0];
   if (firstShipping !== undefined) customer.shippingAddress = readBcAddress(firstShipping, 'shipping_addresses[0]');
   return customer;
+}
+
+/**
+ * BigCommerce v3 customer (`customer_Full`, customers.v3.yml) → canonical customer for the Visma customer master:
+ * name from first/last name (else the e-mail), the first address (with `include=addresses`) as billing address.
+ * Amount-free. @throws MappingError `missing-field` naming `customer.email` when it is empty.
+ */
+export function bigCommerceCustomerToSalesCustomer(customer: BcCustomer): SalesCustomer {
+  const email = readString(asObject(customer, 'customer'), 'email', 'customer');
+  const name = `${customer.first_name ?? ''} ${customer.last_name ?? ''}`.trim() || email;
+  const first = customer.addresses?.[0];
+  const a = first ? asObject(first, 'customer.addresses[0]') : {};
+  const line = (key: string) => readOptionalString(a, key, 'customer.addresses[0]') ?? '';
+  const billingAddress: PostalAddress = { name, line1: line('address1'), postalCode: line('postal_code'), city: line('city'), countryCode: line('country_code').toUpperCase() };
+  setIfPresent(billingAddress, 'line2', line('address2'));
+  setIfPresent(billingAddress, 'region', line('state_or_province'));
+  const result: SalesCustomer = { email, name, shopCustomerId: String(customer.id), billingAddress };
+  if (customer.company) result.company = customer.company;
+  if (customer.phone) result.phone = customer.phone;
+  return result;
 }

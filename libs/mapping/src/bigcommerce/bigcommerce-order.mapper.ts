@@ -1,5 +1,6 @@
 import type { SalesDocument, SalesLine, SalesSettlement } from '../canonical/sales-document';
 import { splitGrossMinor, taxOfNetMinor } from '../canonical/tax-rate';
+import { externalReference } from '../external-reference';
 import { MappingError } from '../mapping.error';
 import { type Decimal, formatDecimal, subtractDecimal } from '../money/decimal';
 import { allocateMinor, currencyExponent, decimalToMinor } from '../money/money';
@@ -14,12 +15,17 @@ import { type BcTaxInfo, indexBcTaxes, readTaxClassId, taxInfoFor } from './bigc
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * External reference of a BigCommerce order (or one of its refunds) in the ERP:
- * `bc:<storeId>:<orderId>` / `bc:<storeId>:<orderId>:r<refundId>`. Kept short (Visma's field length
- * is not stated in the spec) and searchable through `GET /v1/customerinvoice?externalReference=`.
+ * External reference of a BigCommerce order (or one of its refunds) in the ERP, through the shared scheme of
+ * `externalReference` (external-reference.ts, ≤ 40 characters): `bc:<storeId>:<orderId>` /
+ * `bc:<storeId>:<orderId>:r<refundId>` for a plain store hash and numeric ids, exactly the strings of the
+ * invoices already in Visma. Searchable through `GET /v1/customerinvoice?externalReference=`.
  */
 export function bigCommerceExternalReference(storeId: string, orderId: string, refundId?: string): string {
-  return `bc:${storeId}:${orderId}${refundId === undefined ? '' : `:r${refundId}`}`;
+  return externalReference(
+    refundId === undefined
+      ? { system: 'bigcommerce', storeId, id: orderId }
+      : { system: 'bigcommerce', storeId, id: orderId, kind: 'refund', subId: refundId },
+  );
 }
 
 type Ctx = { currency: string; channelId: string; country: string; isInclusive: boolean; options: BcMappingOptions };
