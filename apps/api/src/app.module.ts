@@ -8,11 +8,15 @@ import { loggerParams } from './common/logger';
 import { AppConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
 import { databaseModule } from './database/data-source';
-import { AuditModule } from './modules/audit/audit.module';
+import { BullModule } from '@nestjs/bullmq';
+import { APP_CONFIG } from './config/config.module';
+import { RecordsReviewModule } from './modules/audit/records-review.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
 import { HealthModule } from './modules/health/health.module';
 import { SyncModule } from './modules/sync/sync.module';
+import { SyncWorkerModule } from './modules/sync/sync-worker.module';
+import { SystemsModule } from './modules/systems/systems.module';
 import { RedisModule } from './common/redis.module';
 import { BigCommerceModule } from './modules/bigcommerce/bigcommerce.module';
 import { MappingModule } from './modules/mapping/mapping.module';
@@ -36,17 +40,32 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
         databaseModule(config.DATABASE_URL, config.DATABASE_POOL_MAX, { retryAttempts: 2, retryDelay: 500 }),
+        RedisModule,
+        BullModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => ({
+            connection: { url: c.REDIS_URL, maxRetriesPerRequest: null },
+            prefix: c.QUEUE_PREFIX,
+            defaultJobOptions: {
+              attempts: c.JOB_ATTEMPTS,
+              backoff: { type: 'exponential', delay: c.JOB_BACKOFF_BASE_MS, jitter: 0.5 },
+              // The record and its audit trail keep the outcome; a completed job is deleted at once (no trimming on every completion).
+              removeOnComplete: true,
+              removeOnFail: false,
+            },
+          }),
+        }),
         ...(isWorker ? [ScheduleModule.forRoot()] : []),
         HealthModule,
-        AuditModule,
         AuthModule,
+        SystemsModule,
         CredentialsModule,
-        SyncModule.forRole(config.ROLE),
-        RedisModule,
         VismaModule,
         BigCommerceModule.forRole(config.ROLE),
         MappingModule,
-        ...(isWorker ? [PostingModule] : []),
+        SyncModule,
+        RecordsReviewModule,
+        ...(isWorker ? [SyncWorkerModule, PostingModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };

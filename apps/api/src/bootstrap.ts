@@ -8,7 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { AppModule, type AppModuleOptions } from './app.module';
-import { mountBigCommerceWebhookRoute } from './modules/bigcommerce/bigcommerce-webhook.route';
+import { mountWebhookRoute } from './modules/sync/webhook.route';
 import type { AppConfig } from './config/config.schema';
 
 /** Raised by `preflight` with one line saying what is unreachable and what to do. */
@@ -59,7 +59,7 @@ export async function preflight(config: AppConfig): Promise<void> {
 export async function createApp(config: AppConfig, options: AppModuleOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
-  mountBigCommerceWebhookRoute(app);
+  mountWebhookRoute(app);
   app.use(cookieParser());
   app.disable('x-powered-by');
   app.enableShutdownHooks();

@@ -154,7 +154,7 @@ describe('BigCommerce webhook intake and lifecycle (end to end through the sandb
     expect(health.body).toMatchObject({ active: 6, total: 6, problems: [] });
   });
 
-  it('should find an order whose webhook was dropped with the reconciliation poll, and post it once', async () => {
+  it('should find an order whose webhook was dropped with the catch-up poll, and post it once', async () => {
     await fetch(`${p.sandboxes.bigcommerce.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'drop-webhook', count: -1 }) });
     let id: number;
     try {
@@ -164,11 +164,11 @@ describe('BigCommerce webhook intake and lifecycle (end to end through the sandb
     } finally {
       await fetch(`${p.sandboxes.bigcommerce.url}/_sandbox/faults`, { method: 'DELETE' });
     }
-    const res = await p.t.call('POST', `/api/connections/${p.demo.bigcommerceConnectionId}/reconcile`, { token: p.demo.token });
+    const res = await p.t.call('POST', `/api/connections/${p.demo.bigcommerceConnectionId}/catch-up`, { token: p.demo.token });
     expect(res.status).toBe(202);
     const record = await p.record('order', String(id), ['posted']);
     expect(record.targetRef).toBeTruthy();
-    await p.t.call('POST', `/api/connections/${p.demo.bigcommerceConnectionId}/reconcile`, { token: p.demo.token });
+    await p.t.call('POST', `/api/connections/${p.demo.bigcommerceConnectionId}/catch-up`, { token: p.demo.token });
     const cursor = await waitFor(async () => {
       const rows = await p.t.db.query(`SELECT cursor, window_upper_bound FROM sync_cursor WHERE connection_id = $1`, [p.demo.bigcommerceConnectionId]);
       return rows[0]?.window_upper_bound === null && rows[0]?.cursor?.lastUpperBound ? rows[0] : undefined;

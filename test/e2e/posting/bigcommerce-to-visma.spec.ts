@@ -2,6 +2,7 @@ import { parseMinor } from '@mlc/mapping';
 import { VISMA_DEMO } from '@mlc/sandbox';
 import { DEMO_MAPPING_RULES } from '../../../apps/api/src/demo/demo-mapping';
 import { RecordsService } from '../../../apps/api/src/modules/sync/records.service';
+import { waitFor } from '../../support/api-harness';
 import { norwegianOrder, type Pipeline, startPipeline } from '../../support/pipeline-harness';
 
 jest.setTimeout(60_000);
@@ -24,7 +25,7 @@ describe('BigCommerce orders into Visma (end to end through the sandboxes)', () 
     await p?.close();
   });
 
-  it("should post the store's existing Norwegian order found by the reconciliation poll, balanced to the cent", async () => {
+  it("should post the store's existing Norwegian order found by the catch-up poll, balanced to the cent", async () => {
     const record = await p.record('order', '304');
     expect(record.status).toBe('posted');
     const [invoice] = invoicesFor('bc:mlcdemo1:304');
@@ -34,8 +35,9 @@ describe('BigCommerce orders into Visma (end to end through the sandboxes)', () 
     expect(record.targetRef).toBe(invoice?.referenceNumber);
     // The overview reads the same shared Redis budget the Visma client spends (one key format for both).
     const overview = (await p.t.call('GET', '/api/overview', { token: p.demo.token })).body;
-    expect(overview.rateBudgets).toEqual([expect.objectContaining({ connectionId: p.demo.vismaConnectionId, limit: 100_000 })]);
-    expect(overview.rateBudgets[0].used).toBeGreaterThan(0);
+    const norway = (overview.rateBudgets as { connectionId: string; used: number; limit: number }[]).find((b) => b.connectionId === p.demo.vismaConnectionId);
+    expect(norway).toMatchObject({ limit: 100_000 });
+    expect(norway?.used).toBeGreaterThan(0);
   });
 
   it('should fail foreign-VAT orders visibly with the mapping problem in words, keeping the order', async () => {
@@ -142,9 +144,10 @@ describe('BigCommerce orders into Visma (end to end through the sandboxes)', () 
     await fetch(`${p.sandboxes.visma.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'http-412', count: 1, method: 'PUT', pathContains: '/v1/customer/' }) });
     const updated = await p.store('PUT', '/v3/customers', [{ id: 4, last_name: 'Hansen-Berg' }]);
     expect(updated.status).toBe(200);
+    // The catch-up poll may already have posted customer 4 (flows move customers too): wait for the update itself.
+    const after = await waitFor(async () => company().customers.find((c) => c.mainContact.email === 'ingrid.hansen@example.no' && c.name === 'Ingrid Hansen-Berg'), { what: 'the renamed Visma customer' });
     const record = await p.record('customer', '4', ['posted', 'failed']);
     expect(record.lastError).toBeNull();
-    const after = company().customers.find((c) => c.mainContact.email === 'ingrid.hansen@example.no');
     expect(after?.name).toBe('Ingrid Hansen-Berg');
     expect(after?.number).toBe(before?.number);
     const puts = p.sandboxes.visma.log.list({ method: 'PUT', pathContains: `/v1/customer/${before?.number}` });

@@ -110,7 +110,7 @@ describe('admin dashboard (browser)', () => {
       lines: [{ sku: 'TEE-1', qty: 2, unit: '250.00', ratePercent: '25' }], shipping: { amount: '50.00', ratePercent: '25' },
     });
     await t.db.query(
-      `INSERT INTO sync_record (connection_id, system, entity_type, external_id, source_payload, status) VALUES ($1, 'test', 'order', '2001', $2::jsonb, 'skipped')`,
+      `INSERT INTO sync_record (connection_id, system, entity_type, external_id, source_payload, fetched_payload_hash, status) VALUES ($1, 'test', 'order', '2001', $2::jsonb, encode(sha256(convert_to($2::text, 'UTF8')), 'hex'), 'skipped')`,
       [shopConnectionId, JSON.stringify(bundle)],
     );
     await waitFor(async () => (await t.call('GET', `/api/records/${recordId}`, { token: adminToken })).body.record.status === 'failed', { what: 'seeded record failed' });

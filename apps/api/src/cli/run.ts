@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
 import { type AppConfig, ConfigValidationError, loadConfig } from '../config/config.schema';
@@ -34,6 +36,6 @@ export async function runServer(config: AppConfig): Promise<{ url: string; app: 
     return { url: '', app, close: () => app.close() };
   }
   await app.listen(config.PORT, config.HOST);
-  const address = app.getHttpServer().address() as { port: number };
+  const address = (app.getHttpServer() as Server).address() as AddressInfo;
   return { url: `http://${config.HOST}:${address.port}`, app, close: () => app.close() };
 }

@@ -62,7 +62,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     } else if (exception instanceof HttpException) {
       code = codeForStatus(exception.getStatus());
       const body = exception.getResponse();
-      message = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : exception.message;
+      message = typeof body === 'object' && body !== null && 'message' in body ? String(body.message) : exception.message;
     } else {
       code = 'internal';
       message = 'An unexpected error occurred; see the server log';

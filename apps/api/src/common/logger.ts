@@ -58,3 +58,8 @@ export function loggerParams(config: AppConfig, destination?: DestinationStream)
   };
   return { pinoHttp: destination ? [options, destination] : options };
 }
+
+/** The request's correlation id as pino-http assigned it (`req.id`), or '' when there is none. */
+export function correlationIdOf(req: { id?: unknown }): string {
+  return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '';
+}

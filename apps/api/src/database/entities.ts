@@ -8,6 +8,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { PIPELINE_ENTITIES } from './pipeline.entities';
+import type { CatchUpSchedule, FlowRouting } from './flow-settings';
 
 /** A stored, AES-256-GCM envelope-encrypted secret (see VaultService). Never leaves the server decrypted. */
 @Entity('vault_secret')
@@ -55,8 +56,13 @@ export class FlowEntity {
   @Column('uuid') targetConnectionId!: string;
   /** Entity types moved, e.g. `['order', 'customer', 'refund']`. */
   @Column('text', { array: true }) entities!: string[];
-  /** Cron expression of the reconciliation poll, or null for webhooks only. */
-  @Column('varchar', { length: 100, nullable: true }) schedule!: string | null;
+  /**
+   * The Visma company each record goes to: ordered routing rules (first match wins) over target connections, and
+   * what happens to a record no rule matches (`default`: `targetConnectionId`; `skip`; `fail`). See FlowRouting.
+   */
+  @Column('jsonb', { default: { rules: [], unmatched: 'default' } }) routing!: FlowRouting;
+  /** When the catch-up poll runs (UTC): every N minutes, daily at a time, monthly on a day, or off. */
+  @Column('jsonb', { default: { kind: 'every', minutes: 10 } }) catchUpSchedule!: CatchUpSchedule;
   @Column('boolean', { default: true }) isEnabled!: boolean;
   @Column('jsonb', { default: {} }) settings!: Record<string, unknown>;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
@@ -67,11 +73,11 @@ export const SYNC_RECORD_STATUSES = ['received', 'processing', 'posted', 'failed
 export type SyncRecordStatus = (typeof SYNC_RECORD_STATUSES)[number];
 
 /**
- * One source record (an order, a customer, a refund) and its fate. Unique per connection, entity type
- * and external id: a webhook delivered five times is one record.
+ * One source record (an order, a customer, a refund) in one flow, and its fate. Unique per connection, entity type,
+ * external id and flow: a webhook delivered five times is one record; two flows reading the same store each have
+ * their own (migration OnePipeline: a unique index with NULLS NOT DISTINCT).
  */
 @Entity('sync_record')
-@Index(['connectionId', 'entityType', 'externalId'], { unique: true })
 @Index(['status', 'updatedAt'])
 export class SyncRecordEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -80,6 +86,8 @@ export class SyncRecordEntity {
   @Column('varchar', { length: 40 }) system!: string;
   @Column('varchar', { length: 40 }) entityType!: string;
   @Column('varchar', { length: 200 }) externalId!: string;
+  /** The Visma company (connection) the record was routed to, once routed; a refund follows its invoice's. */
+  @Column('uuid', { nullable: true }) targetConnectionId!: string | null;
   /** Where it landed in the target (e.g. the Visma invoice number), once known. */
   @Column('varchar', { length: 200, nullable: true }) targetRef!: string | null;
   @Column('varchar', { length: 20, default: 'received' }) status!: SyncRecordStatus;
@@ -114,13 +122,13 @@ export class AuditEventEntity {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }
 
-/** Delta position per flow (or connection) and entity type; saved after every page. */
+/** Catch-up position per flow and entity type; saved after every page. */
 @Entity('sync_cursor')
-@Index(['connectionId', 'entityType'], { unique: true })
+@Index(['flowId', 'entityType'], { unique: true })
 export class SyncCursorEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid') connectionId!: string;
-  @Column('uuid', { nullable: true }) flowId!: string | null;
+  @Column('uuid') flowId!: string;
   @Column('varchar', { length: 40 }) entityType!: string;
   /** Opaque, JSON-serialisable cursor from the connector. */
   @Column('jsonb', { nullable: true }) cursor!: unknown;

@@ -1,9 +1,12 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** Mapping rules (libs/mapping `MappingRulesInput`) of one flow, as the admin saved them. */
+/**
+ * Mapping rules (libs/mapping `MappingRulesInput`) of one Visma company (target connection), as the admin saved
+ * them: they describe that company's chart of accounts, so every flow posting into it shares them.
+ */
 @Entity('mapping_config')
 export class MappingConfigEntity {
-  @PrimaryColumn('uuid') flowId!: string;
+  @PrimaryColumn('uuid') targetConnectionId!: string;
   @Column('jsonb') rules!: object;
   @Column('varchar', { length: 200 }) updatedBy!: string;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;

@@ -1,6 +1,14 @@
 import { BIGCOMMERCE_DEMO, type RunningSandboxes } from '@mlc/sandbox';
 
-type Store = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+/** The store's answer; `body` is whatever JSON it sent (callers narrow the fields they read). */
+type Store = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
+
+/** The `id` of a created resource's JSON answer. @throws Error when the answer has none. */
+function idOf(body: unknown): string {
+  const id = body && typeof body === 'object' ? (body as { id?: unknown }).id : undefined;
+  if (typeof id !== 'number' && typeof id !== 'string') throw new Error(`the store's answer has no id: ${JSON.stringify(body)}`);
+  return String(id);
+}
 
 /** Calls the sandbox store as any BigCommerce client would (X-Auth-Token). */
 export function sandboxStore(sandboxes: Pick<RunningSandboxes, 'bigcommerce'>): Store {
@@ -11,7 +19,7 @@ export function sandboxStore(sandboxes: Pick<RunningSandboxes, 'bigcommerce'>): 
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
 }
 
@@ -46,7 +54,7 @@ export async function playDemoOrders(sandboxes: Pick<RunningSandboxes, 'bigcomme
       payment_method: 'Test Payment Gateway',
     });
     if (created.status !== 200) throw new Error(`demo order could not be created: ${created.status} ${JSON.stringify(created.body)}`);
-    ids.push(String(created.body.id));
+    ids.push(idOf(created.body));
   }
   const first = ids[0];
   if (first) {

@@ -34,3 +34,29 @@ export const DEMO_MAPPING_RULES: MappingRulesInput = {
   rounding: { vatCodeId: '6', maxAdjustment: '1.00' },
   invoice: { paymentMethodIds: {} },
 };
+
+/**
+ * Mapping rules of the second demo company "Fjällvind Design AB" (Swedish BAS chart in the Visma sandbox seed):
+ * sales at 25 % on 3001, food at 12 % on 3002 (lingonberry jam), press at 6 % on 3003 (magazines), freight on 3520,
+ * öres- och kronutjämning (rounding) on 3740, receivables 1510; Swedish VAT codes MP25, MP12, MP6, MF (0 %
+ * domestic), EXP (export outside the EU). The demo flow routes SEK orders and Swedish addresses here.
+ */
+export const DEMO_SWEDEN_MAPPING_RULES: MappingRulesInput = {
+  accounts: {
+    byLineType: { product: '3001', shipping: '3520', handling: '3520', discount: '3001', fee: '3001', wrapping: '3001', rounding: '3740' },
+    overrides: [
+      { match: { skuPattern: 'JAM-*' }, accountNumber: '3002', label: 'Food 12 %' },
+      { match: { skuPattern: 'MAG-*' }, accountNumber: '3003', label: 'Press 6 %' },
+    ],
+    receivable: '1510',
+  },
+  vatCodes: [
+    { country: 'SE', ratePercent: '25', vatCodeId: 'MP25' },
+    { country: 'SE', ratePercent: '12', vatCodeId: 'MP12' },
+    { country: 'SE', ratePercent: '6', vatCodeId: 'MP6' },
+    { country: 'SE', ratePercent: '0', vatCodeId: 'MF' },
+    { country: '*', ratePercent: '0', vatCodeId: 'EXP' },
+  ],
+  rounding: { vatCodeId: 'MF', maxAdjustment: '1.00' },
+  invoice: { paymentMethodIds: {} },
+};

@@ -1,9 +1,9 @@
 import { BIGCOMMERCE_DEMO, type RunningSandboxes, VISMA_DEMO } from '@mlc/sandbox';
 import type { MappingRulesInput } from '@mlc/mapping';
-import { DEMO_MAPPING_RULES } from './demo-mapping';
+import { DEMO_MAPPING_RULES, DEMO_SWEDEN_MAPPING_RULES } from './demo-mapping';
 
 /** What `setUpDemo` created, for the summary and for tests. */
-export type DemoSetup = { bigcommerceConnectionId: string; vismaConnectionId: string; flowId: string; token: string };
+export type DemoSetup = { bigcommerceConnectionId: string; vismaConnectionId: string; vismaSwedenConnectionId: string; flowId: string; token: string };
 
 type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
 
@@ -27,9 +27,10 @@ async function expectOk<T>(what: string, res: Promise<{ status: number; body: un
 
 /**
  * Configures a running ml-connector for the sandboxes, through its own HTTP API exactly as an admin would:
- * signs in, adds the demo BigCommerce store and the demo Visma company, creates the flow (orders, refunds,
- * customers), saves the demo mapping, registers the store's webhooks at `publicBaseUrl`, and asks for a
- * reconciliation poll so the store's existing orders flow too. Idempotent: reuses what exists by name.
+ * signs in, adds the demo BigCommerce store and the two demo Visma companies (Norwegian and Swedish), creates the flow
+ * (orders, refunds, customers; SEK orders and Swedish addresses routed to the Swedish company), saves each company's
+ * mapping, registers the store's webhooks at `publicBaseUrl`, and asks for a catch-up poll so the store's existing
+ * orders flow too. Idempotent: reuses what exists by name.
  */
 export async function setUpDemo(options: {
   apiUrl: string;
@@ -37,6 +38,7 @@ export async function setUpDemo(options: {
   sandboxes: Pick<RunningSandboxes, 'visma' | 'bigcommerce'>;
   admin: { email: string; password: string };
   rules?: MappingRulesInput;
+  swedenRules?: MappingRulesInput;
   callsPerHour?: number;
 }): Promise<DemoSetup> {
   const login = await expectOk<{ token: string }>('sign-in', caller(options.apiUrl)('POST', '/api/auth/login', options.admin));
@@ -50,29 +52,41 @@ export async function setUpDemo(options: {
     settings: { storeHash: BIGCOMMERCE_DEMO.storeHash, apiBaseUrl: options.sandboxes.bigcommerce.url },
     credentials: { accessToken: BIGCOMMERCE_DEMO.accessToken, clientSecret: BIGCOMMERCE_DEMO.clientSecret },
   });
+  const vismaCompany = (company: { name: string; companyId: string; tenantId: string }) =>
+    findOrCreate(`Visma: ${company.name}`, {
+      system: 'visma',
+      settings: {
+        companyId: company.companyId,
+        apiBaseUrl: options.sandboxes.visma.url,
+        tokenUrl: `${options.sandboxes.visma.url}/connect/token`,
+        callsPerHour: options.callsPerHour ?? 500,
+      },
+      credentials: { clientId: VISMA_DEMO.clientId, clientSecret: VISMA_DEMO.clientSecret, tenantId: company.tenantId },
+    });
   const company = VISMA_DEMO.companies.norway;
-  const vismaConnectionId = await findOrCreate(`Visma: ${company.name}`, {
-    system: 'visma',
-    settings: {
-      companyId: company.companyId,
-      apiBaseUrl: options.sandboxes.visma.url,
-      tokenUrl: `${options.sandboxes.visma.url}/connect/token`,
-      callsPerHour: options.callsPerHour ?? 500,
-    },
-    credentials: { clientId: VISMA_DEMO.clientId, clientSecret: VISMA_DEMO.clientSecret, tenantId: company.tenantId },
-  });
+  const vismaConnectionId = await vismaCompany(company);
+  const vismaSwedenConnectionId = await vismaCompany(VISMA_DEMO.companies.sweden);
   const flows = await expectOk<{ id: string; sourceConnectionId: string }[]>('list flows', call('GET', '/api/flows'));
   const flowId =
     flows.find((f) => f.sourceConnectionId === bigcommerceConnectionId)?.id ??
     (await expectOk<{ id: string }>('create flow', call('POST', '/api/flows', {
-      name: `BigCommerce → ${company.name}`,
+      name: `BigCommerce → ${company.name} / ${VISMA_DEMO.companies.sweden.name}`,
       sourceConnectionId: bigcommerceConnectionId,
       targetConnectionId: vismaConnectionId,
       entities: ['order', 'refund', 'customer'],
+      // Swedish crowns and Swedish addresses belong to the Swedish company; everything else to the Norwegian one.
+      routing: {
+        rules: [
+          { targetConnectionId: vismaSwedenConnectionId, currencies: ['SEK'], label: 'SEK orders' },
+          { targetConnectionId: vismaSwedenConnectionId, countries: ['SE'], label: 'Swedish addresses' },
+        ],
+        unmatched: 'default',
+      },
       backfillFrom: '2015-01-01T00:00:00Z',
     }))).id;
-  await expectOk('save mapping', call('PUT', `/api/flows/${flowId}/mapping`, { rules: options.rules ?? DEMO_MAPPING_RULES }));
+  await expectOk('save mapping', call('PUT', `/api/connections/${vismaConnectionId}/mapping`, { rules: options.rules ?? DEMO_MAPPING_RULES }));
+  await expectOk('save Swedish mapping', call('PUT', `/api/connections/${vismaSwedenConnectionId}/mapping`, { rules: options.swedenRules ?? DEMO_SWEDEN_MAPPING_RULES }));
   await expectOk('register webhooks', call('POST', `/api/connections/${bigcommerceConnectionId}/webhooks`, { publicBaseUrl: options.publicBaseUrl }));
-  await expectOk('reconcile', call('POST', `/api/connections/${bigcommerceConnectionId}/reconcile`));
-  return { bigcommerceConnectionId, vismaConnectionId, flowId, token: login.token };
+  await expectOk('catch up', call('POST', `/api/connections/${bigcommerceConnectionId}/catch-up`));
+  return { bigcommerceConnectionId, vismaConnectionId, vismaSwedenConnectionId, flowId, token: login.token };
 }

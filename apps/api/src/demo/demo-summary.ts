@@ -24,8 +24,8 @@ function formatTotals(totals: Map<string, number>): Record<string, string> {
 
 /**
  * What the demo achieved: orders seen, customer invoices and credit notes posted, failures with their
- * reasons, and the totals per currency on both sides (shop order totals of posted orders vs. the Visma
- * documents), in exact minor units.
+ * reasons, and the totals per currency on both sides (shop order totals of posted orders vs. the invoices of both
+ * Visma companies), in exact minor units.
  */
 export async function demoSummary(db: DataSource, sandboxes: Pick<RunningSandboxes, 'visma'>): Promise<DemoSummary> {
   const rows: { entity_type: string; external_id: string; status: string; message: string | null; note: string | null; currency: string | null; total: string | null }[] = await db.query(
@@ -39,8 +39,9 @@ export async function demoSummary(db: DataSource, sandboxes: Pick<RunningSandbox
     if (r.entity_type === 'order' && r.status === 'posted' && r.currency && r.total) addTo(shop, r.currency, parseMinor(r.total, r.currency, 'total_inc_tax'));
   }
   const visma = new Map<string, number>();
-  const company = sandboxes.visma.store(VISMA_DEMO.companies.norway.tenantId).snapshot();
-  for (const invoice of company.invoices) addTo(visma, invoice.currencyId, invoice.amountMinor);
+  for (const company of [VISMA_DEMO.companies.norway, VISMA_DEMO.companies.sweden]) {
+    for (const invoice of sandboxes.visma.store(company.tenantId).snapshot().invoices) addTo(visma, invoice.currencyId, invoice.amountMinor);
+  }
   return {
     ordersSeen: rows.filter((r) => r.entity_type === 'order').length,
     invoicesPosted: rows.filter((r) => r.entity_type === 'order' && r.status === 'posted').length,

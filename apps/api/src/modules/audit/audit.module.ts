@@ -1,15 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEventEntity } from '../../database/entities';
-import { CredentialsModule } from '../credentials/credentials.module';
 import { AuditService } from './audit.service';
-import { OverviewController } from './overview.controller';
-import { RecordsController } from './records.controller';
 
-@Global()
+/** The append-only audit trail (record timelines and admin actions). Imports nothing but its table. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEventEntity]), CredentialsModule],
-  controllers: [RecordsController, OverviewController],
+  imports: [TypeOrmModule.forFeature([AuditEventEntity])],
   providers: [AuditService],
   exports: [AuditService],
 })

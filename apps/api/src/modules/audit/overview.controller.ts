@@ -25,7 +25,7 @@ export class OverviewController {
   @Get()
   async overview(@Query(new ZodValidationPipe(QUERY)) query: z.infer<typeof QUERY>) {
     const [perDay, failuresByReason, webhooks, rateBudgets] = await Promise.all([
-      this.db.query(
+      this.db.query<{ date: string; posted: number; failed: number }[]>(
         `SELECT to_char(d.day, 'YYYY-MM-DD') AS date,
                 COUNT(e.id) FILTER (WHERE e.kind = 'record.posted')::int AS posted,
                 COUNT(e.id) FILTER (WHERE e.kind = 'record.failed')::int AS failed
@@ -34,11 +34,11 @@ export class OverviewController {
           GROUP BY d.day ORDER BY d.day`,
         [query.days],
       ),
-      this.db.query(
+      this.db.query<{ reason: string; count: number }[]>(
         `SELECT COALESCE(last_error->>'code', last_error->>'name', 'unknown') AS reason, COUNT(*)::int AS count
            FROM sync_record WHERE status = 'failed' GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
       ),
-      this.db.query(
+      this.db.query<{ connectionId: string; name: string; active: number; total: number; lastDeliveryAt: Date | null }[]>(
         `SELECT c.id AS "connectionId", c.name,
                 COUNT(s.id) FILTER (WHERE s.is_active)::int AS active, COUNT(s.id)::int AS total,
                 (SELECT max(received_at) FROM webhook_delivery d WHERE d.connection_id = c.id) AS "lastDeliveryAt"
@@ -57,7 +57,7 @@ export class OverviewController {
       const conn = await this.connections.get(view.id);
       const credentials = await this.connections.credentialsOf<{ clientId: string }>(conn).catch(() => undefined);
       if (!credentials) continue;
-      const key = VISMA_BUDGET_PREFIX + vismaRateBudgetKey(credentials.clientId, String(conn.settings['companyId'] ?? ''));
+      const key = VISMA_BUDGET_PREFIX + vismaRateBudgetKey(credentials.clientId, typeof conn.settings['companyId'] === 'string' ? conn.settings['companyId'] : '');
       const [used, ttl] = await Promise.all([this.redis.get(key), this.redis.pttl(key)]);
       out.push({
         connectionId: conn.id,

@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser } from '../../common/auth.decorators';
+import { correlationIdOf } from '../../common/logger';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { SYNC_RECORD_STATUSES, SyncRecordEntity } from '../../database/entities';
 import { RecordsService } from '../sync/records.service';
@@ -55,7 +56,7 @@ export class RecordsController {
   @Post(':id/replay')
   @HttpCode(202)
   async replay(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser, @Req() req: Request): Promise<{ queued: true }> {
-    await this.records.replay(id, `user:${user.email}`, String(req.id ?? ''));
+    await this.records.replay(id, `user:${user.email}`, correlationIdOf(req));
     return { queued: true };
   }
 

@@ -12,8 +12,9 @@ export const SESSION_COOKIE = 'mlc_session';
 export function sessionTokenOf(req: Request): string | undefined {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
-  const cookies = (req as Request & { cookies?: Record<string, string> }).cookies;
-  return cookies?.[SESSION_COOKIE] || undefined;
+  const cookies: unknown = (req as { cookies?: unknown }).cookies;
+  const value = cookies && typeof cookies === 'object' ? (cookies as Record<string, unknown>)[SESSION_COOKIE] : undefined;
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 /**

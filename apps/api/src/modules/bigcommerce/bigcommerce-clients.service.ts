@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type BigCommerceClient, createBigCommerceClient, RedisBigCommercePacer } from '@mlc/connectors';
-import type { BcOrderBundle, BcRefund } from '@mlc/mapping';
 import type { Redis } from 'ioredis';
 import { ConnectionClientCache } from '../../common/connection-client-cache';
 import { connectorLogger } from '../../common/connector-logger';
@@ -10,15 +9,11 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import type { ConnectionEntity } from '../../database/entities';
 import { ConnectionsService } from '../credentials/connections.service';
-import { SYSTEM_DEFINITIONS } from '../credentials/system-kinds';
-import type { BigCommerceCustomerView, BigCommerceOrderSource } from '../posting/posting.types';
-
-type BigCommerceSettings = { storeHash: string; apiBaseUrl: string };
+import { BIGCOMMERCE_SETTINGS, type BigCommerceCredentials } from './bigcommerce.system';
 
 /**
  * Builds and caches one BigCommerce client per connection, pacing on the store's rate-limit headers through
- * Redis (the quota is per store and shared by every worker process), and adapts it to what the posting
- * handlers need (`BigCommerceOrderSource`, in the mapping library's input types).
+ * Redis (the quota is per store and shared by every worker process).
  */
 @Injectable()
 export class BigCommerceClients {
@@ -38,38 +33,9 @@ export class BigCommerceClients {
     return this.cache.get(conn);
   }
 
-  /** The store as an order source for the posting handlers. */
-  async source(conn: ConnectionEntity): Promise<BigCommerceOrderSource> {
-    const client = await this.forConnection(conn);
-    const storeHash = String(conn.settings['storeHash']);
-    return {
-      storeHash,
-      getOrderBundle: async (orderId) => {
-        const complete = await client.orders.getComplete(Number(orderId));
-        const bundle = {
-          order: complete.order,
-          products: complete.products,
-          shippingAddresses: complete.shippingAddresses,
-          coupons: complete.coupons,
-          taxes: complete.taxes,
-          fees: complete.fees,
-        } as unknown as BcOrderBundle;
-        return { bundle, calls: complete.calls };
-      },
-      getRefund: async (_orderId, refundId) => (await client.refunds.get(Number(refundId))) as unknown as BcRefund,
-      getCustomer: async (customerId) => {
-        const found = await client.customers.get(Number(customerId)).catch((err: unknown) => {
-          if ((err as { code?: string }).code === 'not_found') return undefined;
-          throw err;
-        });
-        return found ? toCustomerView(found as unknown as RawCustomer) : undefined;
-      },
-    };
-  }
-
   private async build(conn: ConnectionEntity): Promise<BigCommerceClient> {
-    const settings = SYSTEM_DEFINITIONS.bigcommerce.settings.parse(conn.settings) as BigCommerceSettings;
-    const credentials = await this.connections.credentialsOf<{ accessToken: string }>(conn);
+    const settings = BIGCOMMERCE_SETTINGS.parse(conn.settings);
+    const credentials = await this.connections.credentialsOf<BigCommerceCredentials>(conn);
     return createBigCommerceClient(
       { accessToken: credentials.accessToken },
       {
@@ -82,29 +48,4 @@ export class BigCommerceClients {
       },
     );
   }
-}
-
-type RawCustomer = {
-  id: number;
-  email: string;
-  first_name?: string;
-  last_name?: string;
-  company?: string;
-  phone?: string;
-  addresses?: { address1?: string; address2?: string; postal_code?: string; city?: string; country_code?: string; state_or_province?: string }[];
-};
-
-function toCustomerView(c: RawCustomer): BigCommerceCustomerView {
-  const a = c.addresses?.[0];
-  return {
-    id: String(c.id),
-    email: c.email,
-    firstName: c.first_name ?? '',
-    lastName: c.last_name ?? '',
-    company: c.company ?? '',
-    phone: c.phone ?? '',
-    ...(a
-      ? { address: { line1: a.address1 ?? '', line2: a.address2 ?? '', postalCode: a.postal_code ?? '', city: a.city ?? '', countryCode: a.country_code ?? '', region: a.state_or_province ?? '' } }
-      : {}),
-  };
 }

@@ -10,7 +10,8 @@ import { WebhookSubscriptionEntity } from '../../database/pipeline.entities';
 import { AuditService } from '../audit/audit.service';
 import { ConnectionsService } from '../credentials/connections.service';
 import { BigCommerceClients } from './bigcommerce-clients.service';
-import { BigCommerceIntakeService, HOOK_SECRET_HEADER } from './bigcommerce-intake.service';
+import { HOOK_SECRET_HEADER } from './bigcommerce-webhook.verifier';
+import { webhookPathOf } from '../systems/webhook-path';
 
 /** The scopes we subscribe to: orders (created, updated, status), refunds, customers (webhooks.v3.yml event list). */
 export const BIGCOMMERCE_HOOK_SCOPES = [
@@ -49,7 +50,6 @@ export class BigCommerceHooksService {
     @InjectRepository(WebhookSubscriptionEntity) private readonly subscriptions: Repository<WebhookSubscriptionEntity>,
     private readonly connections: ConnectionsService,
     private readonly clients: BigCommerceClients,
-    private readonly intake: BigCommerceIntakeService,
     private readonly audit: AuditService,
   ) {}
 
@@ -60,7 +60,7 @@ export class BigCommerceHooksService {
         fields: [{ field: 'PUBLIC_BASE_URL', message: 'is not configured' }],
       });
     }
-    return `${publicBaseUrl.replace(/\/$/, '')}/webhooks/bigcommerce/${connectionId}`;
+    return `${publicBaseUrl.replace(/\/$/, '')}${webhookPathOf('bigcommerce', connectionId)}`;
   }
 
   /**
@@ -107,25 +107,12 @@ export class BigCommerceHooksService {
     return health;
   }
 
-  /** Stored health per connection (for the dashboard), without calling the store. */
-  async stored(connectionId: string) {
-    const rows = await this.subscriptions.find({ where: { connectionId }, order: { scope: 'ASC' } });
-    if (!rows.length) return null;
-    return {
-      active: rows.filter((r) => r.isActive).length,
-      total: rows.length,
-      lastCheckedAt: rows.map((r) => r.lastCheckedAt).filter(Boolean).sort().at(-1)?.toISOString() ?? null,
-      problems: rows.filter((r) => r.lastProblem).map((r) => `${r.scope}: ${r.lastProblem}`),
-    };
-  }
-
   /** The per-connection hook secret, generated once and kept in the vault with the other credentials. */
   private async hookSecretOf(conn: ConnectionEntity, actor: string): Promise<string> {
     const credentials = await this.connections.credentialsOf<{ hookSecret?: string }>(conn);
     if (credentials.hookSecret) return credentials.hookSecret;
     const hookSecret = randomBytes(32).toString('base64url');
     await this.connections.update(conn.id, { credentials: { hookSecret } }, actor);
-    this.intake.invalidate(conn.id);
     return hookSecret;
   }
 }

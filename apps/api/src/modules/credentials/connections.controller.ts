@@ -3,16 +3,20 @@ import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser, Roles } from '../../common/auth.decorators';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { AppException } from '../../common/app-exception';
+import { SystemRegistry } from '../systems/system-registry.service';
+import { WebhookHealthService } from '../systems/webhook-health.service';
 import { ConnectionPingService, type StoredPing } from './connection-ping.service';
 import { type ConnectionView, ConnectionsService } from './connections.service';
-import { SYSTEM_DEFINITIONS, SYSTEM_KINDS, type SystemKind } from './system-kinds';
 
 const CREATE_SCHEMA = z.object({
-  system: z.enum(SYSTEM_KINDS as [SystemKind, ...SystemKind[]]),
+  /** A registered system kind (`GET /api/systems`); an unknown one is refused naming `system`. */
+  system: z.string().min(1).max(40),
   name: z.string().min(1).max(200),
   settings: z.record(z.unknown()).default({}),
   credentials: z.record(z.unknown()),
 });
+const REGISTER_WEBHOOKS = z.object({ publicBaseUrl: z.string().url().optional() });
 const UPDATE_SCHEMA = z.object({
   name: z.string().min(1).max(200).optional(),
   settings: z.record(z.unknown()).optional(),
@@ -26,12 +30,9 @@ export class ConnectionsController {
   constructor(
     private readonly connections: ConnectionsService,
     private readonly pings: ConnectionPingService,
+    private readonly systems: SystemRegistry,
+    private readonly webhooks: WebhookHealthService,
   ) {}
-
-  @Get('systems')
-  systems(): { system: string; label: string }[] {
-    return SYSTEM_KINDS.map((system) => ({ system, label: SYSTEM_DEFINITIONS[system].label }));
-  }
 
   @Get()
   list(): Promise<ConnectionView[]> {
@@ -64,6 +65,24 @@ export class ConnectionsController {
   @HttpCode(200)
   ping(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<StoredPing> {
     return this.pings.ping(id, `user:${user.email}`);
+  }
+
+  /** Registers (or repairs) the connection's webhooks at the shop now, for systems whose hooks we manage. */
+  @Roles('admin')
+  @Post(':id/webhooks')
+  @HttpCode(200)
+  async registerWebhooks(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(REGISTER_WEBHOOKS)) body: z.infer<typeof REGISTER_WEBHOOKS>, @CurrentUser() user: AuthUser): Promise<unknown> {
+    const conn = await this.connections.get(id);
+    const upkeep = this.systems.capability(conn.system, 'webhookUpkeep');
+    if (!upkeep) throw AppException.validation([{ field: 'id', message: `${this.systems.get(conn.system).facts.label} webhooks are not registered by ml-connector` }]);
+    return upkeep.ensure(conn, `user:${user.email}`, body.publicBaseUrl);
+  }
+
+  /** The stored health of the connection's webhooks (no call to the shop). */
+  @Get(':id/webhooks')
+  async webhookHealth(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    await this.connections.get(id);
+    return (await this.webhooks.stored(id)) ?? { active: 0, total: 0, lastCheckedAt: null, problems: ['No webhooks registered yet'] };
   }
 
   @Roles('admin')

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import type { ZodType } from 'zod';
+import type { ZodType, ZodTypeDef } from 'zod';
 import { AppException, type FieldProblem } from '../../common/app-exception';
 import { ConnectionEntity } from '../../database/entities';
 import { AuditService } from '../audit/audit.service';
 import { maskSecret } from './envelope-cipher';
 import { VaultService } from './vault.service';
-import { SYSTEM_DEFINITIONS, type SystemKind } from './system-kinds';
+import { SystemRegistry } from '../systems/system-registry.service';
 
 /** A connection as the API shows it: settings, masked credential hints, status; never a secret. */
 export type ConnectionView = {
@@ -22,12 +22,12 @@ export type ConnectionView = {
   createdAt: string;
 };
 
-export type CreateConnectionInput = { system: SystemKind; name: string; settings: unknown; credentials: unknown };
+export type CreateConnectionInput = { system: string; name: string; settings: unknown; credentials: unknown };
 export type UpdateConnectionInput = { name?: string | undefined; settings?: unknown; credentials?: unknown };
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
-function parse<T>(schema: ZodType<T>, value: unknown, prefix: string): Parsed<T> {
+function parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, value: unknown, prefix: string): Parsed<T> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, problems: result.error.issues.map((i) => ({ field: [prefix, ...i.path].join('.'), message: i.message })) };
@@ -39,7 +39,7 @@ function allOrThrow<A, B>(a: Parsed<A>, b: Parsed<B>): [A, B] {
   throw AppException.validation([...(a.ok ? [] : a.problems), ...(b.ok ? [] : b.problems)]);
 }
 
-function parseOrThrow<T>(schema: ZodType<T>, value: unknown, prefix: string): T {
+function parseOrThrow<T>(schema: ZodType<T, ZodTypeDef, unknown>, value: unknown, prefix: string): T {
   const result = parse(schema, value, prefix);
   if (result.ok) return result.value;
   throw AppException.validation(result.problems);
@@ -48,11 +48,23 @@ function parseOrThrow<T>(schema: ZodType<T>, value: unknown, prefix: string): T 
 /** Connections with write-only, vault-encrypted credentials. Every change is audited (without secrets). */
 @Injectable()
 export class ConnectionsService {
+  private readonly listeners: ((connectionId: string) => void)[] = [];
+
   constructor(
     @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
     private readonly vault: VaultService,
     private readonly audit: AuditService,
+    private readonly systems: SystemRegistry,
   ) {}
+
+  /** Calls `listener` with the id of every connection this process updates or deletes (caches of its secrets drop it). */
+  onChange(listener: (connectionId: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(connectionId: string): void {
+    for (const listener of this.listeners) listener(connectionId);
+  }
 
   static toView(c: ConnectionEntity): ConnectionView {
     return {
@@ -80,7 +92,7 @@ export class ConnectionsService {
 
   /** @throws AppException `validation_failed` naming each bad `settings.*` / `credentials.*` field. */
   async create(input: CreateConnectionInput, actor: string): Promise<ConnectionView> {
-    const def = SYSTEM_DEFINITIONS[input.system];
+    const def = this.systems.get(input.system).facts;
     const [settings, credentials] = allOrThrow(
       parse<Record<string, unknown>>(def.settings, input.settings, 'settings'),
       parse<Record<string, unknown>>(def.credentials, input.credentials, 'credentials'),
@@ -103,7 +115,7 @@ export class ConnectionsService {
   /** Updates name/settings and, when given, replaces the credentials (partial updates keep the other fields). */
   async update(id: string, input: UpdateConnectionInput, actor: string): Promise<ConnectionView> {
     const conn = await this.get(id);
-    const def = SYSTEM_DEFINITIONS[conn.system as SystemKind];
+    const def = this.systems.get(conn.system).facts;
     const changed: string[] = [];
     if (input.name !== undefined) {
       conn.name = input.name;
@@ -123,6 +135,7 @@ export class ConnectionsService {
       changed.push('credentials');
     }
     const saved = await this.connections.save(conn);
+    this.changed(id);
     await this.audit.append({ kind: 'connection.updated', message: `Connection "${conn.name}" updated: ${changed.join(', ') || 'nothing'}`, actor, connectionId: id });
     return ConnectionsService.toView(saved);
   }
@@ -130,6 +143,7 @@ export class ConnectionsService {
   async remove(id: string, actor: string): Promise<void> {
     const conn = await this.get(id);
     await this.connections.delete({ id });
+    this.changed(id);
     if (conn.secretId) await this.vault.delete(conn.secretId);
     await this.audit.append({ kind: 'connection.deleted', message: `Connection "${conn.name}" deleted`, actor, connectionId: id });
   }

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type BcOrderBundle, type MappingProblem, parseMappingRules, validateRulesAgainstReference, MappingError } from '@mlc/mapping';
-import type { Repository } from 'typeorm';
+import { MappingError, type MappingProblem, type MappingRules, parseMappingRules, type SalesDocument, validateRulesAgainstReference } from '@mlc/mapping';
+import { IsNull, type Repository } from 'typeorm';
 import { AppException } from '../../common/app-exception';
-import { SyncRecordEntity } from '../../database/entities';
+import { type ConnectionEntity, SyncRecordEntity } from '../../database/entities';
 import { CustomerLinkEntity } from '../../database/pipeline.entities';
-import { BigCommerceClients } from '../bigcommerce/bigcommerce-clients.service';
 import { ConnectionsService } from '../credentials/connections.service';
-import { OrderPostingService } from './order-posting.service';
-import { PermanentRecordError } from '../sync/record-handler';
+import type { RecordSourceCapability } from '../systems/capabilities';
+import { SystemRegistry } from '../systems/system-registry.service';
 import { VismaReferenceService } from '../visma/visma-reference.service';
-import { FlowsService } from './flows.service';
+import { buildVismaDocument, type DocumentPreview, problemsOf } from './documents';
+import { companyOf, FlowsService } from './flows.service';
 
 /** A problem as the dashboard shows it: a mapping problem, or an order that cannot be read at all. */
 export type PreviewProblem = { code: string; field: string; message: string };
@@ -22,33 +22,31 @@ export type CoverageResult = {
   failing: { externalId: string; orderNumber: string; problems: PreviewProblem[] }[];
 };
 
-function isBundle(value: unknown): value is BcOrderBundle {
-  return typeof value === 'object' && value !== null && 'order' in value && 'products' in value;
-}
-
 /** Placeholder customer number in previews of orders whose customer Visma does not know yet. */
 export const NEW_CUSTOMER_PLACEHOLDER = '(new customer)';
 
+type Readable = { document: SalesDocument } | { problems: PreviewProblem[] } | { notYet: string };
+
 /**
- * Dry runs of the mapping: the preview of one order's Visma document, and the coverage check over recent
- * real orders. Nothing is posted and no customer is created.
+ * Dry runs of a Visma company's mapping, for any shop (the source's `fetch` capability reads stored payloads): the
+ * preview of one order's document, and the coverage check over the flow's recent real orders. Nothing is posted and
+ * no customer is created.
  */
 @Injectable()
 export class MappingPreviewService {
   constructor(
     private readonly flows: FlowsService,
     private readonly connections: ConnectionsService,
+    private readonly systems: SystemRegistry,
     private readonly reference: VismaReferenceService,
-    private readonly posting: OrderPostingService,
-    private readonly bigcommerce: BigCommerceClients,
     @InjectRepository(SyncRecordEntity) private readonly records: Repository<SyncRecordEntity>,
     @InjectRepository(CustomerLinkEntity) private readonly links: Repository<CustomerLinkEntity>,
   ) {}
 
-  /** Rules given in the request (unsaved edits) or the saved ones. @throws AppException naming bad fields. */
-  private async rulesOf(flowId: string, override: unknown) {
-    const input = override ?? (await this.flows.rawRules(flowId))?.rules;
-    if (input === undefined) throw new AppException('validation_failed', 'This flow has no mapping yet', { fields: [{ field: 'rules', message: 'no mapping saved yet' }] });
+  /** Rules given in the request (unsaved edits) or the company's saved ones. @throws AppException naming bad fields. */
+  private async rulesOf(targetConnectionId: string, override: unknown): Promise<MappingRules> {
+    const input = override ?? (await this.flows.rawRules(targetConnectionId))?.rules;
+    if (input === undefined) throw new AppException('validation_failed', 'This Visma company has no mapping yet', { fields: [{ field: 'rules', message: 'no mapping saved yet' }] });
     try {
       return parseMappingRules(input);
     } catch (err) {
@@ -57,60 +55,79 @@ export class MappingPreviewService {
     }
   }
 
-  async coverage(flowId: string, rulesOverride: unknown, limit = 50): Promise<CoverageResult> {
+  /** @throws AppException `validation_failed` when the source system cannot read records. */
+  private readerOf(source: ConnectionEntity): RecordSourceCapability {
+    const reader = this.systems.capability(source.system, 'fetch');
+    if (!reader) throw new AppException('validation_failed', `Preview is not available for ${source.system} flows`, { fields: [{ field: 'flowId', message: 'the source cannot read records' }] });
+    return reader;
+  }
+
+  private readStored(reader: RecordSourceCapability, source: ConnectionEntity, raw: unknown, now: Date): Readable {
+    try {
+      const read = reader.read(source, 'order', raw, now);
+      if (read.kind === 'not-yet') return { notYet: read.reason };
+      if (read.kind !== 'sales-document') return { problems: [{ code: 'invalid_order', field: '', message: 'not an order' }] };
+      return { document: read.document };
+    } catch (err) {
+      if (err instanceof MappingError) return { problems: [{ code: 'invalid_order', field: err.field, message: `The order cannot be read: ${err.field}: ${err.message}` }] };
+      throw err;
+    }
+  }
+
+  async coverage(flowId: string, rulesOverride: unknown, limit = 50, targetConnectionId?: string): Promise<CoverageResult> {
     const flow = await this.flows.get(flowId);
-    const rules = await this.rulesOf(flowId, rulesOverride);
-    const target = await this.connections.get(flow.targetConnectionId);
-    const reference = await this.reference.get(target);
+    const company = companyOf(flow, targetConnectionId);
+    const rules = await this.rulesOf(company, rulesOverride);
+    const reference = await this.reference.get(await this.connections.get(company));
+    const source = await this.connections.get(flow.sourceConnectionId);
+    const reader = this.readerOf(source);
+    // The flow's own orders, and the store's orders received before any flow moved them (they are handed to it on replay).
     const recent = await this.records.find({
-      where: { connectionId: flow.sourceConnectionId, entityType: 'order' },
+      where: [
+        { connectionId: flow.sourceConnectionId, flowId: flow.id, entityType: 'order' },
+        { connectionId: flow.sourceConnectionId, flowId: IsNull(), entityType: 'order' },
+      ],
       order: { updatedAt: 'DESC' },
       take: limit * 2,
     });
-    const storeHash = String((await this.connections.get(flow.sourceConnectionId)).settings['storeHash'] ?? '');
     const result: CoverageResult = { checked: 0, passing: 0, referenceProblems: validateRulesAgainstReference(rules, reference.validation), failing: [] };
+    const now = new Date();
     for (const record of recent) {
       if (result.checked >= limit) break;
-      if (!isBundle(record.sourcePayload)) continue;
+      if (!record.fetchedPayloadHash) continue;
+      const read = this.readStored(reader, source, record.sourcePayload, now);
+      if ('notYet' in read) continue;
       result.checked += 1;
       let problems: PreviewProblem[];
-      try {
-        const doc = this.posting.toSalesDocument(record.sourcePayload, storeHash);
-        problems = this.posting.problemsOf(doc, rules);
-        if (!problems.length) {
-          const built = this.posting.buildInvoice(doc, rules, NEW_CUSTOMER_PLACEHOLDER);
-          problems = built.problems;
-        }
-      } catch (err) {
-        if (!(err instanceof PermanentRecordError)) throw err;
-        problems = [{ code: err.code, field: String(err.details?.['field'] ?? ''), message: err.message }];
+      if ('problems' in read) problems = read.problems;
+      else {
+        problems = problemsOf(read.document, rules);
+        if (!problems.length) problems = buildVismaDocument(read.document, rules, NEW_CUSTOMER_PLACEHOLDER).problems;
       }
-      if (problems.length) result.failing.push({ externalId: record.externalId, orderNumber: record.externalId, problems });
+      if (problems.length) result.failing.push({ externalId: record.externalId, orderNumber: 'document' in read ? read.document.orderNumber : record.externalId, problems });
       else result.passing += 1;
     }
     return result;
   }
 
-  /** The exact customer invoice `externalId` would produce now, or every problem. */
-  async preview(flowId: string, externalId: string, rulesOverride?: unknown) {
+  /** The exact customer invoice `externalId` would produce now in the company, or every problem. */
+  async preview(flowId: string, externalId: string, rulesOverride?: unknown, targetConnectionId?: string): Promise<DocumentPreview | { ok: false; problems: PreviewProblem[]; salesDocument?: SalesDocument }> {
     const flow = await this.flows.get(flowId);
-    const rules = await this.rulesOf(flowId, rulesOverride);
+    const company = companyOf(flow, targetConnectionId);
+    const rules = await this.rulesOf(company, rulesOverride);
     const source = await this.connections.get(flow.sourceConnectionId);
-    if (source.system !== 'bigcommerce') {
-      throw new AppException('validation_failed', `Preview is available for BigCommerce flows; this flow reads from ${source.system}`, { fields: [{ field: 'flowId', message: 'not a BigCommerce flow' }] });
-    }
-    const record = await this.records.findOneBy({ connectionId: source.id, entityType: 'order', externalId });
-    const shop = await this.bigcommerce.source(source);
-    const bundle = isBundle(record?.sourcePayload) ? record.sourcePayload : (await shop.getOrderBundle(externalId)).bundle;
-    try {
-      const doc = this.posting.toSalesDocument(bundle, shop.storeHash);
-      const problems = this.posting.problemsOf(doc, rules);
-      if (problems.length) return { ok: false, problems, salesDocument: doc };
-      const link = await this.links.findOneBy({ sourceConnectionId: source.id, sourceKey: doc.customer.email.trim().toLowerCase(), targetConnectionId: flow.targetConnectionId });
-      return this.posting.buildInvoice(doc, rules, link?.targetCustomerNumber ?? NEW_CUSTOMER_PLACEHOLDER);
-    } catch (err) {
-      if (err instanceof PermanentRecordError) return { ok: false, problems: [{ code: err.code, field: String(err.details?.['field'] ?? ''), message: err.message }] };
-      throw err;
-    }
+    const reader = this.readerOf(source);
+    const record =
+      (await this.records.findOneBy({ connectionId: source.id, flowId: flow.id, entityType: 'order', externalId })) ??
+      (await this.records.findOneBy({ connectionId: source.id, flowId: IsNull(), entityType: 'order', externalId }));
+    const raw = record?.fetchedPayloadHash ? record.sourcePayload : (await reader.fetch(source, 'order', externalId))?.raw;
+    if (raw === undefined) throw AppException.notFound('Order', externalId);
+    const read = this.readStored(reader, source, raw, new Date());
+    if ('problems' in read) return { ok: false, problems: read.problems };
+    if ('notYet' in read) return { ok: false, problems: [{ code: 'not_invoiced', field: 'status', message: read.notYet }] };
+    const problems = problemsOf(read.document, rules);
+    if (problems.length) return { ok: false, problems, salesDocument: read.document };
+    const link = await this.links.findOneBy({ sourceConnectionId: source.id, sourceKey: read.document.customer.email.trim().toLowerCase(), targetConnectionId: company });
+    return buildVismaDocument(read.document, rules, link?.targetCustomerNumber ?? NEW_CUSTOMER_PLACEHOLDER);
   }
 }

@@ -3,92 +3,122 @@ import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser, Roles } from '../../common/auth.decorators';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { BigCommerceHooksService } from '../bigcommerce/bigcommerce-hooks.service';
+import { CATCH_UP_SCHEDULE_SCHEMA, FLOW_ROUTING_SCHEMA } from '../../database/flow-settings';
 import { ConnectionsService } from '../credentials/connections.service';
+import { WebhookHealthService } from '../systems/webhook-health.service';
 import { VismaReferenceService } from '../visma/visma-reference.service';
-import { FlowsService } from './flows.service';
+import { companyOf, FlowsService, targetsOf } from './flows.service';
 import { MappingPreviewService } from './mapping-preview.service';
 
 const CREATE_FLOW = z.object({
   name: z.string().min(1).max(200),
   sourceConnectionId: z.string().uuid(),
+  /** The default Visma company (records no routing rule matches go here unless `routing.unmatched` says otherwise). */
   targetConnectionId: z.string().uuid(),
-  entities: z.array(z.enum(['order', 'customer', 'refund'])).min(1),
-  schedule: z.string().max(100).nullable().optional(),
-  /** First reconciliation run looks back to this date (backfill); default 7 days. */
+  /** Entity types the source offers (`GET /api/systems` `entities`), e.g. order, refund, customer. */
+  entities: z.array(z.string().min(1).max(40)).min(1),
+  routing: FLOW_ROUTING_SCHEMA.optional(),
+  catchUpSchedule: CATCH_UP_SCHEDULE_SCHEMA.optional(),
+  /** The first catch-up run looks back to this date (backfill); default 7 days. */
   backfillFrom: z.string().datetime({ offset: true }).optional(),
 });
-const PATCH_FLOW = z.object({ isEnabled: z.boolean() });
+const PATCH_FLOW = z.object({
+  name: z.string().min(1).max(200).optional(),
+  isEnabled: z.boolean().optional(),
+  routing: FLOW_ROUTING_SCHEMA.optional(),
+  catchUpSchedule: CATCH_UP_SCHEDULE_SCHEMA.optional(),
+});
 const PUT_RULES = z.object({ rules: z.record(z.unknown()) });
-const COVERAGE = z.object({ rules: z.record(z.unknown()).optional(), limit: z.number().int().min(1).max(200).default(50) });
-const PREVIEW = z.object({ externalId: z.string().min(1).max(200), rules: z.record(z.unknown()).optional() });
+const COMPANY = z.object({ targetConnectionId: z.string().uuid().optional() });
+const COVERAGE = z.object({ rules: z.record(z.unknown()).optional(), limit: z.number().int().min(1).max(200).default(50), targetConnectionId: z.string().uuid().optional() });
+const PREVIEW = z.object({ externalId: z.string().min(1).max(200), rules: z.record(z.unknown()).optional(), targetConnectionId: z.string().uuid().optional() });
 
-/** Flows and their mappings: rules, live Visma reference data, coverage over recent orders, preview. */
+/**
+ * Flows (routing over one or more Visma companies, catch-up schedule) and the mapping of each Visma company: rules,
+ * live reference data, coverage over recent orders, preview. Mapping rules belong to the company, so the flow routes
+ * read and write the rules of the flow's default company unless `targetConnectionId` names another of its targets.
+ */
 @ApiTags('flows')
-@Controller('api/flows')
+@Controller('api')
 export class MappingController {
   constructor(
     private readonly flows: FlowsService,
     private readonly connections: ConnectionsService,
     private readonly reference: VismaReferenceService,
     private readonly previews: MappingPreviewService,
-    private readonly hooks: BigCommerceHooksService,
+    private readonly webhooks: WebhookHealthService,
   ) {}
 
-  /** Flows with their last sync (newest processed record or poll) and the source's webhook health. */
-  @Get()
+  /** Flows with their Visma companies, last sync (newest processed record or catch-up page) and the source's webhook health. */
+  @Get('flows')
   async list() {
     const flows = await this.flows.list();
     return Promise.all(
       flows.map(async (flow) => ({
         ...flow,
+        targetConnectionIds: targetsOf(flow),
         lastSyncAt: await this.flows.lastSyncAt(flow),
-        webhookHealth: await this.hooks.stored(flow.sourceConnectionId),
+        webhookHealth: await this.webhooks.stored(flow.sourceConnectionId),
       })),
     );
   }
 
   @Roles('admin')
-  @Post()
+  @Post('flows')
   create(@Body(new ZodValidationPipe(CREATE_FLOW)) body: z.infer<typeof CREATE_FLOW>, @CurrentUser() user: AuthUser) {
     return this.flows.create(body, `user:${user.email}`);
   }
 
   @Roles('admin')
-  @Patch(':id')
+  @Patch('flows/:id')
   patch(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(PATCH_FLOW)) body: z.infer<typeof PATCH_FLOW>, @CurrentUser() user: AuthUser) {
-    return this.flows.setEnabled(id, body.isEnabled, `user:${user.email}`);
+    return this.flows.update(id, body, `user:${user.email}`);
   }
 
-  @Get(':id/mapping')
-  async mapping(@Param('id', ParseUUIDPipe) id: string) {
-    await this.flows.get(id);
-    const saved = await this.flows.rawRules(id);
-    return { rules: saved?.rules ?? null, updatedAt: saved?.updatedAt?.toISOString() ?? null, updatedBy: saved?.updatedBy ?? null };
+  @Get('flows/:id/mapping')
+  async mapping(@Param('id', ParseUUIDPipe) id: string, @Query(new ZodValidationPipe(COMPANY)) query: z.infer<typeof COMPANY>) {
+    return this.companyMapping(companyOf(await this.flows.get(id), query.targetConnectionId));
   }
 
   @Roles('admin')
-  @Put(':id/mapping')
-  saveMapping(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(PUT_RULES)) body: z.infer<typeof PUT_RULES>, @CurrentUser() user: AuthUser) {
+  @Put('flows/:id/mapping')
+  async saveMapping(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query(new ZodValidationPipe(COMPANY)) query: z.infer<typeof COMPANY>,
+    @Body(new ZodValidationPipe(PUT_RULES)) body: z.infer<typeof PUT_RULES>,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.flows.saveRules(companyOf(await this.flows.get(id), query.targetConnectionId), body.rules, `user:${user.email}`);
+  }
+
+  /** The mapping rules of one Visma company (shared by every flow posting into it). */
+  @Get('connections/:id/mapping')
+  companyMapping(@Param('id', ParseUUIDPipe) id: string) {
+    return this.flows.rawRules(id).then((saved) => ({ targetConnectionId: id, rules: saved?.rules ?? null, updatedAt: saved?.updatedAt?.toISOString() ?? null, updatedBy: saved?.updatedBy ?? null }));
+  }
+
+  @Roles('admin')
+  @Put('connections/:id/mapping')
+  saveCompanyMapping(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(PUT_RULES)) body: z.infer<typeof PUT_RULES>, @CurrentUser() user: AuthUser) {
     return this.flows.saveRules(id, body.rules, `user:${user.email}`);
   }
 
-  @Get(':id/reference-data')
-  async referenceData(@Param('id', ParseUUIDPipe) id: string, @Query('refresh') refresh?: string) {
-    const flow = await this.flows.get(id);
-    const { validation: _validation, ...view } = await this.reference.get(await this.connections.get(flow.targetConnectionId), { refresh: refresh === 'true' });
+  @Get('flows/:id/reference-data')
+  async referenceData(@Param('id', ParseUUIDPipe) id: string, @Query('refresh') refresh?: string, @Query('targetConnectionId') targetConnectionId?: string) {
+    const company = companyOf(await this.flows.get(id), targetConnectionId || undefined);
+    const { validation: _validation, ...view } = await this.reference.get(await this.connections.get(company), { refresh: refresh === 'true' });
     return view;
   }
 
-  @Post(':id/mapping/coverage')
+  @Post('flows/:id/mapping/coverage')
   @HttpCode(200)
   coverage(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(COVERAGE)) body: z.infer<typeof COVERAGE>) {
-    return this.previews.coverage(id, body.rules, body.limit);
+    return this.previews.coverage(id, body.rules, body.limit, body.targetConnectionId);
   }
 
-  @Post(':id/preview')
+  @Post('flows/:id/preview')
   @HttpCode(200)
   preview(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(PREVIEW)) body: z.infer<typeof PREVIEW>) {
-    return this.previews.preview(id, body.externalId, body.rules);
+    return this.previews.preview(id, body.externalId, body.rules, body.targetConnectionId);
   }
 }

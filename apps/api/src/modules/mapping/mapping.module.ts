@@ -1,19 +1,23 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FlowEntity, SyncRecordEntity } from '../../database/entities';
 import { CustomerLinkEntity, MappingConfigEntity } from '../../database/pipeline.entities';
+import { AuditModule } from '../audit/audit.module';
 import { CredentialsModule } from '../credentials/credentials.module';
+import { SystemsModule } from '../systems/systems.module';
+import { VismaModule } from '../visma/visma.module';
 import { FlowsService } from './flows.service';
 import { MappingController } from './mapping.controller';
 import { MappingPreviewService } from './mapping-preview.service';
-import { OrderPostingService } from './order-posting.service';
 
-/** Flows, mapping rules (validated against live Visma reference data), coverage and preview. */
-@Global()
+/**
+ * Flows (routing, catch-up schedule) and the mapping rules of each Visma company (validated against its live
+ * reference data), with coverage and preview. Reads shop records through the system registry only.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([FlowEntity, MappingConfigEntity, SyncRecordEntity, CustomerLinkEntity]), CredentialsModule],
+  imports: [TypeOrmModule.forFeature([FlowEntity, MappingConfigEntity, SyncRecordEntity, CustomerLinkEntity]), AuditModule, CredentialsModule, SystemsModule, VismaModule],
   controllers: [MappingController],
-  providers: [FlowsService, OrderPostingService, MappingPreviewService],
-  exports: [FlowsService, OrderPostingService],
+  providers: [FlowsService, MappingPreviewService],
+  exports: [FlowsService],
 })
 export class MappingModule {}

@@ -1,15 +1,24 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SyncRecordEntity } from '../../database/entities';
 import { CustomerLinkEntity } from '../../database/pipeline.entities';
-import { BigCommerceCustomerHandler } from './bigcommerce-customer.handler';
-import { BigCommerceOrderHandler } from './bigcommerce-order.handler';
-import { BigCommerceRefundHandler } from './bigcommerce-refund.handler';
+import { CredentialsModule } from '../credentials/credentials.module';
+import { MappingModule } from '../mapping/mapping.module';
+import { SyncModule } from '../sync/sync.module';
+import { SystemsModule } from '../systems/systems.module';
+import { VismaModule } from '../visma/visma.module';
+import { CreditNoteHandler } from './credit-note.handler';
+import { CustomerInvoiceHandler } from './customer-invoice.handler';
+import { CustomerMasterHandler } from './customer-master.handler';
 import { CustomerResolver } from './customer-resolver.service';
+import { PostingSkeleton } from './posting-skeleton.service';
+import { SalesDocumentPoster } from './sales-document.poster';
 
-/** Record handlers that post shop records into Visma: orders → customer invoices, refunds → credit notes, customers. */
+/**
+ * The posting skeleton and one handler per Visma document kind (customer invoice, credit note, customer master),
+ * for every shop: it asks the system registry for the source's capabilities and never imports a system module.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([SyncRecordEntity, CustomerLinkEntity])],
-  providers: [CustomerResolver, BigCommerceOrderHandler, BigCommerceRefundHandler, BigCommerceCustomerHandler],
+  imports: [TypeOrmModule.forFeature([CustomerLinkEntity]), SyncModule, MappingModule, SystemsModule, CredentialsModule, VismaModule],
+  providers: [CustomerResolver, SalesDocumentPoster, CustomerInvoiceHandler, CreditNoteHandler, CustomerMasterHandler, PostingSkeleton],
 })
 export class PostingModule {}

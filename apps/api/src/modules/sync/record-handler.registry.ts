@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { RecordHandler } from './record-handler';
+import { ANY_SYSTEM, type RecordHandler } from './record-handler';
 
-/** Handlers by `system:entityType`; system modules register theirs at start. */
+/**
+ * Handlers by `system:entityType`. The posting skeleton registers one handler per entity type for every system
+ * (`system` = ANY_SYSTEM); a handler registered for one exact system (tests, a system's own special case) wins.
+ */
 @Injectable()
 export class RecordHandlerRegistry {
   private readonly handlers = new Map<string, RecordHandler>();
 
+  /** @throws Error when a handler for the same system and entity type is already registered (a wiring mistake). */
   register(handler: RecordHandler): void {
     const key = `${handler.system}:${handler.entityType}`;
     if (this.handlers.has(key)) throw new Error(`a record handler for ${key} is already registered`);
@@ -13,6 +17,6 @@ export class RecordHandlerRegistry {
   }
 
   find(system: string, entityType: string): RecordHandler | undefined {
-    return this.handlers.get(`${system}:${entityType}`);
+    return this.handlers.get(`${system}:${entityType}`) ?? this.handlers.get(`${ANY_SYSTEM}:${entityType}`);
   }
 }

@@ -2,8 +2,9 @@ import type { SyncRecordEntity } from '../../database/entities';
 
 /** What processing a record achieved. `targetRef` names the document in the target (e.g. Visma invoice number). */
 export type RecordOutcome =
-  | { status: 'posted'; targetRef: string; message: string; data?: Record<string, unknown>; isAlreadyDone?: boolean }
-  | { status: 'skipped'; message: string; data?: Record<string, unknown> };
+  | { status: 'posted'; targetRef: string; message: string; data?: Record<string, unknown>; isAlreadyDone?: boolean; targetConnectionId?: string }
+  | { status: 'skipped'; message: string; data?: Record<string, unknown>; targetConnectionId?: string };
+// `targetConnectionId`: the Visma company the record was routed to; the record remembers it (a refund follows it).
 // `isAlreadyDone`: the record was posted by an earlier attempt and nothing happened now; the timeline gets a
 // `record.unchanged` entry instead of a second `record.posted` (which would count the document twice).
 
@@ -28,8 +29,11 @@ export type RecordContext = {
   fetched(payload: unknown, message: string, calls: number): void;
 };
 
+/** `RecordHandler.system` of a handler that serves every system (the posting skeleton). */
+export const ANY_SYSTEM = '*';
+
 /**
- * Processes one kind of record (system + entity type), e.g. BigCommerce orders into Visma invoices.
+ * Processes one kind of record (system, or ANY_SYSTEM, + entity type), e.g. BigCommerce orders into Visma invoices.
  * Throw `PermanentRecordError` for input that will never succeed as is (a replay after a fix may);
  * throw `RetryLaterError` to come back after a known wait; any other error is retried with backoff.
  */

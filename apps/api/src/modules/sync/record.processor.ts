@@ -90,7 +90,7 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
       const outcome = await handler.process(record, ctx);
       await this.records.finish(
         recordId,
-        { status: outcome.status, ...(outcome.status === 'posted' ? { targetRef: outcome.targetRef } : {}), ...extra() },
+        { status: outcome.status, ...(outcome.status === 'posted' ? { targetRef: outcome.targetRef } : {}), targetConnectionId: outcome.targetConnectionId, ...extra() },
         {
           kind: outcome.status === 'posted' && outcome.isAlreadyDone ? 'record.unchanged' : `record.${outcome.status}`,
           message: outcome.message,

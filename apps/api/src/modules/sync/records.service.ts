@@ -19,7 +19,11 @@ export type IncomingRecord = {
   entityType: string;
   externalId: string;
   payload: unknown;
-  flowId?: string | null;
+  /**
+   * The enabled flows that move this record (one record each: two flows reading one store post independently).
+   * Empty or absent: the record is kept without a flow and fails visibly (`no_flow`) until one is enabled and it is replayed.
+   */
+  flowIds?: readonly string[] | undefined;
   correlationId?: string | undefined;
   /** `webhook`, `poll`, `manual` — for the timeline. */
   via: string;
@@ -35,23 +39,32 @@ export type IncomingRecord = {
   delivery?: { key: string; webhookId: string | null; scope: string; body: string } | undefined;
 };
 
-/** `recordId` is null only for a duplicate delivery of a record that does not exist yet (its first delivery is in flight). */
-export type ReceiveResult = { recordId: string | null; isDuplicate: boolean };
+/**
+ * One entry per flow. `recordId` is null only for a duplicate delivery of a record that does not exist yet (its first
+ * delivery is in flight). `recordId` / `isDuplicate` describe the first flow's record (the only one in most set-ups);
+ * `isDuplicate` is true only when every flow's record was a duplicate.
+ */
+export type ReceiveResult = { recordId: string | null; isDuplicate: boolean; records: { recordId: string | null; isDuplicate: boolean }[] };
 
 /** SHA-256 of a payload's canonical JSON (keys sorted), so key order never makes a duplicate look new. */
 export function payloadHash(payload: unknown): string {
   const canonical = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(canonical);
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.keys(value as object).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+      return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
     }
     return value;
   };
   return createHash('sha256').update(JSON.stringify(canonical(payload) ?? null)).digest('hex');
 }
 
+/**
+ * Intake in one statement: the raw delivery (de-duplicated on its key and webhook-id), one record per flow in $5 (an
+ * array; `{NULL}` when no flow moves the record yet) and each new or changed record's `record.received` event. One
+ * row per flow comes back: the record's id, its attempts when it is (re)queued, and whether it was a duplicate.
+ */
 const RECEIVE_SQL = new PreparedStatement<{ id: string | null; attempts: number | null; is_duplicate: boolean }>(
-  'mlc_record_receive',
+  'mlc_record_receive_v2',
   `WITH delivery AS (
          INSERT INTO webhook_delivery (connection_id, delivery_key, webhook_id, scope, body)
          SELECT $1, $12::varchar, $13::varchar, $14::varchar, $15::json
@@ -59,36 +72,36 @@ const RECEIVE_SQL = new PreparedStatement<{ id: string | null; attempts: number 
             AND ($13::varchar IS NULL OR NOT EXISTS (SELECT 1 FROM webhook_delivery WHERE connection_id = $1 AND webhook_id = $13::varchar))
          ON CONFLICT (connection_id, delivery_key) DO NOTHING
          RETURNING id
-       ), prior AS (
-         SELECT id, payload_hash, status FROM sync_record
-          WHERE connection_id = $1 AND entity_type = $3 AND external_id = $4
+       ), flows AS (
+         SELECT f.flow_id FROM unnest($5::uuid[]) AS f(flow_id)
        ), upserted AS (
          INSERT INTO sync_record (connection_id, system, entity_type, external_id, flow_id, source_payload, payload_hash, status)
-         SELECT $1, $2, $3, $4, $5, $6::json, $7, 'received'
+         SELECT $1, $2, $3, $4, flows.flow_id, $6::json, $7, 'received' FROM flows
           WHERE $12::varchar IS NULL OR EXISTS (SELECT 1 FROM delivery)
-         ON CONFLICT (connection_id, entity_type, external_id) DO UPDATE
+         ON CONFLICT (connection_id, entity_type, external_id, flow_id) DO UPDATE
             SET payload_hash = EXCLUDED.payload_hash,
                 status = CASE WHEN sync_record.status IN ('posted', 'processing') THEN sync_record.status ELSE 'received' END,
                 updated_at = now()
           WHERE (sync_record.payload_hash IS DISTINCT FROM EXCLUDED.payload_hash OR sync_record.status IN ('failed', 'skipped'))
             AND NOT ($11::boolean AND sync_record.status = 'posted')
-         RETURNING id, attempts
+         RETURNING id, attempts, flow_id
        ), event AS (
          INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
          SELECT id, $1, 'system', 'record.received', $8, json_build_object('via', $9::text, 'payload', $6::json), $10 FROM upserted
        )
-       SELECT COALESCE((SELECT id FROM upserted), (SELECT id FROM prior)) AS id,
-              (SELECT attempts FROM upserted) AS attempts,
-              NOT EXISTS (SELECT 1 FROM upserted) AS is_duplicate`,
+       SELECT COALESCE(u.id, p.id) AS id, u.attempts, u.id IS NULL AS is_duplicate
+         FROM flows
+         LEFT JOIN upserted u ON u.flow_id IS NOT DISTINCT FROM flows.flow_id
+         LEFT JOIN sync_record p ON p.connection_id = $1 AND p.entity_type = $3 AND p.external_id = $4 AND p.flow_id IS NOT DISTINCT FROM flows.flow_id`,
 );
 
 const CLAIM_SQL = new PreparedStatement<Record<string, unknown>>(
-  'mlc_record_claim',
+  'mlc_record_claim_v2',
   `WITH claimed AS (
          UPDATE sync_record SET status = 'processing', attempts = attempts + 1, updated_at = now(),
                 lease_until = now() + make_interval(secs => $2::double precision / 1000)
           WHERE id = $1 AND (lease_until IS NULL OR lease_until < now())
-         RETURNING id, flow_id, connection_id, system, entity_type, external_id, target_ref, status, attempts,
+         RETURNING id, flow_id, connection_id, system, entity_type, external_id, target_ref, target_connection_id, status, attempts,
                    payload_hash, fetched_payload_hash
        ) SELECT * FROM claimed`,
 );
@@ -97,19 +110,20 @@ const CLAIM_SQL = new PreparedStatement<Record<string, unknown>>(
  * $1 id, $2 status, $3/$4 whether/what target ref, $5 error (jsonb), $6/$7 the events' kinds and messages (text[]),
  * $8 their data as one JSON array (a json[] parameter would have pg escape every quote of every document; one JSON
  * array costs PostgreSQL about as little as unnest, unlike json_to_recordset over whole events), $9 correlation id,
- * $10/$11/$12 whether/what fetched payload and its SHA-256. `old` reads the row as it was before the update (one
+ * $10/$11/$12 whether/what fetched payload and its SHA-256, $13 the Visma company it was routed to (null: unchanged). `old` reads the row as it was before the update (one
  * snapshot for the whole statement), so a fetched payload that replaces a different earlier one moves that one into
  * the `record.fetched` entry as `previousPayload`: the record holds the latest payload, the timeline every earlier one.
  */
 const FINISH_SQL = new PreparedStatement<QueryResultRow>(
-  'mlc_record_finish',
+  'mlc_record_finish_v2',
   `WITH old AS (
          SELECT source_payload, fetched_payload_hash FROM sync_record WHERE id = $1
        ), r AS (
          UPDATE sync_record SET status = $2, target_ref = CASE WHEN $3::boolean THEN $4 ELSE target_ref END,
                 last_error = $5::jsonb, lease_until = NULL, updated_at = now(),
                 source_payload = CASE WHEN $10::boolean THEN $11::json ELSE source_payload END,
-                fetched_payload_hash = CASE WHEN $10::boolean THEN $12::varchar ELSE fetched_payload_hash END
+                fetched_payload_hash = CASE WHEN $10::boolean THEN $12::varchar ELSE fetched_payload_hash END,
+                target_connection_id = COALESCE($13::uuid, target_connection_id)
           WHERE id = $1 RETURNING id, connection_id
        )
        INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
@@ -149,12 +163,13 @@ export class RecordsService {
   async receive(input: IncomingRecord): Promise<ReceiveResult> {
     const hash = payloadHash(input.payload);
     const d = input.delivery;
+    const flowIds = input.flowIds?.length ? input.flowIds : [null];
     const rows = await RECEIVE_SQL.run(this.db, [
       input.connectionId,
       input.system,
       input.entityType,
       input.externalId,
-      input.flowId ?? null,
+      flowIds,
       JSON.stringify(input.payload ?? null),
       hash,
       `${input.entityType} ${input.externalId} received by ${input.via}`,
@@ -166,21 +181,20 @@ export class RecordsService {
       d?.scope ?? null,
       d?.body ?? null,
     ]);
-    const row = rows[0];
-    if (!row?.id) {
-      if (d) return { recordId: null, isDuplicate: true };
-      throw new Error('record upsert returned no row');
+    if (!rows.length || rows.some((row) => !row.id && !d)) throw new Error('record upsert returned no row');
+    for (const row of rows) {
+      if (row.id && !row.is_duplicate) {
+        await this.queue.add(
+          PROCESS_RECORD_JOB,
+          { recordId: row.id, correlationId: input.correlationId },
+          // The attempt count makes the id new once the record was processed: a failed job stays in BullMQ's failed
+          // set under its id, and an add under that id again would be ignored, leaving the record `received` forever.
+          { jobId: `${row.id}-${hash.slice(0, 16)}-${row.attempts ?? 0}` },
+        );
+      }
     }
-    if (!row.is_duplicate) {
-      await this.queue.add(
-        PROCESS_RECORD_JOB,
-        { recordId: row.id, correlationId: input.correlationId },
-        // The attempt count makes the id new once the record was processed: a failed job stays in BullMQ's failed
-        // set under its id, and an add under that id again would be ignored, leaving the record `received` forever.
-        { jobId: `${row.id}-${hash.slice(0, 16)}-${row.attempts ?? 0}` },
-      );
-    }
-    return { recordId: row.id, isDuplicate: row.is_duplicate };
+    const records = rows.map((row) => ({ recordId: row.id, isDuplicate: row.is_duplicate }));
+    return { recordId: records[0]?.recordId ?? null, isDuplicate: records.every((r) => r.isDuplicate), records };
   }
 
   async get(id: string): Promise<SyncRecordEntity> {
@@ -211,6 +225,7 @@ export class RecordsService {
       entityType: row['entity_type'],
       externalId: row['external_id'],
       targetRef: row['target_ref'],
+      targetConnectionId: row['target_connection_id'],
       status: row['status'],
       attempts: row['attempts'],
       payloadHash: row['payload_hash'],
@@ -226,7 +241,7 @@ export class RecordsService {
    */
   async finish(
     id: string,
-    outcome: { status: SyncRecordStatus; targetRef?: string | null; error?: Record<string, unknown> | null; sourcePayload?: unknown },
+    outcome: { status: SyncRecordStatus; targetRef?: string | null; error?: Record<string, unknown> | null; sourcePayload?: unknown; targetConnectionId?: string | null | undefined },
     event: { kind: string; message: string; data?: Record<string, unknown>; correlationId?: string | undefined },
     earlier: readonly RecordEvent[] = [],
   ): Promise<void> {
@@ -247,6 +262,7 @@ export class RecordsService {
       hasPayload,
       payloadJson,
       payloadSha256,
+      outcome.targetConnectionId ?? null,
     ]);
   }
 

@@ -1,45 +1,34 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG } from '../../config/config.module';
-import type { AppConfig } from '../../config/config.schema';
 import { SyncCursorEntity, SyncRecordEntity } from '../../database/entities';
-import { RecordProcessor } from './record.processor';
+import { AuditModule } from '../audit/audit.module';
+import { CredentialsModule } from '../credentials/credentials.module';
+import { MappingModule } from '../mapping/mapping.module';
+import { SystemsModule } from '../systems/systems.module';
+import { CatchUpController } from './catch-up.controller';
+import { CatchUpService } from './catch-up.service';
 import { RecordHandlerRegistry } from './record-handler.registry';
 import { RecordsService } from './records.service';
-import { RECORDS_QUEUE } from './sync.constants';
+import { CATCH_UP_QUEUE, RECORDS_QUEUE } from './sync.constants';
+import { WebhookIntakeService } from './webhook-intake.service';
 
 /**
- * Queues, record intake and processing. `forRole` registers the BullMQ worker only in the `worker` and
- * `all` roles, so API-only processes never take jobs and extra worker processes scale out on any host.
+ * Record intake (one webhook route for every system, catch-up polls), the records queue and the record lifecycle. The
+ * workers that take jobs and the catch-up schedule live in SyncWorkerModule (worker roles only), so API-only processes
+ * never take jobs and extra worker processes scale out on any host.
  */
-@Global()
-@Module({})
-export class SyncModule {
-  static forRole(role: AppConfig['ROLE']): DynamicModule {
-    const isWorker = role === 'worker' || role === 'all';
-    return {
-      module: SyncModule,
-      imports: [
-        TypeOrmModule.forFeature([SyncRecordEntity, SyncCursorEntity]),
-        BullModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({
-            connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
-            prefix: config.QUEUE_PREFIX,
-            defaultJobOptions: {
-              attempts: config.JOB_ATTEMPTS,
-              backoff: { type: 'exponential', delay: config.JOB_BACKOFF_BASE_MS, jitter: 0.5 },
-              // The record and its audit trail keep the outcome; a completed job is deleted at once (no trimming on every completion).
-              removeOnComplete: true,
-              removeOnFail: false,
-            },
-          }),
-        }),
-        BullModule.registerQueue({ name: RECORDS_QUEUE }),
-      ],
-      providers: [RecordsService, RecordHandlerRegistry, ...(isWorker ? [RecordProcessor] : [])],
-      exports: [RecordsService, RecordHandlerRegistry, BullModule],
-    };
-  }
-}
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([SyncRecordEntity, SyncCursorEntity]),
+    BullModule.registerQueue({ name: RECORDS_QUEUE }, { name: CATCH_UP_QUEUE }),
+    AuditModule,
+    CredentialsModule,
+    MappingModule,
+    SystemsModule,
+  ],
+  controllers: [CatchUpController],
+  providers: [RecordsService, RecordHandlerRegistry, WebhookIntakeService, CatchUpService],
+  exports: [RecordsService, RecordHandlerRegistry, WebhookIntakeService, CatchUpService],
+})
+export class SyncModule {}

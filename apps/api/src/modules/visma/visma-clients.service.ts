@@ -7,10 +7,7 @@ import { SHARED_DISPATCHER } from '../../common/http-dispatcher';
 import { REDIS } from '../../common/redis.module';
 import type { ConnectionEntity } from '../../database/entities';
 import { ConnectionsService } from '../credentials/connections.service';
-import { SYSTEM_DEFINITIONS } from '../credentials/system-kinds';
-
-type VismaSettings = { companyId: string; apiBaseUrl: string; tokenUrl: string; callsPerHour: number };
-type VismaCredentials = { clientId: string; clientSecret: string; tenantId: string; scopes: string };
+import { VISMA_SETTINGS, type VismaCredentials } from './visma.system';
 
 /** Redis key prefix of the Visma rate budgets (read back by the overview). */
 export const VISMA_BUDGET_PREFIX = 'budget:';
@@ -39,7 +36,7 @@ export class VismaClients {
   }
 
   private async build(conn: ConnectionEntity): Promise<VismaClient> {
-    const settings = SYSTEM_DEFINITIONS.visma.settings.parse(conn.settings) as VismaSettings;
+    const settings = VISMA_SETTINGS.parse(conn.settings);
     const credentials = await this.connections.credentialsOf<VismaCredentials>(conn);
     return createVismaClient(
       {

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import type { SalesCustomer, SalesDocument } from '@mlc/mapping';
+import type { RecordOutcome } from '../sync/record-handler';
+import type { DocumentHandler, PostingStep } from './document-handler';
+import { SalesDocumentPoster, type SalesDocumentResource } from './sales-document.poster';
+
+/** Visma customer invoices (`POST /v2/customerinvoice`, found by `externalReference` on `GET /v1/customerinvoice`). */
+const CUSTOMER_INVOICES: SalesDocumentResource = {
+  noun: 'customer invoice',
+  findByExternalReference: async (visma, ref) => (await visma.customerInvoices.findByExternalReference(ref))[0]?.referenceNumber ?? undefined,
+  create: (visma, document) => visma.customerInvoices.createWrapped(document),
+};
+
+/** Orders of any shop → Visma customer invoices, exactly once (see SalesDocumentPoster). */
+@Injectable()
+export class CustomerInvoiceHandler implements DocumentHandler<SalesDocument> {
+  readonly documentKind = 'customer-invoice';
+  readonly entityType = 'order';
+  readonly isFinalOncePosted = true;
+
+  constructor(private readonly poster: SalesDocumentPoster) {}
+
+  accept(read: SalesDocument | SalesCustomer): { ok: true; value: SalesDocument } | { ok: false; reason: string } {
+    return 'kind' in read && read.kind === 'invoice' ? { ok: true, value: read } : { ok: false, reason: 'The order was read as something other than an invoice' };
+  }
+
+  post(step: PostingStep<SalesDocument>): Promise<RecordOutcome> {
+    return this.poster.post(step, CUSTOMER_INVOICES);
+  }
+}

@@ -1,0 +1,44 @@
+import type { VismaClient } from '@mlc/connectors';
+import type { SalesCustomer, SalesDocument } from '@mlc/mapping';
+import type { ConnectionEntity, FlowEntity, SyncRecordEntity } from '../../database/entities';
+import type { RecordContext, RecordOutcome } from '../sync/record-handler';
+
+/** The parent a record follows (a refund's order), once that one is posted: its document and company. */
+export type PostedParent = { externalId: string; targetRef: string; targetConnectionId: string };
+
+/** What the posting skeleton hands a document handler once the record is fetched, read and routed. */
+export type PostingStep<R> = {
+  record: SyncRecordEntity;
+  ctx: RecordContext;
+  flow: FlowEntity;
+  source: ConnectionEntity;
+  /** Label of the source system (for messages), e.g. `BigCommerce`. */
+  sourceLabel: string;
+  /** The record as the canonical document the handler's kind expects. */
+  read: R;
+  /** The Visma company the record was routed to, and its client. */
+  target: ConnectionEntity;
+  visma: VismaClient;
+  /** Set for records that follow a parent (a credit note is applied to its order's invoice). */
+  parent: PostedParent | undefined;
+  /** True when an earlier attempt of this record may have reached Visma: look up by external reference first. */
+  isRepeat: boolean;
+};
+
+/**
+ * Posts one kind of document into Visma (customer invoice, credit note, customer master; later customer payment
+ * and journal transaction), for every shop: the skeleton did claim → fetch → read → route; the handler does
+ * validate → exactly-once look-up → resolve customer → post, and returns the outcome (written with the audit
+ * trail in one statement by the record processor).
+ */
+export interface DocumentHandler<R = SalesDocument | SalesCustomer> {
+  /** Document kind, in Visma's words, e.g. `customer-invoice`. */
+  readonly documentKind: 'customer-invoice' | 'credit-note' | 'customer';
+  /** The canonical entity type whose records this handler posts (`order`, `refund`, `customer`). */
+  readonly entityType: string;
+  /** True when a record with a target reference is done for good (an order is one invoice); false for customers. */
+  readonly isFinalOncePosted: boolean;
+  /** Narrows what the source read to this handler's input, or explains why it does not fit. */
+  accept(read: SalesDocument | SalesCustomer): { ok: true; value: R } | { ok: false; reason: string };
+  post(step: PostingStep<R>): Promise<RecordOutcome>;
+}

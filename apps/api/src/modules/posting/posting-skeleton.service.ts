@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { MappingError } from '@mlc/mapping';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { REDIS } from '../../common/redis.module';
+import type { SyncRecordEntity } from '../../database/entities';
+import { ConnectionsService } from '../credentials/connections.service';
+import { routeRecord } from '../mapping/documents';
+import { FlowsService } from '../mapping/flows.service';
+import { ANY_SYSTEM, PermanentRecordError, type RecordContext, type RecordOutcome, RetryLaterError } from '../sync/record-handler';
+import { RecordHandlerRegistry } from '../sync/record-handler.registry';
+import { RecordsService } from '../sync/records.service';
+import type { ReadRecord } from '../systems/capabilities';
+import { SystemRegistry } from '../systems/system-registry.service';
+import { VismaClients } from '../visma/visma-clients.service';
+import { CreditNoteHandler } from './credit-note.handler';
+import { CustomerInvoiceHandler } from './customer-invoice.handler';
+import { CustomerMasterHandler } from './customer-master.handler';
+import type { DocumentHandler, PostedParent, PostingStep } from './document-handler';
+
+/** How long a record waits for its parent's document (a refund for its order's invoice) before asking again. */
+export const WAIT_FOR_PARENT_MS = 30_000;
+/** Longest a flow may hold a source record's posting into one company while sibling flows wait (one Visma POST). */
+const SIBLING_LOCK_MS = 60_000;
+
+type ParentRow = { external_id: string; status: string; target_ref: string | null; target_connection_id: string | null };
+
+/**
+ * The one posting skeleton every shop's records go through, whatever the system:
+ *
+ *   claim (RecordProcessor) → flow → wait for the parent (a refund's order) → fetch (the source's `fetch`
+ *   capability) → read (pure, to the canonical document) → route (the flow's routing rules; a child follows its
+ *   parent's company) → the document handler: validate → exactly-once look-up by external reference → resolve
+ *   customer → post → outcome and audit in one statement (RecordProcessor).
+ *
+ * A record without a flow (received before any flow was enabled) is handed to the flows that move it now, once, and
+ * skipped with that note; nothing posts without a flow. Input that cannot be read fails at once naming the field,
+ * with the raw payload kept on the record for replay.
+ */
+@Injectable()
+export class PostingSkeleton implements OnModuleInit {
+  private readonly handlers: DocumentHandler<never>[];
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly recordHandlers: RecordHandlerRegistry,
+    private readonly systems: SystemRegistry,
+    private readonly flows: FlowsService,
+    private readonly connections: ConnectionsService,
+    private readonly records: RecordsService,
+    private readonly visma: VismaClients,
+    invoices: CustomerInvoiceHandler,
+    creditNotes: CreditNoteHandler,
+    customers: CustomerMasterHandler,
+  ) {
+    this.handlers = [invoices, creditNotes, customers] as DocumentHandler<never>[];
+  }
+
+  onModuleInit(): void {
+    for (const handler of this.handlers) {
+      this.recordHandlers.register({ system: ANY_SYSTEM, entityType: handler.entityType, process: (record, ctx) => this.process(handler, record, ctx) });
+    }
+  }
+
+  /** Runs one attempt of one record. @throws PermanentRecordError, RetryLaterError or a retryable error (see RecordHandler). */
+  async process(handler: DocumentHandler<never>, record: SyncRecordEntity, ctx: RecordContext): Promise<RecordOutcome> {
+    if (record.targetRef && handler.isFinalOncePosted) {
+      return { status: 'posted', targetRef: record.targetRef, isAlreadyDone: true, message: `Already posted as ${handler.documentKind.replace('-', ' ')} ${record.targetRef}; nothing to do` };
+    }
+    if (!record.flowId) return this.handOver(record, ctx);
+    const { flow, source } = await this.flows.resolveForRecord(record);
+    const system = this.systems.get(source.system);
+    const fetcher = system.capabilities.fetch;
+    if (!fetcher) throw new PermanentRecordError(`${system.facts.label} records cannot be fetched (no fetch capability)`, 'no_fetch');
+
+    const parent = await this.parentOf(fetcher.parentOf.bind(fetcher), record, ctx);
+    const fetched = await fetcher.fetch(source, record.entityType, record.externalId);
+    if (!fetched) return { status: 'skipped', message: `${capitalised(record.entityType)} ${record.externalId} no longer exists in ${system.facts.label}` };
+    ctx.fetched(fetched.raw, fetched.message, fetched.calls);
+
+    const read = this.read(record, () => fetched.read?.(new Date()) ?? fetcher.read(source, record.entityType, fetched.raw, new Date()));
+    if (read.kind === 'not-yet') return { status: 'skipped', message: read.reason };
+    const value = read.kind === 'customer' ? read.customer : read.document;
+    const accepted = handler.accept(value);
+    if (!accepted.ok) throw new PermanentRecordError(accepted.reason, `invalid_${record.entityType}`);
+
+    const targetConnectionId = parent ? parent.targetConnectionId : this.route(flow, read);
+    if (typeof targetConnectionId !== 'string') return targetConnectionId;
+    const target = await this.connections.get(targetConnectionId);
+    const visma = await this.visma.forConnection(target);
+    const step = { record, ctx, flow, source, sourceLabel: system.facts.label, read: accepted.value, target, visma, parent, isRepeat: ctx.attempt > 1 || record.attempts > 1 };
+    const hasSiblings = handler.isFinalOncePosted && (await this.flows.flowIdsForSource(record.connectionId, record.entityType)).length > 1;
+    const outcome = hasSiblings ? await this.postBesideSiblings(handler, step) : await handler.post(step);
+    return { ...outcome, targetConnectionId };
+  }
+
+  /**
+   * Exactly once across flows: when several flows read this entity from one store, two of them may route the same
+   * source record into the same Visma company. One Redis lock per company and source record serialises them; under
+   * it, a document another flow's record already holds there is adopted, and otherwise the handler looks the external
+   * reference up in Visma before creating (the other flow may have posted and not yet written its outcome).
+   * @throws RetryLaterError while another flow holds the lock.
+   */
+  private async postBesideSiblings(handler: DocumentHandler<never>, step: PostingStep<never>): Promise<RecordOutcome> {
+    const { record, target } = step;
+    const lockKey = `lock:post:${target.id}:${record.connectionId}:${record.entityType}:${record.externalId}`;
+    const token = randomUUID();
+    if ((await this.redis.set(lockKey, token, 'PX', SIBLING_LOCK_MS, 'NX')) !== 'OK') {
+      throw new RetryLaterError(1_000, `Another flow is posting ${record.entityType} ${record.externalId} into ${target.name}`);
+    }
+    try {
+      const rows: { target_ref: string; flow_id: string }[] = await this.db.query(
+        `SELECT target_ref, flow_id FROM sync_record
+          WHERE connection_id = $1 AND entity_type = $2 AND external_id = $3 AND flow_id IS DISTINCT FROM $4
+            AND target_connection_id = $5 AND target_ref IS NOT NULL LIMIT 1`,
+        [record.connectionId, record.entityType, record.externalId, record.flowId, target.id],
+      );
+      const sibling = rows[0];
+      if (sibling) {
+        return { status: 'posted', targetRef: sibling.target_ref, message: `Already posted into ${target.name} as ${sibling.target_ref} by another flow (${sibling.flow_id}); adopted, not posted again` };
+      }
+      return await handler.post({ ...step, isRepeat: true });
+    } finally {
+      if ((await this.redis.get(lockKey)) === token) await this.redis.del(lockKey);
+    }
+  }
+
+  /** Reads the fetched record. @throws PermanentRecordError `invalid_<entity>` naming the field it cannot read. */
+  private read(record: SyncRecordEntity, read: () => ReadRecord): ReadRecord {
+    try {
+      return read();
+    } catch (err) {
+      if (err instanceof MappingError) {
+        throw new PermanentRecordError(`The ${record.entityType} cannot be read: ${err.field}: ${err.message}`, `invalid_${record.entityType}`, { field: err.field }, { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  /** The company a record goes to, or the skipped outcome. @throws PermanentRecordError `no_company_route`. */
+  private route(flow: Parameters<typeof routeRecord>[0], read: Exclude<ReadRecord, { kind: 'not-yet' }>): string | RecordOutcome {
+    const routable =
+      read.kind === 'customer'
+        ? { storeId: '', channelId: '', country: read.customer.billingAddress.countryCode, currency: '' }
+        : { storeId: read.document.source.storeId, channelId: read.document.channelId, country: read.document.country, currency: read.document.currency };
+    const decision = routeRecord(flow, routable);
+    if (decision.kind === 'target') {
+      return decision.targetConnectionId;
+    }
+    if (decision.kind === 'skip') return { status: 'skipped', message: decision.reason };
+    throw new PermanentRecordError(decision.problem.message, 'no_company_route', { problems: [decision.problem] });
+  }
+
+  /**
+   * The posted parent of a record that follows one (a refund follows its order's invoice), in the same flow.
+   * @throws RetryLaterError while the parent is on its way (it is requested when unknown), PermanentRecordError
+   *   `parent_missing` when the parent failed or was skipped (fix and replay it, then this one).
+   */
+  private async parentOf(parentKeyOf: (entityType: string, externalId: string) => { entityType: string; externalId: string } | undefined, record: SyncRecordEntity, ctx: RecordContext): Promise<PostedParent | undefined> {
+    let key;
+    try {
+      key = parentKeyOf(record.entityType, record.externalId);
+    } catch (err) {
+      if (err instanceof MappingError) throw new PermanentRecordError(`${capitalised(record.entityType)} record id "${record.externalId}" cannot be read: ${err.message}`, `invalid_${record.entityType}`, { field: err.field }, { cause: err });
+      throw err;
+    }
+    if (!key) return undefined;
+    const rows: ParentRow[] = await this.db.query(
+      `SELECT external_id, status, target_ref, target_connection_id FROM sync_record WHERE connection_id = $1 AND entity_type = $2 AND external_id = $3 AND flow_id = $4`,
+      [record.connectionId, key.entityType, key.externalId, record.flowId],
+    );
+    const parent = rows[0];
+    if (parent?.target_ref) {
+      const { flow } = await this.flows.resolveForRecord(record);
+      return { externalId: parent.external_id, targetRef: parent.target_ref, targetConnectionId: parent.target_connection_id ?? flow.targetConnectionId };
+    }
+    if (parent?.status === 'failed' || parent?.status === 'skipped') {
+      throw new PermanentRecordError(
+        `${capitalised(key.entityType)} ${key.externalId} has no document in Visma (${parent.status}); fix and replay the ${key.entityType}, then this ${record.entityType}`,
+        'parent_missing',
+      );
+    }
+    if (!parent) {
+      await this.records.receive({
+        connectionId: record.connectionId,
+        system: record.system,
+        entityType: key.entityType,
+        externalId: key.externalId,
+        payload: { id: key.externalId, via: record.entityType },
+        flowIds: record.flowId ? [record.flowId] : [],
+        via: record.entityType,
+        correlationId: ctx.correlationId,
+        isFinalOncePosted: true,
+      });
+    }
+    throw new RetryLaterError(WAIT_FOR_PARENT_MS, `Waiting for ${key.entityType} ${key.externalId} to be posted first`);
+  }
+
+  /** A record without a flow: hand it to the flows that move it now (a record each), or fail visibly. */
+  private async handOver(record: SyncRecordEntity, ctx: RecordContext): Promise<RecordOutcome> {
+    const flowIds = await this.flows.flowIdsForSource(record.connectionId, record.entityType);
+    if (!flowIds.length) throw new PermanentRecordError(`No enabled flow moves ${record.entityType} records from this connection; enable one and replay`, 'no_flow');
+    const rows: { source_payload: unknown }[] = await this.db.query(`SELECT source_payload FROM sync_record WHERE id = $1`, [record.id]);
+    await this.records.receive({
+      connectionId: record.connectionId,
+      system: record.system,
+      entityType: record.entityType,
+      externalId: record.externalId,
+      payload: rows[0]?.source_payload ?? { id: record.externalId },
+      flowIds,
+      via: 'replay',
+      correlationId: ctx.correlationId,
+    });
+    return { status: 'skipped', message: `Handed to ${flowIds.length} flow(s) enabled since it arrived; each posts its own document` };
+  }
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+

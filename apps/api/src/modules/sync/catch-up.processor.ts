@@ -1,0 +1,41 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { AuditService } from '../audit/audit.service';
+import { describeError } from './record.processor';
+import { CatchUpService } from './catch-up.service';
+import { CATCH_UP_QUEUE, type CatchUpJobData } from './sync.constants';
+
+/**
+ * Runs catch-up polls (worker role only; BullMQ gives each job to one worker, and its id keeps one run per flow and
+ * entity at a time). A run that found records, and a run that failed, leave an audit entry on the source connection.
+ */
+@Processor(CATCH_UP_QUEUE)
+export class CatchUpProcessor extends WorkerHost {
+  private readonly logger = new Logger(CatchUpProcessor.name);
+
+  constructor(
+    private readonly catchUp: CatchUpService,
+    private readonly audit: AuditService,
+  ) {
+    super();
+  }
+
+  async process(job: Job<CatchUpJobData>): Promise<unknown> {
+    const { flowId, entityType, correlationId } = job.data;
+    try {
+      const result = await this.catchUp.run(flowId, entityType, correlationId);
+      if (result.enqueued) {
+        this.logger.log({ ...result, correlationId }, 'catch-up poll found records to process');
+      }
+      return result;
+    } catch (err) {
+      const isLast = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      this.logger.warn({ flowId, entityType, correlationId, err: describeError(err), isLast }, 'catch-up poll failed');
+      if (isLast) {
+        await this.audit.append({ kind: 'catch-up.failed', actor: 'system', message: `Catch-up of ${entityType} records failed: ${err instanceof Error ? err.message : String(err)}`, data: { flowId, entityType, error: describeError(err) }, correlationId: correlationId ?? null });
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { DataSource } from 'typeorm';
+import type { ConnectionEntity } from '../../database/entities';
+import { ConnectionsService } from '../credentials/connections.service';
+import { FlowsService } from '../mapping/flows.service';
+import type { WebhookCapability } from '../systems/capabilities';
+import { SystemRegistry } from '../systems/system-registry.service';
+import { RecordsService } from './records.service';
+
+/** What intake answers: accepted (and whether it was a repeat), or rejected with the reason (answered 401 / 404). */
+export type IntakeResult = { ok: true; duplicate: boolean; recordId?: string } | { ok: false; reason: string; status: 401 | 404 };
+
+type Keys = { conn: ConnectionEntity; verifier: WebhookCapability; credentials: Record<string, unknown>; expiresAt: number };
+const KEY_CACHE_MS = 30_000;
+
+/**
+ * One intake for every system's webhooks (`POST /webhooks/:system/:connectionId`): the connection must exist and be
+ * of that system (else 404), the system's verifier checks the delivery on its raw bytes (else 401), then one
+ * statement stores the raw delivery and the record (one per enabled flow moving it) and one enqueue per record follows.
+ * Everything else (fetching the full record, mapping, posting) happens in the worker. Connections and their decrypted
+ * secrets are cached in memory for 30 s (and dropped at once when this process changes them).
+ */
+@Injectable()
+export class WebhookIntakeService implements OnModuleInit {
+  private readonly keys = new Map<string, Keys>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly systems: SystemRegistry,
+    private readonly connections: ConnectionsService,
+    private readonly flows: FlowsService,
+    private readonly records: RecordsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.connections.onChange((connectionId) => this.keys.delete(connectionId));
+  }
+
+  async accept(system: string, connectionId: string, rawBody: Buffer, headers: IncomingHttpHeaders, correlationId: string): Promise<IntakeResult> {
+    const keys = await this.keysFor(system, connectionId);
+    if (!keys) return { ok: false, reason: 'unknown-connection', status: 404 };
+    const verified = keys.verifier.verify({ rawBody, headers, settings: keys.conn.settings, credentials: keys.credentials, nowSeconds: Math.floor(Date.now() / 1000) });
+    if (!verified.ok) return { ok: false, reason: verified.reason, status: 401 };
+    const d = verified.delivery;
+    const delivery = { key: d.deliveryKey, webhookId: d.webhookId, scope: d.scope, body: rawBody.toString('utf8') };
+    if (!d.record) {
+      // A scope we do not sync (or the sender's ping): keep the delivery for the record, nothing to process.
+      const stored: { id: string }[] = await this.db.query(
+        `INSERT INTO webhook_delivery (connection_id, delivery_key, webhook_id, scope, body) VALUES ($1, $2, $3, $4, $5::json)
+         ON CONFLICT (connection_id, delivery_key) DO NOTHING RETURNING id`,
+        [connectionId, delivery.key, delivery.webhookId, delivery.scope, delivery.body],
+      );
+      return { ok: true, duplicate: stored.length === 0 };
+    }
+    const received = await this.records.receive({
+      connectionId,
+      system,
+      entityType: d.record.entityType,
+      externalId: d.record.externalId,
+      payload: d.payload,
+      flowIds: await this.flows.flowIdsForSource(connectionId, d.record.entityType),
+      correlationId,
+      via: 'webhook',
+      isFinalOncePosted: d.record.isFinalOncePosted,
+      delivery,
+    });
+    return { ok: true, duplicate: received.isDuplicate, ...(received.recordId ? { recordId: received.recordId } : {}) };
+  }
+
+  private async keysFor(system: string, connectionId: string): Promise<Keys | undefined> {
+    const cached = this.keys.get(connectionId);
+    if (cached && cached.expiresAt > Date.now()) return cached.conn.system === system ? cached : undefined;
+    const verifier = this.systems.capability(system, 'webhook');
+    if (!verifier) return undefined;
+    const conn = await this.connections.get(connectionId).catch(() => undefined);
+    if (!conn || conn.system !== system) return undefined;
+    const credentials = conn.secretId ? await this.connections.credentialsOf<Record<string, unknown>>(conn) : {};
+    const keys: Keys = { conn, verifier, credentials, expiresAt: Date.now() + KEY_CACHE_MS };
+    this.keys.set(connectionId, keys);
+    return keys;
+  }
+}

@@ -1,0 +1,135 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { PingReport } from '@mlc/connectors';
+import type { SalesCustomer, SalesDocument } from '@mlc/mapping';
+import type { ConnectionEntity } from '../../database/entities';
+
+/**
+ * Source capabilities: small interfaces, one per thing a shop's API really offers (style.md "A shop is a
+ * plug-in"). A system module implements the ones its API has and registers them with the SystemRegistry; the
+ * pipeline, ping, preview and the catch-up poll ask the registry by system kind and never import a system
+ * module. Shapes the mapping library reads are the library's own (`SalesDocument`, `SalesCustomer`): each
+ * system's adapter converts its connector's zod-typed records into them, with no casts.
+ */
+
+/** "Ping your systems": the connector's step-by-step diagnosis. */
+export interface PingCapability {
+  ping(conn: ConnectionEntity): Promise<PingReport>;
+}
+
+/** A record as its source holds it now: the raw payload (kept verbatim) and what reading it cost. */
+export type FetchedRecord = {
+  raw: unknown;
+  calls: number;
+  message: string;
+  /** Reads the record from the fetch's own typed result (saves re-validating `raw`); same result as `read(raw)`. */
+  read?: (now: Date) => ReadRecord;
+};
+
+/**
+ * What a raw source record means for the books (pure reading, no I/O):
+ * - `sales-document`: an order (invoice) or refund (credit note) in minor units of its currency;
+ * - `customer`: a customer master record;
+ * - `not-yet`: nothing to post in this state (an unpaid order); a later change re-runs it.
+ */
+export type ReadRecord =
+  | { kind: 'sales-document'; document: SalesDocument }
+  | { kind: 'customer'; customer: SalesCustomer }
+  | { kind: 'not-yet'; reason: string };
+
+/**
+ * Fetch a record by id → the raw payload, and read it → the canonical document. `read` is pure, so the
+ * mapping preview and coverage check read stored payloads without calling the shop.
+ */
+export interface RecordSourceCapability {
+  /** Entity types this source can fetch (`order`, `refund`, `customer`). */
+  readonly entityTypes: readonly string[];
+  /**
+   * The full record behind a webhook stub or poll hit, or undefined when the source no longer has it.
+   * @throws ConnectorError subclasses (retryable or not) from the connector.
+   */
+  fetch(conn: ConnectionEntity, entityType: string, externalId: string): Promise<FetchedRecord | undefined>;
+  /**
+   * Reads a fetched payload. `now` stands in for dates the source left out.
+   * @throws MappingError naming the field when the payload cannot be read (the record fails visibly).
+   */
+  read(conn: ConnectionEntity, entityType: string, raw: unknown, now: Date): ReadRecord;
+  /**
+   * The record this one can only follow (a refund follows its order's invoice), from its id alone, so the
+   * pipeline can wait for the parent without calling the shop. Undefined for records that stand alone.
+   */
+  parentOf(entityType: string, externalId: string): { entityType: string; externalId: string } | undefined;
+}
+
+/** One record a webhook delivery concerns. */
+export type WebhookRecordKey = {
+  entityType: string;
+  externalId: string;
+  /** True when a new delivery of a posted record changes nothing (an order becomes one invoice); false for customers. */
+  isFinalOncePosted: boolean;
+};
+
+/** A verified webhook delivery: what to store, and which record (if any) it concerns. */
+export type VerifiedDelivery = {
+  /** Topic or scope as the sender names it (`store/order/created`, `order.updated`). */
+  scope: string;
+  /** Identifies the delivery for de-duplication (e.g. scope + payload hash); null when the sender gives none. */
+  deliveryKey: string;
+  /** The sender's id of this delivery (`webhook-id`), when it sends one. */
+  webhookId: string | null;
+  /** The parsed body kept as the record's first payload (a stub the worker replaces with the full record). */
+  payload: unknown;
+  /** Undefined for scopes we store but do not sync (and for the sender's ping deliveries). */
+  record: WebhookRecordKey | undefined;
+};
+
+/** Why a delivery was refused (answered 401 and counted). */
+export type WebhookRejection = { ok: false; reason: string };
+
+/**
+ * Verify and parse a webhook: a pure function of the raw body bytes, the headers, the connection's settings and
+ * its decrypted credentials (the secrets never leave the process), using a constant-time compare.
+ */
+export interface WebhookCapability {
+  verify(input: {
+    rawBody: Buffer;
+    headers: IncomingHttpHeaders;
+    settings: Record<string, unknown>;
+    credentials: Record<string, unknown>;
+    nowSeconds: number;
+  }): { ok: true; delivery: VerifiedDelivery } | WebhookRejection;
+}
+
+/** One record a catch-up poll found changed; `payload` is kept as its first payload. */
+export type ChangedRecord = { externalId: string; payload: unknown };
+
+/** A page of a catch-up listing and the opaque, JSON-serialisable cursor to resume after it (undefined: done). */
+export type ChangedPage = { items: ChangedRecord[]; nextCursor: unknown };
+
+/**
+ * List changed records since a cursor: async pages with the window's upper bound frozen when the run starts
+ * (`until`), the caller saving `nextCursor` after each page so a killed worker resumes where it stopped.
+ */
+export interface CatchUpCapability {
+  /** Entity types this source can list by change time. */
+  readonly entityTypes: readonly string[];
+  /**
+   * Pages of records of `entityType` changed in [since, until], or continuing from `resume` (a saved `nextCursor`).
+   * @throws ConnectorError subclasses from the connector.
+   */
+  listChanged(conn: ConnectionEntity, entityType: string, window: { since: Date | undefined; until: Date; resume: unknown }): AsyncIterable<ChangedPage>;
+}
+
+/** Webhook registration and health for systems whose hooks we manage (register, re-activate, recreate). */
+export interface WebhookUpkeepCapability {
+  /** Registers or repairs the connection's hooks, pointing at `publicBaseUrl` (or PUBLIC_BASE_URL). */
+  ensure(conn: ConnectionEntity, actor?: string, publicBaseUrl?: string): Promise<unknown>;
+}
+
+/** Every capability a system may register; each is optional except ping. */
+export type SystemCapabilities = {
+  ping: PingCapability;
+  fetch?: RecordSourceCapability;
+  webhook?: WebhookCapability;
+  catchUp?: CatchUpCapability;
+  webhookUpkeep?: WebhookUpkeepCapability;
+};

@@ -1,0 +1,60 @@
+import type { ZodType, ZodTypeDef } from 'zod';
+
+/**
+ * The facts of one external system, as the system registry holds them and `GET /api/systems` serves them
+ * (without the zod schemas). One object per system kind, declared next to its module (e.g.
+ * `modules/bigcommerce/bigcommerce.system.ts`); nothing else in the product keeps a copy: the connections API
+ * validates with `settings` / `credentials`, the dashboard draws the connection form from `fields`, ping and
+ * the pipeline pick capabilities by `kind`.
+ */
+export type SystemFacts = {
+  /** Stable string literal stored on connections (`connection.system`), e.g. `bigcommerce`. */
+  kind: string;
+  /** Product name as the admin knows it, e.g. `BigCommerce`. */
+  label: string;
+  /** `source`: a shop records come from; `target`: an ERP company documents are posted into. */
+  roles: readonly SystemRole[];
+  /** Non-secret settings, shown in the API; defaults apply when left out. */
+  settings: ZodType<Record<string, unknown>, ZodTypeDef, unknown>;
+  /** Credentials, encrypted in the vault and write-only (only a masked hint of `isSecret` fields comes back). */
+  credentials: ZodType<Record<string, unknown>, ZodTypeDef, unknown>;
+  /** How the connection form asks for each settings and credential field. */
+  fields: { settings: readonly FieldSpec[]; credentials: readonly FieldSpec[] };
+  /** Which settings field holds the API base URL and what it must look like (secrets only go to it). */
+  baseUrl: BaseUrlRule;
+  /** Entity types a flow may move out of this system (sources only), e.g. `['order', 'refund', 'customer']`. */
+  entities: readonly string[];
+  /** Webhook deliveries this system sends us, or null when it has none (polling only). */
+  webhooks: WebhookFacts | null;
+};
+
+export type SystemRole = 'source' | 'target';
+
+/** One form field. `format` decides the input; `isSecret` fields are write-only and masked after saving. */
+export type FieldSpec = {
+  name: string;
+  label: string;
+  format: 'text' | 'url' | 'number' | 'secret';
+  isRequired: boolean;
+  isSecret: boolean;
+  help?: string;
+  placeholder?: string;
+};
+
+/** Where secrets travel: the base URL field of the settings, its default and whether plain HTTP is refused. */
+export type BaseUrlRule = { field: string; default: string; isHttpsRequired: boolean; help: string };
+
+/** How a system delivers webhooks to `POST /webhooks/<kind>/<connection id>`. */
+export type WebhookFacts = {
+  /** How deliveries are authenticated, in one sentence for the dashboard (e.g. "Standard Webhooks HMAC-SHA256"). */
+  authentication: string;
+  /** What the sender requires of `PUBLIC_BASE_URL` (e.g. HTTPS on port 443 only). */
+  destinationRule: string;
+  /** Whether the product registers and health-checks the hooks itself (vs. the admin creating them in the shop). */
+  isManagedByUs: boolean;
+};
+
+/** What `GET /api/systems` returns per system: the facts without their zod schemas, plus the capabilities present. */
+export type SystemView = Omit<SystemFacts, 'settings' | 'credentials'> & { capabilities: readonly SystemCapabilityName[] };
+
+export type SystemCapabilityName = 'ping' | 'fetch' | 'webhook' | 'catch-up' | 'webhook-upkeep';

@@ -1,0 +1,17 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { SystemRegistry } from '../systems/system-registry.service';
+import { VismaClients } from './visma-clients.service';
+import { VISMA_SYSTEM } from './visma.system';
+
+/** Registers Visma.net ERP (the target every document is posted into) with the system registry. */
+@Injectable()
+export class VismaSystemRegistration implements OnModuleInit {
+  constructor(
+    private readonly registry: SystemRegistry,
+    private readonly clients: VismaClients,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(VISMA_SYSTEM, { ping: { ping: async (conn) => (await this.clients.forConnection(conn)).ping() } });
+  }
+}
