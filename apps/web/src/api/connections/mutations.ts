@@ -1,23 +1,23 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../api-fetch';
 import { connectionKeys } from './keys';
-import type { Connection, CreateConnectionInput, PingReport, SystemKind, UpdateConnectionInput } from './types';
+import type { Connection, CreateConnectionInput, PingReport, UpdateConnectionInput } from './types';
 
 /** `POST /api/connections` (admin). @throws ApiError 400 with `fields` like `settings.companyId`. */
-export function useCreateConnection<S extends SystemKind = SystemKind>() {
+export function useCreateConnection() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateConnectionInput<S>) => apiFetch<Connection<S>>('/api/connections', { method: 'POST', body: input }),
+    mutationFn: (input: CreateConnectionInput) => apiFetch<Connection>('/api/connections', { method: 'POST', body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: connectionKeys.lists() }),
   });
 }
 
 /** `PATCH /api/connections/:id` (admin). */
-export function useUpdateConnection<S extends SystemKind = SystemKind>() {
+export function useUpdateConnection() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...patch }: UpdateConnectionInput<S>) =>
-      apiFetch<Connection<S>>(`/api/connections/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch }),
+    mutationFn: ({ id, ...patch }: UpdateConnectionInput) =>
+      apiFetch<Connection>(`/api/connections/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch }),
     onSuccess: (_data, input) =>
       Promise.all([
         client.invalidateQueries({ queryKey: connectionKeys.lists() }),

@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import { useDeleteConnection, usePingConnection } from '@/api/connections/mutations';
-import type { Connection, SystemInfo } from '@/api/connections/types';
+import type { Connection } from '@/api/connections/types';
+import type { FieldSpec, SystemView } from '@/api/systems/types';
 import { useCan } from '@/auth/current-user';
 import { formatDateTime } from '@/ui/format';
 import { describeError } from '@/ui/states';
@@ -10,15 +11,21 @@ import { StatusBadge } from '@/ui/status-badge';
 import { ConnectionForm } from './connection-form';
 import { PingReportView } from './ping-report';
 
+/** The registry's label of a settings/credential field, or its name for a field the registry does not list. */
+function fieldLabel(fields: readonly FieldSpec[] | undefined, name: string): string {
+  return fields?.find((f) => f.name === name)?.label ?? name;
+}
+
 /** One connection: settings, masked credential hints, ping diagnosis; edit and delete for admins. */
-export function ConnectionCard({ connection, systems }: { connection: Connection; systems: SystemInfo[] }) {
+export function ConnectionCard({ connection, systems }: { connection: Connection; systems: readonly SystemView[] }) {
   const canEdit = useCan('connection.edit');
   const canPing = useCan('connection.ping');
   const ping = usePingConnection();
   const remove = useDeleteConnection();
   const [isEditing, setEditing] = useState(false);
   const [isConfirmingDelete, setConfirmingDelete] = useState(false);
-  const label = systems.find((s) => s.system === connection.system)?.label ?? connection.system;
+  const system = systems.find((s) => s.kind === connection.system);
+  const label = system?.label ?? connection.system;
   const report = ping.data ?? connection.lastPing;
   const headingId = `conn-${connection.id}`;
 
@@ -50,7 +57,7 @@ export function ConnectionCard({ connection, systems }: { connection: Connection
           <dl className="stack" style={{ margin: 0 }}>
             {Object.entries(connection.settings).map(([key, value]) => (
               <div key={key} className="row">
-                <dt className="muted">{key}</dt>
+                <dt className="muted">{fieldLabel(system?.fields.settings, key)}</dt>
                 <dd style={{ margin: 0 }} className="mono">
                   {String(value)}
                 </dd>
@@ -60,7 +67,7 @@ export function ConnectionCard({ connection, systems }: { connection: Connection
           <dl className="stack" style={{ margin: 0 }} aria-label="Credentials">
             {Object.entries(connection.credentials.hints).map(([key, hint]) => (
               <div key={key} className="row">
-                <dt className="muted">{key}</dt>
+                <dt className="muted">{fieldLabel(system?.fields.credentials, key)}</dt>
                 <dd style={{ margin: 0 }} className="mono">
                   {hint}
                 </dd>

@@ -3,27 +3,79 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '@/api/api-error';
 import { useCreateConnection, useUpdateConnection } from '@/api/connections/mutations';
-import { useSystems } from '@/api/connections/queries';
-import type { Connection, SystemKind } from '@/api/connections/types';
-import { type FieldSpec, formSpecOf } from '@/systems/system-fields';
+import type { Connection } from '@/api/connections/types';
+import { useSystems } from '@/api/systems/queries';
+import type { FieldSpec } from '@/api/systems/types';
 import { SelectField, TextField } from '@/ui/fields';
 import { ErrorState, Loading } from '@/ui/states';
 
 type Values = Record<string, string>;
+type Section = 'settings' | 'credentials';
 
-function toBody(specs: FieldSpec<string>[], values: Values): Record<string, string | number> {
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** The values typed for these fields; empty ones are left out (the API keeps or defaults them), numbers sent as numbers. */
+function toBody(fields: readonly FieldSpec[], values: Values): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const spec of specs) {
-    const raw = values[spec.name]?.trim() ?? '';
+  for (const field of fields) {
+    const raw = values[field.name]?.trim() ?? '';
     if (!raw) continue;
-    out[spec.name] = spec.type === 'number' && /^\d+$/.test(raw) ? Number(raw) : raw;
+    // A non-numeric entry goes as typed, so the API's validation names the field.
+    out[field.name] = field.format === 'number' && NUMBER.test(raw) ? Number(raw) : raw;
   }
   return out;
 }
 
+/** Current settings as form values (settings are never secret: the API shows them). */
+function initialSettings(connection: Connection | undefined): Values {
+  return Object.fromEntries(Object.entries(connection?.settings ?? {}).map(([k, v]) => [k, v === undefined || v === null ? '' : String(v)]));
+}
+
+/** One settings or credential field, drawn from the registry's field spec. */
+function SystemField({
+  field,
+  section,
+  value,
+  onChange,
+  hint,
+  isEdit,
+  error,
+}: {
+  field: FieldSpec;
+  section: Section;
+  value: string;
+  onChange: (value: string) => void;
+  hint: string | undefined;
+  isEdit: boolean;
+  error: string | undefined;
+}) {
+  const isSecret = field.isSecret || field.format === 'secret';
+  // On edit, credentials are already stored: a field left empty keeps its stored value, so none is required.
+  const isKeptWhenEmpty = isEdit && section === 'credentials';
+  const keepNote = hint ? `Stored: ${hint}. Leave empty to keep it.` : 'Leave empty to keep the stored value.';
+  const help = isKeptWhenEmpty
+    ? [field.help, keepNote].filter(Boolean).join(' ')
+    : (field.help ?? (isSecret ? 'Stored encrypted; never shown again.' : undefined));
+  return (
+    <TextField
+      label={field.isRequired ? field.label : `${field.label} (optional)`}
+      type={isSecret ? 'password' : field.format === 'url' ? 'url' : 'text'}
+      inputMode={field.format === 'number' ? 'decimal' : field.format === 'url' ? 'url' : 'text'}
+      {...(isSecret ? { autoComplete: 'new-password' } : {})}
+      value={value}
+      onChange={onChange}
+      placeholder={field.placeholder}
+      help={help}
+      required={field.isRequired && !isKeptWhenEmpty}
+      error={error}
+    />
+  );
+}
+
 /**
- * Adds a connection, or edits one (`connection` given). Secrets are write-only: on edit the stored ones
- * show only as masked hints, and new ones are sent only when the admin chooses to replace them.
+ * Adds a connection, or edits one (`connection` given). The system picker and every field come from the
+ * system registry (`GET /api/systems`). Secrets are write-only: on edit the stored ones show only as masked
+ * hints, their inputs stay empty, and only the credential fields the admin types are sent (the API keeps the rest).
  */
 export function ConnectionForm({ connection, onDone }: { connection?: Connection; onDone: (saved: Connection) => void }) {
   const systems = useSystems();
@@ -32,30 +84,34 @@ export function ConnectionForm({ connection, onDone }: { connection?: Connection
   const isEdit = connection !== undefined;
   const [system, setSystem] = useState<string>(connection?.system ?? '');
   const [name, setName] = useState(connection?.name ?? '');
-  const [settings, setSettings] = useState<Values>(() =>
-    Object.fromEntries(Object.entries(connection?.settings ?? {}).map(([k, v]) => [k, v === undefined || v === null ? '' : String(v)])),
-  );
+  const [settings, setSettings] = useState<Values>(() => initialSettings(connection));
   const [credentials, setCredentials] = useState<Values>({});
-  const [isReplacingSecrets, setReplacingSecrets] = useState(!isEdit);
   const mutation = isEdit ? update : create;
   const error = mutation.error instanceof ApiError ? mutation.error : undefined;
-  const spec = formSpecOf(system);
 
   if (systems.isPending) return <Loading label="Loading systems…" />;
   if (systems.isError) return <ErrorState error={systems.error} what="Systems" retry={() => void systems.refetch()} />;
 
+  const spec = systems.data.find((s) => s.kind === system);
+  const hints: Record<string, string | undefined> = connection?.credentials.hints ?? {};
+  const chooseSystem = (kind: string) => {
+    setSystem(kind);
+    setSettings({});
+    setCredentials({});
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!spec) return;
-    const body = {
-      name: name.trim(),
-      settings: toBody(spec.settings, settings),
-      ...(isReplacingSecrets ? { credentials: toBody(spec.credentials, credentials) } : {}),
-    };
-    if (connection) update.mutate({ id: connection.id, ...body }, { onSuccess: onDone });
-    else create.mutate({ system: system as SystemKind, credentials: {}, ...body }, { onSuccess: onDone });
+    const settingsBody = toBody(spec.fields.settings, settings);
+    const credentialsBody = toBody(spec.fields.credentials, credentials);
+    if (connection) {
+      const patch = { name: name.trim(), settings: settingsBody, ...(Object.keys(credentialsBody).length ? { credentials: credentialsBody } : {}) };
+      update.mutate({ id: connection.id, ...patch }, { onSuccess: onDone });
+    } else {
+      create.mutate({ system: spec.kind, name: name.trim(), settings: settingsBody, credentials: credentialsBody }, { onSuccess: onDone });
+    }
   };
-  const hints: Record<string, string | undefined> = connection?.credentials.hints ?? {};
 
   return (
     <form className="form" onSubmit={submit} aria-label={isEdit ? `Edit ${connection.name}` : 'Add a connection'}>
@@ -63,67 +119,51 @@ export function ConnectionForm({ connection, onDone }: { connection?: Connection
         <SelectField
           label="System"
           value={system}
-          onChange={setSystem}
+          onChange={chooseSystem}
           placeholder="Choose a system"
-          options={systems.data.map((s) => ({ value: s.system, label: s.label }))}
+          options={systems.data.map((s) => ({ value: s.kind, label: s.label }))}
           error={error?.fieldMessage('system')}
           required
         />
       )}
-      {system && !spec ? <p className="state state-error">This dashboard cannot configure {system} connections yet.</p> : null}
+      {system && !spec ? <p className="state state-error">This server has no {system} system registered, so its connections cannot be configured here.</p> : null}
       {spec ? (
         <>
           <TextField label="Name" value={name} onChange={setName} required error={error?.fieldMessage('name')} help="How this connection shows in lists." />
-          <fieldset className="form-grid">
-            <legend>Settings</legend>
-            {spec.settings.map((f) => (
-              <TextField
-                key={f.name}
-                label={f.isRequired ? f.label : `${f.label} (optional)`}
-                type={f.type === 'number' ? 'text' : f.type}
-                inputMode={f.type === 'number' ? 'numeric' : 'text'}
-                value={settings[f.name] ?? ''}
-                onChange={(v) => setSettings((s) => ({ ...s, [f.name]: v }))}
-                placeholder={f.placeholder}
-                help={f.help}
-                required={f.isRequired}
-                error={error?.fieldMessage(`settings.${f.name}`)}
-              />
-            ))}
-          </fieldset>
-          <fieldset className="form-grid">
-            <legend>Credentials (write-only)</legend>
-            {isEdit && !isReplacingSecrets ? (
-              <div className="stack">
-                <dl className="mono">
-                  {spec.credentials.map((f) => (
-                    <div key={f.name} className="row">
-                      <dt>{f.label}:</dt>
-                      <dd style={{ margin: 0 }}>{hints[f.name] ?? 'not set'}</dd>
-                    </div>
-                  ))}
-                </dl>
-                <button type="button" className="button button-secondary button-small" onClick={() => setReplacingSecrets(true)}>
-                  Replace credentials
-                </button>
-              </div>
-            ) : (
-              spec.credentials.map((f) => (
-                <TextField
+          {spec.fields.settings.length ? (
+            <fieldset className="form-grid">
+              <legend>Settings</legend>
+              {spec.fields.settings.map((f) => (
+                <SystemField
                   key={f.name}
-                  label={f.isRequired ? f.label : `${f.label} (optional)`}
-                  type="password"
-                  autoComplete="new-password"
+                  field={f}
+                  section="settings"
+                  value={settings[f.name] ?? ''}
+                  onChange={(v) => setSettings((s) => ({ ...s, [f.name]: v }))}
+                  hint={undefined}
+                  isEdit={isEdit}
+                  error={error?.fieldMessage(`settings.${f.name}`)}
+                />
+              ))}
+            </fieldset>
+          ) : null}
+          {spec.fields.credentials.length ? (
+            <fieldset className="form-grid">
+              <legend>Credentials (write-only)</legend>
+              {spec.fields.credentials.map((f) => (
+                <SystemField
+                  key={f.name}
+                  field={f}
+                  section="credentials"
                   value={credentials[f.name] ?? ''}
                   onChange={(v) => setCredentials((c) => ({ ...c, [f.name]: v }))}
-                  placeholder={hints[f.name] ? `stored: ${hints[f.name]}` : undefined}
-                  help={f.help ?? 'Stored encrypted; never shown again.'}
-                  required={f.isRequired}
+                  hint={hints[f.name]}
+                  isEdit={isEdit}
                   error={error?.fieldMessage(`credentials.${f.name}`)}
                 />
-              ))
-            )}
-          </fieldset>
+              ))}
+            </fieldset>
+          ) : null}
         </>
       ) : null}
       {mutation.isError ? (

@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { useConnections, useSystems } from '@/api/connections/queries';
+import { useConnections } from '@/api/connections/queries';
+import { useSystems } from '@/api/systems/queries';
 import { useCan } from '@/auth/current-user';
 import { EmptyState, QueryView } from '@/ui/states';
 import { ConnectionCard } from './connection-card';

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useReplayRecord } from '@/api/records/mutations';
 import { useRecord } from '@/api/records/queries';
 import type { RecordDetail, TimelineEvent } from '@/api/records/types';
+import { useSystemLabel } from '@/api/systems/queries';
 import { useCan } from '@/auth/current-user';
 import { formatDateTime, formatJson } from '@/ui/format';
 import { JsonView } from '@/ui/json-view';
@@ -53,6 +54,7 @@ function RecordBody({ data }: { data: RecordDetail }) {
   const { record, timeline } = data;
   const canReplay = useCan('record.replay');
   const replay = useReplayRecord();
+  const systemLabel = useSystemLabel();
   const isInFlight = record.status === 'received' || record.status === 'processing';
   return (
     <>
@@ -70,7 +72,7 @@ function RecordBody({ data }: { data: RecordDetail }) {
               </span>
             ) : null}
             <span className="muted">
-              {record.system} · {record.attempts} attempt{record.attempts === 1 ? '' : 's'} · updated {formatDateTime(record.updatedAt, true)}
+              {systemLabel(record.system)} · {record.attempts} attempt{record.attempts === 1 ? '' : 's'} · updated {formatDateTime(record.updatedAt, true)}
             </span>
           </div>
         </div>

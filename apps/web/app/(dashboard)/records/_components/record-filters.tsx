@@ -1,9 +1,10 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { useConnections, useSystems } from '@/api/connections/queries';
+import { useConnections } from '@/api/connections/queries';
 import { useFlows } from '@/api/flows/queries';
 import { RECORD_STATUSES } from '@/api/records/types';
+import { useSystems } from '@/api/systems/queries';
 import { SelectField, TextField } from '@/ui/fields';
 import type { FilterForm } from './record-filter-params';
 
@@ -26,7 +27,7 @@ export function RecordFilters({ initial, onApply }: { initial: FilterForm; onApp
   return (
     <form className="card" onSubmit={submit} aria-label="Filter records">
       <div className="form-grid">
-        <SelectField label="System" value={form.system} onChange={set('system')} placeholder="Any system" options={(systems.data ?? []).map((s) => ({ value: s.system, label: s.label }))} />
+        <SelectField label="System" value={form.system} onChange={set('system')} placeholder="Any system" options={(systems.data ?? []).map((s) => ({ value: s.kind, label: s.label }))} />
         <SelectField label="Connection" value={form.connectionId} onChange={set('connectionId')} placeholder="Any connection" options={(connections.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
         {flows.data?.length ? (
           <SelectField label="Flow" value={form.flowId} onChange={set('flowId')} placeholder="Any flow" options={flows.data.map((f) => ({ value: f.id, label: f.name }))} />

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import { useRecords } from '@/api/records/queries';
+import { useSystemLabel } from '@/api/systems/queries';
 import { useCan } from '@/auth/current-user';
 import { formatDateTime } from '@/ui/format';
 import { EmptyState, QueryView } from '@/ui/states';
@@ -24,6 +25,7 @@ export function RecordsView() {
   const filter = useMemo(() => filterFromForm(form), [form]);
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const records = useRecords(filter, { limit: PAGE_SIZE, offset });
+  const systemLabel = useSystemLabel();
   const go = (query: string) => router.push(query ? `${pathname}?${query}` : pathname);
 
   return (
@@ -65,7 +67,7 @@ export function RecordsView() {
                             {r.entityType} {r.externalId}
                           </Link>
                         </td>
-                        <td>{r.system}</td>
+                        <td>{systemLabel(r.system)}</td>
                         <td>{r.entityType}</td>
                         <td>
                           <StatusBadge status={r.status} />
