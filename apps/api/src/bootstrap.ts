@@ -59,6 +59,9 @@ export async function preflight(config: AppConfig): Promise<void> {
 export async function createApp(config: AppConfig, options: AppModuleOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
+  // Start-up logs were buffered until pino was in place; Nest flushes them only in listen(), which a worker never calls
+  // (it only init()s): flush here, so every role logs from now on and nothing accumulates in the buffer.
+  app.flushLogs();
   mountWebhookRoute(app);
   app.use(cookieParser());
   app.disable('x-powered-by');
