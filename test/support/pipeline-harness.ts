@@ -55,22 +55,40 @@ export async function startPipeline(env: Record<string, string> = {}): Promise<P
   };
 }
 
-/** A paid Norwegian order as BigCommerce's POST /v2/orders takes it (orders.v2.oas2.yml `order_Post`). */
-export function norwegianOrder(overrides: { email?: string; sku?: string; quantity?: number } = {}) {
-  const email = overrides.email ?? 'kari.nordmann@example.no';
+type Buyer = { first: string; last: string; street: string; city: string; zip: string; country: string; iso2: string; email: string };
+
+/** A paid order as BigCommerce's POST /v2/orders takes it (orders.v2.oas2.yml `order_Post`), shipped to the buyer. */
+function paidOrder(buyer: Buyer, currency: string, shippingMethod: string, products: object[], shipping: { ex: string; inc: string }) {
   const address = {
-    first_name: 'Kari', last_name: 'Nordmann', company: '', street_1: 'Storgata 1', street_2: '', city: 'Oslo', state: '',
-    zip: '0155', country: 'Norway', country_iso2: 'NO', phone: '', email,
+    first_name: buyer.first, last_name: buyer.last, company: '', street_1: buyer.street, street_2: '', city: buyer.city, state: '',
+    zip: buyer.zip, country: buyer.country, country_iso2: buyer.iso2, phone: '', email: buyer.email,
   };
   return {
     status_id: 11,
     customer_id: 0,
-    default_currency_code: 'NOK',
+    default_currency_code: currency,
     billing_address: address,
-    shipping_addresses: [{ ...address, shipping_method: 'Bring' }],
-    products: [{ name: 'Ski Wax Kit', sku: overrides.sku ?? 'SKI-WAX', quantity: overrides.quantity ?? 2, price_ex_tax: '399.20', price_inc_tax: '499.00' }],
-    shipping_cost_ex_tax: '79.20',
-    shipping_cost_inc_tax: '99.00',
+    shipping_addresses: [{ ...address, shipping_method: shippingMethod }],
+    products,
+    shipping_cost_ex_tax: shipping.ex,
+    shipping_cost_inc_tax: shipping.inc,
     payment_method: 'Test Payment Gateway',
   };
+}
+
+/** A paid Norwegian order in NOK (25 % VAT). */
+export function norwegianOrder(overrides: { email?: string; sku?: string; quantity?: number } = {}) {
+  const buyer = { first: 'Kari', last: 'Nordmann', street: 'Storgata 1', city: 'Oslo', zip: '0155', country: 'Norway', iso2: 'NO', email: overrides.email ?? 'kari.nordmann@example.no' };
+  const products = [{ name: 'Ski Wax Kit', sku: overrides.sku ?? 'SKI-WAX', quantity: overrides.quantity ?? 2, price_ex_tax: '399.20', price_inc_tax: '499.00' }];
+  return paidOrder(buyer, 'NOK', 'Bring', products, { ex: '79.20', inc: '99.00' });
+}
+
+/** A paid Swedish order in SEK: 25 % goods and shipping, 12 % food. */
+export function swedishOrder(email: string) {
+  const buyer = { first: 'Elsa', last: 'Berg', street: 'Kungsgatan 2', city: 'Göteborg', zip: '411 19', country: 'Sweden', iso2: 'SE', email };
+  const products = [
+    { name: 'Rain Jacket', sku: 'RJ-BLU-L', quantity: 1, price_ex_tax: '1199.20', price_inc_tax: '1499.00' },
+    { name: 'Lingonberry Jam', sku: 'JAM-LING', quantity: 2, price_ex_tax: '44.64', price_inc_tax: '50.00' },
+  ];
+  return paidOrder(buyer, 'SEK', 'PostNord', products, { ex: '49.00', inc: '61.25' });
 }

@@ -1,28 +1,6 @@
 import { VISMA_DEMO } from '@mlc/sandbox';
 import { waitFor } from '../../support/api-harness';
-import { norwegianOrder, type Pipeline, startPipeline } from '../../support/pipeline-harness';
-
-/** A paid Swedish order in SEK (orders.v2.oas2.yml `order_Post`): 25 % goods, 12 % food, 6 % press. */
-function swedishOrder(email: string) {
-  const address = {
-    first_name: 'Elsa', last_name: 'Berg', company: '', street_1: 'Kungsgatan 2', street_2: '', city: 'Göteborg', state: '',
-    zip: '411 19', country: 'Sweden', country_iso2: 'SE', phone: '', email,
-  };
-  return {
-    status_id: 11,
-    customer_id: 0,
-    default_currency_code: 'SEK',
-    billing_address: address,
-    shipping_addresses: [{ ...address, shipping_method: 'PostNord' }],
-    products: [
-      { name: 'Rain Jacket', sku: 'RJ-BLU-L', quantity: 1, price_ex_tax: '1199.20', price_inc_tax: '1499.00' },
-      { name: 'Lingonberry Jam', sku: 'JAM-LING', quantity: 2, price_ex_tax: '44.64', price_inc_tax: '50.00' },
-    ],
-    shipping_cost_ex_tax: '49.00',
-    shipping_cost_inc_tax: '61.25',
-    payment_method: 'Test Payment Gateway',
-  };
-}
+import { norwegianOrder, type Pipeline, startPipeline, swedishOrder } from '../../support/pipeline-harness';
 
 type Row = { id: string; flow_id: string; status: string; target_ref: string | null; target_connection_id: string | null; last_error: { message?: string } | null };
 
