@@ -145,7 +145,7 @@ describe('BigCommerce orders into Visma (end to end through the sandboxes)', () 
     const updated = await p.store('PUT', '/v3/customers', [{ id: 4, last_name: 'Hansen-Berg' }]);
     expect(updated.status).toBe(200);
     // The catch-up poll may already have posted customer 4 (flows move customers too): wait for the update itself.
-    const after = await waitFor(async () => company().customers.find((c) => c.mainContact.email === 'ingrid.hansen@example.no' && c.name === 'Ingrid Hansen-Berg'), { what: 'the renamed Visma customer' });
+    const after = await waitFor(() => Promise.resolve(company().customers.find((c) => c.mainContact.email === 'ingrid.hansen@example.no' && c.name === 'Ingrid Hansen-Berg')), { what: 'the renamed Visma customer' });
     const record = await p.record('customer', '4', ['posted', 'failed']);
     expect(record.lastError).toBeNull();
     expect(after?.name).toBe('Ingrid Hansen-Berg');
@@ -153,5 +153,13 @@ describe('BigCommerce orders into Visma (end to end through the sandboxes)', () 
     const puts = p.sandboxes.visma.log.list({ method: 'PUT', pathContains: `/v1/customer/${before?.number}` });
     expect(puts.map((r) => r.status)).toEqual([412, 204]);
     expect(puts.every((r) => r.headers['if-match'] !== undefined)).toBe(true);
+  });
+
+  it('should keep the latest of two customer updates made within one second (their webhooks share the payload hash)', async () => {
+    await p.record('order', '304', ['posted']);
+    expect((await p.store('PUT', '/v3/customers', [{ id: 4, last_name: 'Hansen-Lie' }])).status).toBe(200);
+    expect((await p.store('PUT', '/v3/customers', [{ id: 4, last_name: 'Hansen-Dahl' }])).status).toBe(200);
+    const latest = await waitFor(() => Promise.resolve(company().customers.find((c) => c.mainContact.email === 'ingrid.hansen@example.no' && c.name === 'Ingrid Hansen-Dahl')), { what: 'the latest name in Visma' });
+    expect(latest.name).toBe('Ingrid Hansen-Dahl');
   });
 });

@@ -31,9 +31,9 @@ class FetchingHandler implements RecordHandler {
   readonly entityType = 'fetched-order';
   versions: unknown[] = [];
 
-  async process(record: SyncRecordEntity, ctx: RecordContext): Promise<RecordOutcome> {
+  process(record: SyncRecordEntity, ctx: RecordContext): Promise<RecordOutcome> {
     ctx.fetched(this.versions.shift(), `Order ${record.externalId} fetched in 1 call(s)`, 1);
-    return { status: 'posted', targetRef: `INV-${record.externalId}`, message: 'posted' };
+    return Promise.resolve({ status: 'posted', targetRef: `INV-${record.externalId}`, message: 'posted' });
   }
 }
 
@@ -180,6 +180,21 @@ describe('record intake and processing', () => {
     });
     expect(plan).toContain('webhook_delivery_webhook_id_idx');
     expect(plan).toMatch(/"Index Cond":"[^"]*webhook_id/);
+  });
+
+  it('should process every distinct delivery of a record whose changes flow, though its payload is the same', async () => {
+    // Two updates of one customer within one second: BigCommerce's stub (id + created_at in seconds) and so its hash are
+    // the same, the webhook-ids differ. Each is a delivery of its own, and the record runs again to read the newest state.
+    const delivery = (webhookId: string) => ({ key: `id:${webhookId}`, webhookId, scope: 'store/customer/updated', body: '{}' });
+    const receiveUpdate = (webhookId: string) =>
+      records.receive({ connectionId, system: 'test', entityType: 'order', externalId: '710', payload: { id: 710, created_at: 1 }, via: 'webhook', isFinalOncePosted: false, delivery: delivery(webhookId) });
+    const first = await receiveUpdate('msg_710_a');
+    await waitFor(async () => (await statusOf(first.recordId ?? '')) === 'posted', { what: 'record 710 posted' });
+    const second = await receiveUpdate('msg_710_b');
+    expect(second.isDuplicate).toBe(false);
+    await waitFor(async () => handler.calls.get('710') === 2 && (await statusOf(first.recordId ?? '')) === 'posted', { what: 'record 710 processed twice' });
+    // The same delivery again (a retry or a duplicate copy, same webhook-id) is still a duplicate.
+    expect((await receiveUpdate('msg_710_b')).isDuplicate).toBe(true);
   });
 
   it('should let an in-flight job finish before the worker shuts down', async () => {

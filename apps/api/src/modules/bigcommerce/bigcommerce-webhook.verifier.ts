@@ -24,8 +24,8 @@ export function recordKeyOf(stub: BigCommerceWebhookStub): WebhookRecordKey | un
 /**
  * BigCommerce deliveries: a Standard Webhooks signature (HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}`
  * with the app's client secret, 300 s tolerance) or the per-connection hook secret we register in the hook's custom
- * headers; both in constant time, on the raw body bytes. A delivery is de-duplicated on scope + the stub's `hash`
- * and on `webhook-id` (BigCommerce re-sends on failure and may deliver twice).
+ * headers; both in constant time, on the raw body bytes. A delivery is de-duplicated on its `webhook-id` (BigCommerce
+ * re-sends on failure and may deliver twice, with the same id), or on scope + the stub's `hash` without one.
  */
 export const bigCommerceWebhookVerifier: WebhookCapability = {
   verify({ rawBody, headers, credentials, nowSeconds }): { ok: true; delivery: VerifiedDelivery } | WebhookRejection {
@@ -42,6 +42,9 @@ export const bigCommerceWebhookVerifier: WebhookCapability = {
     if (!verified.ok) return { ok: false, reason: verified.reason };
     const stub = verified.stub;
     const webhookId = typeof headers['webhook-id'] === 'string' ? headers['webhook-id'] : null;
-    return { ok: true, delivery: { scope: stub.scope, deliveryKey: `${stub.scope}:${stub.hash}`, webhookId, payload: stub, record: recordKeyOf(stub) } };
+    // A delivery is what its `webhook-id` names (the same on every retry and duplicate copy of one event); the payload
+    // `hash` covers only the stub (id + created_at in seconds), so two updates within one second would share it.
+    const deliveryKey = webhookId ? `id:${webhookId}` : `${stub.scope}:${stub.hash}`;
+    return { ok: true, delivery: { scope: stub.scope, deliveryKey, webhookId, payload: stub, record: recordKeyOf(stub) } };
   },
 };

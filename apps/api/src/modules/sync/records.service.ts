@@ -60,11 +60,13 @@ export function payloadHash(payload: unknown): string {
 
 /**
  * Intake in one statement: the raw delivery (de-duplicated on its key and webhook-id), one record per flow in $5 (an
- * array; `{NULL}` when no flow moves the record yet) and each new or changed record's `record.received` event. One
- * row per flow comes back: the record's id, its attempts when it is (re)queued, and whether it was a duplicate.
+ * array; `{NULL}` when no flow moves the record yet) and each new or changed record's `record.received` event. A new
+ * delivery (its key and webhook-id not seen before) of a record whose changes flow ($11 false: customers) re-queues it
+ * even with the same payload: two updates in one second may carry the same stub, and the worker reads the current
+ * state. One row per flow comes back: the record's id, its attempts when it is (re)queued, and whether it was a duplicate.
  */
 const RECEIVE_SQL = new PreparedStatement<{ id: string | null; attempts: number | null; is_duplicate: boolean }>(
-  'mlc_record_receive_v2',
+  'mlc_record_receive_v3',
   `WITH delivery AS (
          INSERT INTO webhook_delivery (connection_id, delivery_key, webhook_id, scope, body)
          SELECT $1, $12::varchar, $13::varchar, $14::varchar, $15::json
@@ -82,7 +84,8 @@ const RECEIVE_SQL = new PreparedStatement<{ id: string | null; attempts: number 
             SET payload_hash = EXCLUDED.payload_hash,
                 status = CASE WHEN sync_record.status IN ('posted', 'processing') THEN sync_record.status ELSE 'received' END,
                 updated_at = now()
-          WHERE (sync_record.payload_hash IS DISTINCT FROM EXCLUDED.payload_hash OR sync_record.status IN ('failed', 'skipped'))
+          WHERE (sync_record.payload_hash IS DISTINCT FROM EXCLUDED.payload_hash OR sync_record.status IN ('failed', 'skipped')
+                 OR (NOT $11::boolean AND $12::varchar IS NOT NULL))
             AND NOT ($11::boolean AND sync_record.status = 'posted')
          RETURNING id, attempts, flow_id
        ), event AS (
