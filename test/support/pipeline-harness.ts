@@ -2,14 +2,14 @@ import { type RunningSandboxes, startAllSandboxes } from '@mlc/sandbox';
 import { sandboxStore } from '../../apps/api/src/demo/demo-activity';
 import { setUpDemo, type DemoSetup } from '../../apps/api/src/demo/demo-setup';
 import { type SyncRecordEntity } from '../../apps/api/src/database/entities';
-import { startTestApp, type TestApp, waitFor } from './api-harness';
+import { type JsonAnswer, startTestApp, type TestApp, waitFor } from './api-harness';
 
 export type Pipeline = {
   t: TestApp;
   sandboxes: RunningSandboxes;
   demo: DemoSetup;
   /** Calls the BigCommerce sandbox store with the demo token. */
-  store(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  store(method: string, path: string, body?: unknown): Promise<{ status: number; body: JsonAnswer }>;
   /** Waits until the record reaches one of `statuses` and returns it. */
   record(entityType: string, externalId: string, statuses?: string[], timeoutMs?: number): Promise<SyncRecordEntity>;
   close(): Promise<void>;

@@ -26,8 +26,8 @@ export class ConnectorRegistry<M extends FactoryMap = Record<never, never>> {
    */
   register<K extends SystemKind, C, O, R>(kind: K, factory: ClientFactory<C, O, R>): ConnectorRegistry<M & { [P in K]: ClientFactory<C, O, R> }> {
     if (this.factories.has(kind)) throw new ConnectorError({ system: kind, code: 'configuration', retryable: false, message: `connector factory already registered for ${kind}` });
-    this.factories.set(kind, factory as ClientFactory<never, never, unknown>);
-    return this as unknown as ConnectorRegistry<M & { [P in K]: ClientFactory<C, O, R> }>;
+    this.factories.set(kind, factory);
+    return this;
   }
 
   /** True when a factory exists for `kind`. */

@@ -178,7 +178,7 @@ describe('BigCommerce webhook intake and lifecycle (end to end through the sandb
     expect(invoices).toHaveLength(1);
   });
 
-  it('should keep every credential out of the logs, even at debug level, after all of the above', async () => {
+  it('should keep every credential out of the logs, even at debug level, after all of the above', () => {
     const logs = p.t.logs.text();
     expect(p.t.logs.lines.length).toBeGreaterThan(50);
     for (const secret of [BIGCOMMERCE_DEMO.accessToken, BIGCOMMERCE_DEMO.clientSecret, VISMA_DEMO.clientSecret, hookSecret(), p.demo.token]) {

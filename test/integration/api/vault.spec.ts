@@ -37,8 +37,8 @@ describe('credential vault at rest', () => {
     const onlyNew = await createApp(loadConfig({ ...process.env, VAULT_KEYS: NEW, VAULT_ACTIVE_KEY_ID: 'new-2' }));
     await onlyNew.init();
     try {
-      await expect(onlyNew.get(VaultService).read(ids[0]!)).resolves.toEqual({ accessToken: 'tok-one-123456789' });
-      await expect(onlyNew.get(VaultService).read(ids[1]!)).resolves.toEqual({ accessToken: 'tok-two-987654321' });
+      await expect(onlyNew.get(VaultService).read(ids[0])).resolves.toEqual({ accessToken: 'tok-one-123456789' });
+      await expect(onlyNew.get(VaultService).read(ids[1])).resolves.toEqual({ accessToken: 'tok-two-987654321' });
     } finally {
       await onlyNew.close();
     }

@@ -141,6 +141,6 @@ describe(BigCommerceRecordSource.name, () => {
     ['store/customer/updated', { type: 'customer', id: 9 }, { entityType: 'customer', externalId: '9', isFinalOncePosted: false }],
     ['store/product/updated', { type: 'product', id: 9 }, undefined],
   ])('should key a %s delivery', (scope, data, expected) => {
-    expect(recordKeyOf({ scope, data, hash: 'h', store_id: '1', producer: 'stores/abc123', created_at: 1 } as Parameters<typeof recordKeyOf>[0])).toEqual(expected);
+    expect(recordKeyOf({ scope, data, hash: 'h', store_id: '1', producer: 'stores/abc123', created_at: 1 })).toEqual(expected);
   });
 });

@@ -205,5 +205,5 @@ export function buildRefund(overrides: Partial<Pick<BcRefund, 'id' | 'order_id' 
 
 /** The official refund sample, untouched. */
 export function officialRefundSample(): BcRefund {
-  return clone(officialRefund.data) as unknown as BcRefund;
+  return clone(officialRefund.data);
 }

@@ -1,4 +1,5 @@
 import type { SandboxRequest, SandboxRouter } from '../core';
+import { jsonText } from '../core/json-text';
 import { SCOPES, type createAuthGuard } from './auth.guard';
 import { parseApiDate, toIsoSeconds } from './dates';
 import { v3Error, v3Invalid } from './errors';
@@ -54,7 +55,7 @@ export function registerCustomerRoutes(router: SandboxRouter, deps: CustomersDep
       for (const field of ['email', 'first_name', 'last_name']) {
         if (typeof item[field] !== 'string' || item[field] === '') errors[`[${i}].${field}`] = 'error.path.missing';
       }
-      const email = String(item['email'] ?? '').toLowerCase();
+      const email = jsonText(item['email'] ?? '').toLowerCase();
       if (email && emails.has(email)) errors[`[${i}].email`] = `The email address ${email} is already in use.`;
       emails.add(email);
     });
@@ -77,7 +78,7 @@ export function registerCustomerRoutes(router: SandboxRouter, deps: CustomersDep
       if (typeof item['id'] !== 'number') errors[`[${i}].id`] = 'error.path.missing';
       else if (!state.customers.has(item['id'])) errors[`[${i}].id`] = `Customer ${item['id']} does not exist.`;
       if (item['email'] !== undefined) {
-        const email = String(item['email']).toLowerCase();
+        const email = jsonText(item['email']).toLowerCase();
         const owner = [...state.customers.values()].find((c) => String(c.customer['email']).toLowerCase() === email);
         if (owner && owner.id !== item['id']) errors[`[${i}].email`] = `The email address ${email} is already in use.`;
       }
@@ -137,7 +138,7 @@ export function newCustomer(state: BigCommerceState, id: number, item: Json): Js
       postal_code: a['postal_code'] ?? '',
       customer_id: id,
       id: state.nextId('address'),
-      country: COUNTRY_NAMES[String(a['country_code'] ?? '')] ?? '',
+      country: COUNTRY_NAMES[jsonText(a['country_code'] ?? '')] ?? '',
     })),
     store_credit_amounts: Array.isArray(item['store_credit_amounts']) ? item['store_credit_amounts'] : [{ amount: 0 }],
     accepts_product_review_abandoned_cart_emails: Boolean(item['accepts_product_review_abandoned_cart_emails']),

@@ -5,8 +5,6 @@ import { computeOrderTotals, taxRateUnits, type OrderTotals } from './order-math
 import type { OrderDraft, ProductDraft } from './orders.draft';
 import type { BigCommerceState, Json, OrderRecord, RecordOrigin } from './state';
 
-export type { OrderDraft } from './orders.draft';
-
 /** `{url, resource}` link of a V2 sub-resource (orders.v2.oas2.yml `products_Resource` etc.). */
 export type ResourceLink = { url: string; resource: string };
 
@@ -46,7 +44,7 @@ export function buildOrderRecord(state: BigCommerceState, draft: OrderDraft, opt
   const products = draft.products.map((p) => ({ ...p, id: p.id ?? state.nextId('orderProduct') }));
   const fees = draft.fees.map((fee) => ({ ...fee, id: fee.id ?? state.nextId('fee') }));
   const stored: OrderDraft = { ...draft, shippingAddresses: addresses, products, fees };
-  const firstAddressId = typeof addresses[0]?.['id'] === 'number' ? (addresses[0]['id'] as number) : 0;
+  const firstAddressId = typeof addresses[0]?.['id'] === 'number' ? addresses[0]['id'] : 0;
   const previousProducts = new Map((options.previous?.products ?? []).map((p) => [p['id'], p]));
 
   const productJson = products.map((p, i) => productResponse(id, p, totals, i, p.type === 'physical' ? firstAddressId : 0, previousProducts.get(p.id)));

@@ -1,9 +1,10 @@
+import { jsonText } from '../core/json-text';
 import { BIGCOMMERCE_STORE_CURRENCIES } from './demo.constants';
 import { parseApiDate } from './dates';
 import { v2Error, v2MissingField, v2ReadOnlyField } from './errors';
 import { InvalidAmountError, parseUnits } from './money';
 import type { ChargeInput } from './order-math';
-import type { Json } from './state';
+import type { Json } from './json.types';
 
 /**
  * Normalizes `POST /v2/orders` and `PUT /v2/orders/{id}` bodies (orders.v2.oas2.yml `order_Post`,
@@ -124,7 +125,7 @@ export function parseProduct(raw: unknown, index: number, existing?: ProductDraf
   const hasPrices = raw['price_ex_tax'] !== undefined || raw['price_inc_tax'] !== undefined;
   if (!existing && !hasPrices) {
     if (raw['product_id'] !== undefined) {
-      throw v2Error(400, `${field}: the sandbox has no catalog; send price_ex_tax and price_inc_tax with product_id ${String(raw['product_id'])}.`);
+      throw v2Error(400, `${field}: the sandbox has no catalog; send price_ex_tax and price_inc_tax with product_id ${jsonText(raw['product_id'])}.`);
     }
     throw v2MissingField(`${field}.price_inc_tax`);
   }
@@ -214,7 +215,7 @@ export function parseOrderPost(body: unknown, statusIds: readonly number[]): Ord
   const products = body['products'].map((p, i) => parseProduct(p, i));
   if (products.some((p) => p.quantity < 1)) throw v2Error(400, 'Every product needs a quantity of at least 1.');
   const currency = body['default_currency_code'] ?? 'USD';
-  if (typeof currency !== 'string' || !BIGCOMMERCE_STORE_CURRENCIES[currency]) throw v2Error(400, `The currency '${String(currency)}' is not enabled on this store.`);
+  if (typeof currency !== 'string' || !BIGCOMMERCE_STORE_CURRENCIES[currency]) throw v2Error(400, `The currency '${jsonText(currency)}' is not enabled on this store.`);
   const shippingRaw = body['shipping_addresses'];
   if (shippingRaw !== undefined && !Array.isArray(shippingRaw)) throw v2Error(400, "The field 'shipping_addresses' must be an array.");
   const shippingAddresses = (shippingRaw ?? []).map((a, i) => normalizeAddress(a, `shipping_addresses[${i}]`, false));

@@ -1,4 +1,5 @@
 import type { SandboxRequest, SandboxResponse, SandboxRouter } from '../core';
+import { jsonText } from '../core/json-text';
 import { SCOPES, type createAuthGuard } from './auth.guard';
 import { parseApiDate } from './dates';
 import { v2Error, v2NotFound } from './errors';
@@ -252,7 +253,7 @@ function sortOrders(records: OrderRecord[], sort: string | null): OrderRecord[] 
   const [field = 'id', direction = 'asc'] = (sort ?? 'id').split(':');
   if (!(SORT_FIELDS as readonly string[]).includes(field) || !['asc', 'desc'].includes(direction)) throw v2Error(400, `The sort '${sort ?? ''}' is invalid.`);
   const key = (r: OrderRecord): number | string =>
-    field === 'id' ? r.id : field === 'date_created' ? r.createdMs : field === 'date_modified' ? r.modifiedMs : String(r.order[field] ?? '').padStart(20, '0');
+    field === 'id' ? r.id : field === 'date_created' ? r.createdMs : field === 'date_modified' ? r.modifiedMs : jsonText(r.order[field] ?? '').padStart(20, '0');
   const sorted = [...records].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
@@ -283,7 +284,7 @@ function renderWithIncludes(record: OrderRecord, apiBase: string, includes: Set<
 function consignments(record: OrderRecord, apiBase: string, withItems: boolean): Json {
   const items = (predicate: (p: Json) => boolean): unknown[] =>
     record.products.filter(predicate).map((p) => (withItems ? p : link(apiBase, `/orders/${record.id}/products/${String(p['id'])}`)));
-  const billingEmail = String(((record.order['billing_address'] ?? {}) as Json)['email'] ?? '');
+  const billingEmail = jsonText(((record.order['billing_address'] ?? {}) as Json)['email'] ?? '');
   const num = (v: unknown): number => Number(v ?? 0);
   const shipping = record.shippingAddresses.map((a) => ({
     id: a['id'],

@@ -1,4 +1,5 @@
 import { SandboxHttpError, type SandboxRequest, type SandboxRouter } from '../core';
+import { jsonText } from '../core/json-text';
 import { SCOPES, type createAuthGuard } from './auth.guard';
 import { BIGCOMMERCE_STATUS_CODES_URL } from './demo.constants';
 import { parseApiDate, toIsoSeconds } from './dates';
@@ -91,7 +92,7 @@ export function registerRefundRoutes(router: SandboxRouter, deps: RefundsDeps): 
 
     const now = state.nowMs();
     const refundId = state.nextId('refund');
-    const currency = String(record.order['currency_code'] ?? record.order['default_currency_code'] ?? 'USD');
+    const currency = jsonText(record.order['currency_code'] ?? record.order['default_currency_code'] ?? 'USD');
     const refundPayments = payments.map((p) => {
       const transaction = refundTransaction(state, record, p.option, p.amount, p.offline, currency, now);
       state.transactions.push(transaction);
@@ -224,7 +225,7 @@ function computeQuote(record: OrderRecord, items: Json[]): Quote {
 /** Refund methods: the order's gateway (when it has one), store credit for registered customers, custom (offline). */
 function paymentOptions(record: OrderRecord): PaymentOption[] {
   const options: PaymentOption[] = [];
-  const gateway = String(record.order['payment_provider_id'] ?? '') === '' ? undefined : gatewayOf(record);
+  const gateway = jsonText(record.order['payment_provider_id'] ?? '') === '' ? undefined : gatewayOf(record);
   if (gateway) options.push({ provider_id: gateway, provider_description: String(record.order['payment_method']), offline: false, offline_provider: false, offline_reason: '' });
   if (record.order['customer_id'] !== 0) options.push({ provider_id: 'storecredit', provider_description: 'Store Credit', offline: false, offline_provider: false, offline_reason: '' });
   options.push({ provider_id: 'custom', provider_description: 'Custom', offline: true, offline_provider: true, offline_reason: 'This is an offline payment provider.' });

@@ -1,3 +1,4 @@
+import { jsonText } from '../core/json-text';
 import { parseApiDate, toIsoSeconds } from './dates';
 import { parseUnits, toCentsNumber } from './money';
 import { buildOrderRecord } from './orders.builder';
@@ -78,8 +79,8 @@ export function loadSeed(state: BigCommerceState, apiBase: string, seed: boolean
 
 function specExampleOrder(example: Json): OrderRecord {
   const id = Number(example['id']);
-  const createdMs = parseApiDate(String(example['date_created'] ?? '')) ?? 0;
-  const modifiedMs = parseApiDate(String(example['date_modified'] ?? '')) ?? createdMs;
+  const createdMs = parseApiDate(jsonText(example['date_created'] ?? '')) ?? 0;
+  const modifiedMs = parseApiDate(jsonText(example['date_modified'] ?? '')) ?? createdMs;
   return { id, order: example, products: [], shippingAddresses: [], coupons: [], taxes: [], fees: Array.isArray(example['fees']) ? (example['fees'] as Json[]) : [], createdMs, modifiedMs, origin: 'spec-example', isDeleted: false };
 }
 

@@ -3,9 +3,10 @@
  * official responses show them) so spec examples can be served untouched; money logic parses them back
  * into integer units where it needs to compute.
  */
-import type { OrderDraft } from './orders.builder';
+import type { Json } from './json.types';
+import type { OrderDraft } from './orders.draft';
 
-export type Json = Record<string, unknown>;
+export type { Json } from './json.types';
 
 /** Where a record came from: an official spec example, our own demo data, or a call to the sandbox. */
 export type RecordOrigin = 'spec-example' | 'demo' | 'api';

@@ -1,3 +1,4 @@
+import { jsonText } from '../core/json-text';
 import type { VismaCompanyState } from './visma-company.store';
 import {
   isObject,
@@ -128,7 +129,7 @@ function readLine(raw: unknown, index: number, company: VismaCompanyState, custo
   if (!isObject(raw)) throw vismaValidationError(`Document ${where} must be an object.`);
   const operation = raw['operation'];
   if (operation !== undefined && operation !== 'Insert') {
-    throw vismaValidationError(`Operation '${String(operation)}' is not valid on ${where} of a new document.`);
+    throw vismaValidationError(`Operation '${jsonText(operation)}' is not valid on ${where} of a new document.`);
   }
   const accountNumber = unwrapString(raw, 'accountNumber') ?? company.seed.defaults.salesAccount;
   const account = company.account(accountNumber);

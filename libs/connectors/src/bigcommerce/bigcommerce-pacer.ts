@@ -178,15 +178,16 @@ export class InMemoryBigCommercePacer implements RateBudget {
     this.config = { ...BIGCOMMERCE_DEFAULT_PACER_CONFIG, ...config };
   }
 
-  async acquire(key: string): Promise<BudgetGrant> {
+  acquire(key: string): Promise<BudgetGrant> {
     const { grant, state } = bigCommercePacerAcquire(this.states.get(key), this.clock.now(), this.config);
     this.states.set(key, state);
-    return grant;
+    return Promise.resolve(grant);
   }
 
-  async observe(key: string, view: BigCommerceRateView): Promise<void> {
+  observe(key: string, view: BigCommerceRateView): Promise<void> {
     const { state } = bigCommercePacerObserve(this.states.get(key), view, this.clock.now(), this.config);
     if (state) this.states.set(key, state);
+    return Promise.resolve();
   }
 
   /** The current state (tests). */

@@ -46,7 +46,7 @@ export type BigCommercePingDeps = { transport: HttpTransport; storeHash: string;
 const ok = (step: PingStepName, code: string, hint: string): PingStep => ({ step, status: 'ok', code, hint });
 const failed = (step: PingStepName, code: string, hint: string): PingStep => ({ step, status: 'failed', code, hint });
 
-type Probe = { what: string; scope: string | undefined; path: string; schema: z.ZodTypeAny; query?: Record<string, string | number> };
+type Probe = { what: string; scope: string | undefined; path: string; schema: z.ZodType<unknown>; query?: Record<string, string | number> };
 
 /** Runs the checks in the file header; never throws. */
 export async function pingBigCommerce(deps: BigCommercePingDeps): Promise<BigCommercePingReport> {

@@ -22,8 +22,9 @@ export class HeaderTokenProvider implements AuthProvider {
   ) {}
 
   /** Sets `<headerName>: <token>`. */
-  async apply(headers: Record<string, string>): Promise<void> {
+  apply(headers: Record<string, string>): Promise<void> {
     headers[this.headerName] = this.token;
+    return Promise.resolve();
   }
 
   /** Static tokens cannot be renewed; a second 401 surfaces as ConnectorAuthError from the transport. */
@@ -41,8 +42,9 @@ export class BasicAuthProvider implements AuthProvider {
   }
 
   /** Sets `Authorization: Basic base64(user:pass)`. */
-  async apply(headers: Record<string, string>): Promise<void> {
+  apply(headers: Record<string, string>): Promise<void> {
     headers['authorization'] = this.value;
+    return Promise.resolve();
   }
 
   invalidate(): void {

@@ -8,6 +8,7 @@ export * from './oauth2-client-credentials';
 export * from './paging';
 export * from './ping';
 export * from './rate-budget';
+export * from './rate-budget.types';
 export * from './redis-script';
 export * from './token-lease';
 export * from './retry-policy';

@@ -5,6 +5,7 @@
  * `observe` lowers what is left from the provider's own headers, so the budget never believes it has more.
  */
 import type { Redis } from 'ioredis';
+import type { BudgetGrant, ProviderRateView, RateBudget } from './rate-budget.types';
 import { RedisScript } from './redis-script';
 import { TokenLease } from './token-lease';
 
@@ -12,19 +13,6 @@ import { TokenLease } from './token-lease';
 const MAX_LEASE = 16;
 /** Longest a leased call stays valid. */
 const DEFAULT_LEASE_MS = 1_000;
-
-export type BudgetGrant = { granted: true } | { granted: false; waitMs: number };
-
-/** Capability the transport calls around each HTTP attempt. */
-export interface RateBudget {
-  /** Takes `cost` calls from the window of `key`; when refused, `waitMs` says when the window resets. */
-  acquire(key: string, cost?: number): Promise<BudgetGrant>;
-  /** Feeds the provider's view (`limit`, `remaining`, `resetMs`) back into the budget. */
-  observe(key: string, view: ProviderRateView): Promise<void>;
-}
-
-/** What a provider's rate-limit headers said, already parsed by a per-system reader. */
-export type ProviderRateView = { limit?: number | undefined; remaining?: number | undefined; resetMs?: number | undefined };
 
 /** Size of a fixed window: `limit` calls per `windowMs` milliseconds. */
 export type FixedWindowConfig = { limit: number; windowMs: number };
@@ -144,14 +132,20 @@ export class InMemoryBudget implements RateBudget {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async acquire(key: string, cost = 1): Promise<BudgetGrant> {
+  acquire(key: string, cost = 1): Promise<BudgetGrant> {
     const w = this.window(key);
-    if (w.used + cost > this.config.limit) return { granted: false, waitMs: Math.max(1, w.resetAt - this.now()) };
+    if (w.used + cost > this.config.limit) return Promise.resolve({ granted: false, waitMs: Math.max(1, w.resetAt - this.now()) });
     w.used += cost;
-    return { granted: true };
+    return Promise.resolve({ granted: true });
   }
 
-  async observe(key: string, view: ProviderRateView): Promise<void> {
+  observe(key: string, view: ProviderRateView): Promise<void> {
+    this.fold(key, view);
+    return Promise.resolve();
+  }
+
+  /** Folds the provider's own count into the window (the body of `observe`). */
+  private fold(key: string, view: ProviderRateView): void {
     if (view.remaining === undefined) return;
     const w = this.window(key);
     const limit = Math.min(this.config.limit, view.limit ?? this.config.limit);

@@ -21,11 +21,8 @@ export class RedisScript {
   /** Runs the script on `redis` with `keys` then `args`; rejects with Redis' error (e.g. a script error). */
   run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
     const commands = redis as unknown as Record<string, ScriptCommand | undefined>;
-    let command = commands[this.name];
-    if (!command) {
-      redis.defineCommand(this.name, { lua: this.lua, numberOfKeys: this.numberOfKeys });
-      command = commands[this.name] as ScriptCommand;
-    }
+    if (!commands[this.name]) redis.defineCommand(this.name, { lua: this.lua, numberOfKeys: this.numberOfKeys });
+    const command = commands[this.name] as ScriptCommand;
     return command.call(redis, ...keys, ...args);
   }
 }

@@ -1,4 +1,4 @@
-import type { BudgetGrant } from './rate-budget';
+import type { BudgetGrant } from './rate-budget.types';
 
 /** A refill from the shared budget: how many calls it granted (0: refused), and for how long they are valid. */
 export type LeaseRefill = { granted: number; validForMs: number; waitMs: number };

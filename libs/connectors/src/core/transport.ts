@@ -12,7 +12,7 @@ import { SYSTEM_CLOCK, type Clock } from './clock';
 import { defaultErrorMapper, type ErrorMapper } from './error-mapping';
 import { ConnectorError, ConnectorRateLimitedError, ConnectorSchemaMismatchError, ConnectorTransientError } from './errors';
 import { NOOP_LOGGER, redactUrl, type ConnectorLogger } from './logger';
-import type { ProviderRateView, RateBudget } from './rate-budget';
+import type { ProviderRateView, RateBudget } from './rate-budget.types';
 import { DEFAULT_RETRY_POLICY, decideRetry, parseRetryAfter, type AttemptOutcome, type RetryDecision, type RetryPolicy } from './retry-policy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';

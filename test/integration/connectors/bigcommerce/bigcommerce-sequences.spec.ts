@@ -5,7 +5,15 @@ import { startCountingServer, type CountingServer } from '../../../support/count
 function manualClock(start = Date.UTC(2025, 5, 1, 12, 0, 0)): Clock & { sleeps: number[] } {
   let now = start;
   const sleeps: number[] = [];
-  return { sleeps, now: () => now, sleep: async (ms) => void (sleeps.push(ms), (now += ms)) };
+  return {
+    sleeps,
+    now: () => now,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      now += ms;
+      return Promise.resolve();
+    },
+  };
 }
 
 const STORE = '/stores/abc123';

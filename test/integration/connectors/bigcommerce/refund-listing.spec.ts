@@ -13,7 +13,7 @@ describe('BigCommerceRefundClient.listCreatedSince against the sandbox', () => {
   /** The store's clock stamps each refund's `created`; the client's clock freezes the window's upper bound. */
   let storeNow = T0;
   let clientNow = T0;
-  const clock: Clock = { now: () => clientNow, sleep: async () => undefined };
+  const clock: Clock = { now: () => clientNow, sleep: () => Promise.resolve() };
   let sandbox: RunningBigCommerceSandbox;
   let client: BigCommerceClient;
 

@@ -12,7 +12,16 @@ import { startCountingServer, type CountingServer } from '../../../support/count
 function manualClock(start = Date.UTC(2025, 2, 1, 12, 0, 0)): Clock & { sleeps: number[]; advance(ms: number): void } {
   let now = start;
   const sleeps: number[] = [];
-  return { sleeps, now: () => now, sleep: async (ms) => void (sleeps.push(ms), (now += ms)), advance: (ms) => void (now += ms) };
+  return {
+    sleeps,
+    now: () => now,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      now += ms;
+      return Promise.resolve();
+    },
+    advance: (ms) => void (now += ms),
+  };
 }
 
 const CUSTOMER = { number: '10000', name: 'Nordlys Kunde', status: 'Active', lastModifiedDateTime: '2025-03-01T10:00:00' };
@@ -182,7 +191,7 @@ describe('VismaClient logging', () => {
       const logger = { debug: push, info: push, warn: push, error: push };
       const client = createVismaClient(
         { clientId: 'c1', clientSecret: 'CLIENT-SECRET-PLANTED', tenantId: 't1' },
-        { companyId: '1', apiBaseUrl: server.url, tokenUrl: `${server.url}/connect/token`, logger, clock: { now: () => Date.now(), sleep: async () => undefined } },
+        { companyId: '1', apiBaseUrl: server.url, tokenUrl: `${server.url}/connect/token`, logger, clock: { now: () => Date.now(), sleep: () => Promise.resolve() } },
       );
       const err: unknown = await client.customers.get('10000').catch((e: unknown) => e);
       expect(lines.length).toBeGreaterThan(3);

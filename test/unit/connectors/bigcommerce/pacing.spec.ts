@@ -95,7 +95,7 @@ describe('bigCommercePacerObserve', () => {
 describe(InMemoryBigCommercePacer.name, () => {
   it('should make callers wait for the reset before the store would answer 429', async () => {
     let now = T0;
-    const sut = new InMemoryBigCommercePacer({ ...CONFIG, reserve: 1 }, { now: () => now, sleep: async () => undefined });
+    const sut = new InMemoryBigCommercePacer({ ...CONFIG, reserve: 1 }, { now: () => now, sleep: () => Promise.resolve() });
     const grants = [];
     for (let i = 0; i < 4; i += 1) {
       const grant = await sut.acquire('bigcommerce:store');

@@ -19,7 +19,14 @@ const OK = z.object({ ok: z.boolean() });
 /** A clock whose sleeps resolve at once and are recorded. */
 function fakeClock(): Clock & { sleeps: number[] } {
   const sleeps: number[] = [];
-  return { sleeps, now: () => Date.now(), sleep: async (ms) => void sleeps.push(ms) };
+  return {
+    sleeps,
+    now: () => Date.now(),
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
+  };
 }
 
 function captureLogger(): ConnectorLogger & { lines: string[] } {
@@ -148,7 +155,13 @@ describe(HttpTransport.name, () => {
     server.route('GET', '/things', [{ status: 200, body: { ok: true } }]);
     let now = 0;
     const budget = new InMemoryBudget({ limit: 1, windowMs: 500 }, () => now);
-    const clk: Clock = { now: () => now, sleep: async (ms) => void (now += ms) };
+    const clk: Clock = {
+      now: () => now,
+      sleep: (ms) => {
+        now += ms;
+        return Promise.resolve();
+      },
+    };
     const sut = make({ rateBudget: budget, clock: clk });
     await sut.request({ method: 'GET', path: '/things', schema: OK });
     await sut.request({ method: 'GET', path: '/things', schema: OK });

@@ -56,7 +56,8 @@ export type BigCommerceCompleteOrder = {
 const DEFAULT_LIMIT = 50;
 /** `include` of GET /orders/{id} (orders.v2.oas2.yml components/parameters `order_includes`, `consignment_structure`). */
 const COMPLETE_INCLUDE = { include: 'consignments.line_items,fees', consignment_structure: 'object' } as const;
-const SHIPPING_CONSIGNMENT = BC_SHIPPING_ADDRESS.extend({ line_items: z.unknown().optional() });
+/** A shipping consignment (`consignment_structure=object`): a shipping address plus its `line_items`. */
+type ShippingConsignment = BigCommerceShippingAddress & { line_items?: unknown };
 
 /** Orders V2 of one store. */
 export class BigCommerceOrderClient extends BigCommerceResource {
@@ -176,9 +177,9 @@ function productsOf(c: BigCommerceConsignments): BigCommerceOrderProduct[] | und
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
-function stripLineItems(s: z.infer<typeof SHIPPING_CONSIGNMENT>): BigCommerceShippingAddress {
+function stripLineItems(s: ShippingConsignment): BigCommerceShippingAddress {
   // A copy and a delete: object rest over ~30 keys takes V8's slow generic path.
-  const address: z.infer<typeof SHIPPING_CONSIGNMENT> = { ...s };
+  const address: ShippingConsignment = { ...s };
   delete address.line_items;
   return address;
 }

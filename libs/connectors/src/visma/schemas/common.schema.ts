@@ -118,7 +118,8 @@ export type Wrapped<T, Raw extends PropertyKey = never> = {
 export function wrap<T extends object, Raw extends PropertyKey = never>(input: T, rawKeys: readonly Raw[] = []): Wrapped<T, Raw> {
   const raw = new Set<PropertyKey>(rawKeys);
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) {
+  const entries: [string, unknown][] = Object.entries(input);
+  for (const [key, value] of entries) {
     if (value === undefined) continue;
     if (raw.has(key)) out[key] = value;
     else if (Array.isArray(value)) out[key] = value.map((e: unknown) => (isPlainObject(e) ? wrap(e, rawKeys) : e));
