@@ -26,6 +26,7 @@ export async function startAllSandboxes(
     throw err;
   });
   const no = VISMA_DEMO.companies.norway;
+  const se = VISMA_DEMO.companies.sweden;
   return {
     visma,
     bigcommerce,
@@ -36,6 +37,7 @@ export async function startAllSandboxes(
       `Visma.net ERP sandbox   ${visma.url}   (token: POST ${visma.url}/connect/token, API: ${visma.url}/v1/...)`,
       `  client id ${VISMA_DEMO.clientId}, secret ${VISMA_DEMO.clientSecret}`,
       `  company "${no.name}": tenant_id ${no.tenantId}, company id ${no.companyId}`,
+      `  company "${se.name}": tenant_id ${se.tenantId}, company id ${se.companyId}`,
       `BigCommerce sandbox     ${bigcommerce.url}/stores/${BIGCOMMERCE_DEMO.storeHash}/v2|v3/...`,
       `  store hash ${BIGCOMMERCE_DEMO.storeHash}, X-Auth-Token ${BIGCOMMERCE_DEMO.accessToken}`,
       `Control API (faults, request log, reset): <sandbox URL>/_sandbox`,

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     sandboxes,
     admin: { email: config.ADMIN_EMAIL ?? '', password: config.ADMIN_PASSWORD ?? '' },
   });
-  out([`  Connections: BigCommerce ${demo.bigcommerceConnectionId}, Visma ${demo.vismaConnectionId}; flow ${demo.flowId}`, '']);
+  out([`  Connections: BigCommerce ${demo.bigcommerceConnectionId}, Visma Norway ${demo.vismaConnectionId}, Visma Sweden ${demo.vismaSwedenConnectionId} (SEK orders and Swedish addresses); flow ${demo.flowId}`, '']);
   const db = server.app.get(DataSource);
   const waitForInvoice = async (orderId: string): Promise<void> => {
     for (let i = 0; i < 300; i += 1) {
