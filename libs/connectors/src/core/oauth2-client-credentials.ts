@@ -31,6 +31,11 @@ export type OAuth2ClientCredentialsOptions = {
   now?: (() => number) | undefined;
 };
 
+
+/** Token requests per refresh before the callers get the error (the first plus two retries of a transient failure). */
+const TOKEN_ATTEMPTS = 3;
+/** First pause between token attempts (ms); each next one is four times longer, jittered to half or more. */
+const TOKEN_RETRY_BASE_MS = 100;
 /** RFC 6749 §5.1 success body (extra fields ignored). */
 const TOKEN_RESPONSE = z.object({
   access_token: z.string().min(1),
@@ -80,7 +85,7 @@ export class OAuth2ClientCredentialsProvider implements AuthProvider {
     const skew = this.options.clockSkewMs ?? 60_000;
     if (this.cached && this.now() < this.cached.expiresAt - skew) return this.cached;
     if (!this.inFlight) {
-      this.inFlight = this.fetchToken().then(
+      this.inFlight = this.fetchTokenRetrying().then(
         (t) => {
           this.cached = t;
           this.inFlight = undefined;
@@ -93,6 +98,24 @@ export class OAuth2ClientCredentialsProvider implements AuthProvider {
       );
     }
     return this.inFlight;
+  }
+
+  /**
+   * The shared token request, retried inside the single flight when it fails transiently (timeout, network, 5xx, 429):
+   * every caller waits on this one promise, so one slow answer of the token endpoint would otherwise fail all of
+   * them at once. At most TOKEN_ATTEMPTS requests, with short jittered pauses; auth rejections are not retried.
+   * @throws ConnectorTransientError after the last attempt; ConnectorAuthError / ConnectorError at once.
+   */
+  private async fetchTokenRetrying(): Promise<CachedToken> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.fetchToken();
+      } catch (e: unknown) {
+        if (!(e instanceof ConnectorTransientError) || attempt >= TOKEN_ATTEMPTS) throw e;
+        const pauseMs = TOKEN_RETRY_BASE_MS * 4 ** (attempt - 1);
+        await new Promise((resolve) => setTimeout(resolve, pauseMs / 2 + Math.random() * (pauseMs / 2)));
+      }
+    }
   }
 
   private async fetchToken(): Promise<CachedToken> {

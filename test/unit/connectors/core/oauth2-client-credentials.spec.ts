@@ -82,12 +82,25 @@ describe(OAuth2ClientCredentialsProvider.name, () => {
     expect(JSON.stringify({ ...(err as object), message: (err as Error).message })).not.toContain('very-SECRET-value');
   });
 
-  it('should retry the token request on the next call when the first one failed', async () => {
-    server.route('POST', '/connect/token', (_r, n) => (n === 1 ? { status: 503 } : { status: 200, body: { access_token: 'tok-ok', expires_in: 60 } }));
+  it('should retry the token request on the next call when every attempt of the first one failed', async () => {
+    server.route('POST', '/connect/token', (_r, n) => (n <= 3 ? { status: 503 } : { status: 200, body: { access_token: 'tok-ok', expires_in: 60 } }));
     const sut = make();
     await expect(sut.apply({})).rejects.toThrow('token endpoint answered 503');
+    expect(server.requests).toHaveLength(3);
     const h: Record<string, string> = {};
     await sut.apply(h);
     expect(h['authorization']).toBe('Bearer tok-ok');
+  });
+
+  it('should not fail every waiting caller when the shared token request times out once', async () => {
+    server.route('POST', '/connect/token', (_r, n) => (n === 1 ? { delayMs: 1_000, status: 200, body: { access_token: 'tok-late', expires_in: 60 } } : { status: 200, body: { access_token: 'tok-ok', expires_in: 60 } }));
+    const sut = new OAuth2ClientCredentialsProvider({ system: 'visma', tokenUrl: `${server.url}/connect/token`, clientId: 'c', clientSecret: 's', timeoutMs: 200, now: () => now });
+    const all = await Promise.all(Array.from({ length: 20 }, async () => {
+      const h: Record<string, string> = {};
+      await sut.apply(h);
+      return h['authorization'];
+    }));
+    expect(new Set(all)).toEqual(new Set(['Bearer tok-ok']));
+    expect(server.requests).toHaveLength(2);
   });
 });
