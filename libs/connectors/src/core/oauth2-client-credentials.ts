@@ -31,7 +31,6 @@ export type OAuth2ClientCredentialsOptions = {
   now?: (() => number) | undefined;
 };
 
-
 /** Token requests per refresh before the callers get the error (the first plus two retries of a transient failure). */
 const TOKEN_ATTEMPTS = 3;
 /** First pause between token attempts (ms); each next one is four times longer, jittered to half or more. */
