@@ -24,18 +24,19 @@ const SCREENSHOTS = join(__dirname, '../../../test-artifacts/screenshots');
 const SUPPORT = { email: 'support@example.test', password: 'support-password-123' };
 const VISMA_SECRET = VISMA_DEMO.clientSecret;
 const UI_TIMEOUT = 15_000;
+const FLOW_NAME = 'Demo shop to Nordlys';
 
 /** Fails order 1001 once with a mapping problem, then posts it (as after a fixed mapping). */
 class FlakyOrderHandler implements RecordHandler {
   readonly system = 'test';
   readonly entityType = 'order';
   failuresLeft = 1;
-  async process(record: SyncRecordEntity): Promise<RecordOutcome> {
+  process(record: SyncRecordEntity): Promise<RecordOutcome> {
     if (this.failuresLeft > 0) {
       this.failuresLeft -= 1;
-      throw new PermanentRecordError('No VAT code is mapped for 15 %', 'mapping_missing', { field: 'lines[0].vatCode' });
+      return Promise.reject(new PermanentRecordError('No VAT code is mapped for 15 %', 'mapping_missing', { field: 'lines[0].vatCode' }));
     }
-    return { status: 'posted', targetRef: `INV-${record.externalId}`, message: 'posted', data: { document: { referenceNumber: record.externalId }, response: { number: `INV-${record.externalId}` } } };
+    return Promise.resolve({ status: 'posted', targetRef: `INV-${record.externalId}`, message: 'posted', data: { document: { referenceNumber: record.externalId }, response: { number: `INV-${record.externalId}` } } });
   }
 }
 
@@ -103,6 +104,7 @@ describe('admin dashboard (browser)', () => {
     const { recordId } = await t.app.get(RecordsService).receive({
       connectionId: shopConnectionId, system: 'test', entityType: 'order', externalId: '1001', payload: { id: 1001, billing_address: { email: 'kari@example.test' }, total_inc_tax: '125.00' }, via: 'webhook',
     });
+    if (!recordId) throw new Error('the seeded order 1001 was not stored');
     failedRecordId = recordId;
     // A recent shop order for the coverage check and preview (stored only; no job runs for it).
     const bundle = buildOrderBundle({
@@ -183,11 +185,12 @@ describe('admin dashboard (browser)', () => {
     const target = connections.find((c) => c.system === 'visma');
     expect(target).toBeDefined();
     const [flow] = await t.db.query(
-      `INSERT INTO flow (name, source_connection_id, target_connection_id, entities) VALUES ('Demo shop to Nordlys', $1, $2, '{order}') RETURNING id`,
-      [shopConnectionId, target?.id],
+      `INSERT INTO flow (name, source_connection_id, target_connection_id, entities) VALUES ($3, $1, $2, '{order}') RETURNING id`,
+      [shopConnectionId, target?.id, FLOW_NAME],
     );
     flowId = flow.id as string;
     if (!(await exists('/api/flows'))) skip('flow list', 'GET /api/flows');
+    const path = (r: { url(): string }) => new URL(r.url()).pathname;
     if (!(await exists(`/api/flows/${flowId}/mapping`))) {
       skip('mapping edit, save and coverage', 'GET /api/flows/:id/mapping');
       await page.goto(`${web.url}/mappings/${flowId}`);
@@ -197,6 +200,9 @@ describe('admin dashboard (browser)', () => {
     }
     await page.goto(`${web.url}/mappings/${flowId}`);
     await page.getByRole('heading', { name: 'Ledger accounts' }).waitFor({ timeout: UI_TIMEOUT });
+    // One Visma company: no picker, but the page says whose rules these are.
+    await visible(page, /These rules belong to the Visma company Nordlys Handel, not to this flow/);
+    expect(await page.getByRole('combobox', { name: 'Visma company' }).count()).toBe(0);
     if (!(await exists(`/api/flows/${flowId}/reference-data`))) skip('accounts from Visma (typed instead)', 'GET /api/flows/:id/reference-data');
     else await page.getByRole('status').filter({ hasText: 'Loading accounts' }).waitFor({ state: 'detached', timeout: UI_TIMEOUT });
     const product = page.getByLabel('Products account');
@@ -210,14 +216,18 @@ describe('admin dashboard (browser)', () => {
     else await vat.fill('3');
 
     const [saved] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith(`/api/flows/${flowId}/mapping`) && r.request().method() === 'PUT', { timeout: UI_TIMEOUT }),
+      page.waitForResponse((r) => path(r) === `/api/flows/${flowId}/mapping` && r.request().method() === 'PUT', { timeout: UI_TIMEOUT }),
       page.getByRole('button', { name: 'Save mapping' }).click(),
     ]);
     if (saved.status() === 404) skip('mapping save', 'PUT /api/flows/:id/mapping');
-    else await visible(page, 'Mapping saved.');
+    else {
+      await visible(page, 'Mapping saved.');
+      // Saved as the rules of the flow's (default) Visma company.
+      expect(new URL(saved.url()).searchParams.get('targetConnectionId')).toBe(target?.id);
+    }
 
     const [checked] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/mapping/coverage'), { timeout: UI_TIMEOUT }),
+      page.waitForResponse((r) => path(r).endsWith('/mapping/coverage'), { timeout: UI_TIMEOUT }),
       page.getByRole('button', { name: 'Check coverage' }).click(),
     ]);
     if (checked.status() === 404) skip('coverage result', 'POST /api/flows/:id/mapping/coverage');
@@ -228,7 +238,7 @@ describe('admin dashboard (browser)', () => {
       await row.waitFor({ timeout: UI_TIMEOUT });
       expect(await row.textContent()).toMatch(/shipping/i);
       const [previewed] = await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith(`/api/flows/${flowId}/preview`), { timeout: UI_TIMEOUT }),
+        page.waitForResponse((r) => path(r) === `/api/flows/${flowId}/preview`, { timeout: UI_TIMEOUT }),
         row.getByRole('button', { name: 'Preview order 2001' }).click(),
       ]);
       if (previewed.status() === 404) skip('document preview', 'POST /api/flows/:id/preview');
@@ -238,6 +248,57 @@ describe('admin dashboard (browser)', () => {
       }
     }
     await shot(page, 'mapping');
+  }), 60_000);
+
+  it('should catch a flow up on demand and change its catch-up schedule to daily 02:30', () => diagnosed(() => page, 'catch-up', async () => {
+    expect(flowId).toBeDefined();
+    const id = flowId ?? '';
+    const path = (r: { url(): string }) => new URL(r.url()).pathname;
+    await page.getByRole('link', { name: 'Connections' }).click();
+    // The flow's company and routing in words (no rules: everything goes to the default company).
+    await page.getByRole('region', { name: `Routing of ${FLOW_NAME}` }).getByText('All orders → Nordlys Handel').waitFor({ timeout: UI_TIMEOUT });
+    const catchUp = page.getByRole('region', { name: `Catch-up of ${FLOW_NAME}` });
+    await catchUp.getByText('Every 10 minutes').waitFor({ timeout: UI_TIMEOUT }); // the default schedule
+    await catchUp.getByText(/^orders: (not caught up yet|running|caught up to .+)$/).waitFor({ timeout: UI_TIMEOUT });
+
+    // "Catch up now": 202 and what it achieved. The shop's URL is dead, so the run itself fails in the worker: only the
+    // answer is asserted (queued now, or already queued/running when the schedule's own run got there first).
+    const refreshed = page.waitForRequest((r) => path(r) === `/api/flows/${id}/catch-up` && r.method() === 'GET', { timeout: UI_TIMEOUT });
+    const [requested] = await Promise.all([
+      page.waitForResponse((r) => path(r) === `/api/flows/${id}/catch-up` && r.request().method() === 'POST', { timeout: UI_TIMEOUT }),
+      catchUp.getByRole('button', { name: `Catch up now ${FLOW_NAME}` }).click(),
+    ]);
+    expect(requested.status()).toBe(202);
+    const { runs } = (await requested.json()) as { runs: { flowId: string; entityType: string; queued: boolean }[] };
+    expect(runs).toEqual([{ flowId: id, entityType: 'order', queued: expect.any(Boolean) as boolean }]);
+    await catchUp.getByRole('status').filter({ hasText: runs[0]?.queued ? 'Queued orders.' : 'Orders already queued or running.' }).waitFor({ timeout: UI_TIMEOUT });
+    await refreshed; // positions are read again after the request
+
+    // Edit the schedule: a bad time is caught in the form, on the field; then daily at 02:30 is saved and shown.
+    await page.getByRole('button', { name: `Edit schedule of ${FLOW_NAME}` }).click();
+    const form = page.getByRole('form', { name: `Catch-up schedule of ${FLOW_NAME}` });
+    await form.getByLabel('Catch-up runs').selectOption('daily');
+    const time = form.getByLabel('Time (UTC)');
+    await time.fill('25:00');
+    await form.getByRole('button', { name: 'Save schedule' }).click();
+    await form.getByText('Enter a time as HH:MM, 24-hour UTC, e.g. 02:30').waitFor({ timeout: UI_TIMEOUT });
+    expect(await time.getAttribute('aria-invalid')).toBe('true');
+    expect(await time.evaluate((el) => el === document.activeElement)).toBe(true);
+    await time.fill('02:30');
+    const [patched] = await Promise.all([
+      page.waitForResponse((r) => path(r) === `/api/flows/${id}` && r.request().method() === 'PATCH', { timeout: UI_TIMEOUT }),
+      form.getByRole('button', { name: 'Save schedule' }).click(),
+    ]);
+    expect(patched.status()).toBe(200);
+    expect(patched.request().postDataJSON()).toEqual({ catchUpSchedule: { kind: 'daily', at: '02:30' } });
+    await visible(page, 'Schedule saved: Daily at 02:30 UTC.');
+    await catchUp.getByText('Daily at 02:30 UTC', { exact: true }).waitFor({ timeout: UI_TIMEOUT });
+    expect(await form.count()).toBe(0);
+
+    const flows = (await t.call('GET', '/api/flows', { token: adminToken })).body as { id: string; catchUpSchedule: unknown }[];
+    expect(flows.find((f) => f.id === id)?.catchUpSchedule).toEqual({ kind: 'daily', at: '02:30' });
+    expect((await t.call('GET', `/api/flows/${id}/catch-up`, { token: adminToken })).body.schedule).toEqual({ kind: 'daily', at: '02:30' });
+    await shot(page, 'flows');
   }), 60_000);
 
   it('should open a failed record, replay it with one click and show it posted', () => diagnosed(() => page, 'record', async () => {
@@ -294,6 +355,12 @@ describe('admin dashboard (browser)', () => {
     expect(await support.getByRole('button', { name: 'Add connection' }).count()).toBe(0);
     expect(await support.getByRole('button', { name: 'Edit' }).count()).toBe(0);
     expect(await support.getByRole('button', { name: 'Delete connection' }).count()).toBe(0);
+    if (flowId) {
+      // Support may ask for a catch-up poll, but not pause a flow or change its schedule.
+      await support.getByRole('button', { name: `Catch up now ${FLOW_NAME}` }).waitFor({ timeout: UI_TIMEOUT });
+      expect(await support.getByRole('button', { name: /Edit schedule/ }).count()).toBe(0);
+      expect(await support.getByRole('button', { name: `Pause ${FLOW_NAME}` }).count()).toBe(0);
+    }
     await support.goto(`${web.url}/mappings/${flowId ?? ''}`);
     if (flowId && (await exists(`/api/flows/${flowId}/mapping`))) {
       await visible(support, 'Read-only: only admins change mappings');
@@ -309,5 +376,64 @@ describe('admin dashboard (browser)', () => {
     expect(await support.getByRole('button', { name: 'Save mapping' }).count()).toBe(0);
     expect(await support.getByRole('button', { name: /^Add / }).count()).toBe(0);
     await shot(support, 'support-mapping');
+  }), 60_000);
+
+  it('should route SEK orders to a second company and switch the mapping page between the companies', () => diagnosed(() => page, 'companies', async () => {
+    expect(flowId).toBeDefined();
+    const id = flowId ?? '';
+    const path = (r: { url(): string }) => new URL(r.url()).pathname;
+    const sweden = VISMA_DEMO.companies.sweden;
+    const created = await t.call('POST', '/api/connections', {
+      token: adminToken,
+      body: {
+        system: 'visma', name: 'Fjällvind Design',
+        settings: { companyId: sweden.companyId, apiBaseUrl: visma.url, tokenUrl: `${visma.url}/connect/token` },
+        credentials: { clientId: VISMA_DEMO.clientId, clientSecret: VISMA_SECRET, tenantId: sweden.tenantId },
+      },
+    });
+    expect(created.status).toBe(201);
+    const swedenId = created.body.id as string;
+    const routed = await t.call('PATCH', `/api/flows/${id}`, { token: adminToken, body: { routing: { rules: [{ targetConnectionId: swedenId, currencies: ['SEK'] }], unmatched: 'default' } } });
+    expect(routed.status).toBe(200);
+    const norwayId = routed.body.targetConnectionId as string;
+
+    await page.goto(`${web.url}/connections`);
+    const routing = page.getByRole('region', { name: `Routing of ${FLOW_NAME}` });
+    await routing.getByText('SEK orders → Fjällvind Design', { exact: true }).waitFor({ timeout: UI_TIMEOUT });
+    await routing.getByText('Everything else → Nordlys Handel', { exact: true }).waitFor({ timeout: UI_TIMEOUT });
+    await page.getByRole('row', { name: /Demo shop → Nordlys Handel \(default\), Fjällvind Design/ }).waitFor({ timeout: UI_TIMEOUT });
+
+    // The mapping page opens on the default company (the rules saved earlier), and switches to the other one.
+    await page.goto(`${web.url}/mappings/${id}`);
+    const picker = page.getByRole('combobox', { name: 'Visma company' });
+    await picker.waitFor({ timeout: UI_TIMEOUT });
+    expect(await picker.inputValue()).toBe(norwayId);
+    await page.getByRole('status').filter({ hasText: 'Loading accounts' }).waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    expect(await page.getByLabel('Products account').inputValue()).toBe('3000');
+    const [loaded] = await Promise.all([
+      page.waitForResponse((r) => path(r) === `/api/flows/${id}/mapping` && r.request().method() === 'GET' && new URL(r.url()).searchParams.get('targetConnectionId') === swedenId, { timeout: UI_TIMEOUT }),
+      page.waitForResponse((r) => path(r) === `/api/flows/${id}/reference-data` && new URL(r.url()).searchParams.get('targetConnectionId') === swedenId, { timeout: UI_TIMEOUT }),
+      picker.selectOption(swedenId),
+    ]);
+    expect(loaded.status()).toBe(200);
+    await visible(page, /These rules belong to the Visma company Fjällvind Design, not to this flow/);
+    await visible(page, 'Not saved yet');
+    await page.getByRole('status').filter({ hasText: 'Loading accounts' }).waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    expect(await page.getByLabel('Products account').inputValue()).toBe('');
+
+    // An unsaved draft is not dropped by switching without asking.
+    await page.getByLabel('Products account').selectOption({ index: 2 });
+    await picker.selectOption(norwayId);
+    await page.getByRole('alert').filter({ hasText: 'You have unsaved changes to the rules of Fjällvind Design' }).waitFor({ timeout: UI_TIMEOUT });
+    await page.getByRole('button', { name: 'Stay on Fjällvind Design' }).click();
+    expect(await picker.inputValue()).toBe(swedenId);
+
+    // Coverage runs against the company shown.
+    const [checked] = await Promise.all([
+      page.waitForResponse((r) => path(r) === `/api/flows/${id}/mapping/coverage`, { timeout: UI_TIMEOUT }),
+      page.getByRole('button', { name: 'Check coverage' }).click(),
+    ]);
+    expect(checked.request().postDataJSON()).toMatchObject({ targetConnectionId: swedenId });
+    await shot(page, 'mapping-companies');
   }), 60_000);
 });

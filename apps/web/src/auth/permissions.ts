@@ -2,11 +2,12 @@ import type { User } from '@/api/auth/types';
 
 /**
  * What each role may do in the dashboard (mirrors the API's `@Roles`): anything not allowed is not
- * offered at all. `ping` and the mapping dry runs (coverage, preview) only read, so support may run them.
+ * offered at all. `ping`, the mapping dry runs (coverage, preview) and a catch-up poll change nothing but what is
+ * already due, so support may run them. `flow.edit` covers a flow's schedule and routing.
  */
-export type Action = 'connection.edit' | 'connection.ping' | 'flow.toggle' | 'mapping.edit' | 'mapping.check' | 'record.replay';
+export type Action = 'connection.edit' | 'connection.ping' | 'flow.toggle' | 'flow.edit' | 'flow.catch-up' | 'mapping.edit' | 'mapping.check' | 'record.replay';
 
-const SUPPORT_ACTIONS: ReadonlySet<Action> = new Set(['connection.ping', 'mapping.check', 'record.replay']);
+const SUPPORT_ACTIONS: ReadonlySet<Action> = new Set(['connection.ping', 'flow.catch-up', 'mapping.check', 'record.replay']);
 
 /** True when `user` may do `action`; admins may do everything. */
 export function can(user: User | undefined, action: Action): boolean {

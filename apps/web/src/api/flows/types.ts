@@ -1,19 +1,66 @@
 /**
- * Flows, mapping rules and Visma reference data. Hand-written from the API contract until OpenAPI
- * types are generated; `MappingRules` mirrors `MAPPING_RULES_SCHEMA` in
+ * Flows (routing over Visma companies, catch-up schedule and positions), mapping rules and Visma reference data.
+ * Hand-written from the API contract until OpenAPI types are generated: routing and schedule mirror
+ * apps/api/src/database/flow-settings.ts; `MappingRules` mirrors `MAPPING_RULES_SCHEMA` in
  * libs/mapping/src/rules/mapping-rules.schema.ts (input side: most fields optional, server defaults).
  */
 export type WebhookHealth = { active: number; total: number; lastCheckedAt: string | null; problems: string[] };
+
+/**
+ * One routing rule (apps/api/src/database/flow-settings.ts `ROUTING_RULE_SCHEMA`): records matching every given
+ * criterion go to `targetConnectionId`. Countries are ISO 3166-1 alpha-2 (ship-to, else billing), currencies ISO 4217.
+ */
+export type RoutingRule = {
+  targetConnectionId: string;
+  storeIds?: string[];
+  channelIds?: string[];
+  countries?: string[];
+  currencies?: string[];
+  label?: string;
+};
+/** What happens to a record no rule matches: the flow's default company, skipped, or failed naming the missing route. */
+export type UnmatchedRoute = 'default' | 'skip' | 'fail';
+/** Rules tried in order, first match wins (`FLOW_ROUTING_SCHEMA`). */
+export type FlowRouting = { rules: RoutingRule[]; unmatched: UnmatchedRoute };
+
+/**
+ * When the flow's catch-up poll runs, in UTC (`CATCH_UP_SCHEDULE_SCHEMA`): every 1–1440 minutes (slots counted
+ * from midnight UTC), daily at `HH:MM`, monthly on day 1–28 at `HH:MM`, or off (webhooks and manual runs only).
+ */
+export type CatchUpSchedule =
+  | { kind: 'every'; minutes: number }
+  | { kind: 'daily'; at: string }
+  | { kind: 'monthly'; day: number; at: string }
+  | { kind: 'off' };
+export type CatchUpScheduleKind = CatchUpSchedule['kind'];
+
+/** `GET /api/flows`: one shop → one or more Visma companies. */
 export type Flow = {
   id: string;
   name: string;
   sourceConnectionId: string;
+  /** The default Visma company. */
   targetConnectionId: string;
+  /** Every Visma company the flow may post into: the default first, then each routing rule's, without repeats. */
+  targetConnectionIds: string[];
   entities: string[];
+  routing: FlowRouting;
+  catchUpSchedule: CatchUpSchedule;
   isEnabled: boolean;
   lastSyncAt: string | null;
   webhookHealth: WebhookHealth | null;
 };
+
+/** `PATCH /api/flows/:id` (admin): any of these; the others stay as they are. */
+export type FlowPatch = { name?: string; isEnabled?: boolean; routing?: FlowRouting; catchUpSchedule?: CatchUpSchedule };
+
+/** Where one entity type of a flow has caught up to: the end of the last completed window, or a run in progress. */
+export type CatchUpPosition = { entityType: string; lastUpperBound: string | null; isInProgress: boolean; updatedAt: string };
+/** `GET /api/flows/:id/catch-up`. Entity types never run have no position. */
+export type CatchUpState = { schedule: CatchUpSchedule; positions: CatchUpPosition[] };
+/** One entry of `POST /api/flows/:id/catch-up` (202): `queued: false` = a run is already queued or running. */
+export type CatchUpRun = { flowId: string; entityType: string; queued: boolean };
+export type CatchUpRequestResult = { runs: CatchUpRun[] };
 
 export const LINE_TYPES = ['product', 'shipping', 'discount', 'gift-card', 'fee', 'handling', 'wrapping'] as const;
 export type LineType = (typeof LINE_TYPES)[number];
@@ -50,10 +97,13 @@ export type MappingRules = {
     vatCalculation?: VatCalculation;
   };
 };
-/** `GET /api/flows/:id/mapping`; `rules` is null-ish for a flow never mapped. */
-export type FlowMapping = { rules: MappingRules | null; updatedAt: string | null };
+/**
+ * `GET /api/flows/:id/mapping?targetConnectionId=`: the rules of one Visma company (shared by every flow posting into
+ * it); `rules` is null for a company never mapped. `PUT` answers only `rules` and `updatedAt`.
+ */
+export type FlowMapping = { targetConnectionId?: string; rules: MappingRules | null; updatedAt: string | null; updatedBy?: string | null };
 
-/** `GET /api/flows/:id/reference-data`, loaded live from Visma. */
+/** `GET /api/flows/:id/reference-data?targetConnectionId=`, loaded live from that Visma company. */
 export type ReferenceData = {
   accounts: { accountCD: string; description: string; type: string; active: boolean }[];
   vatCodes: { id: string; description: string; rate: number | string | null }[];

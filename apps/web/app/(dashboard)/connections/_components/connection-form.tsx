@@ -26,9 +26,17 @@ function toBody(fields: readonly FieldSpec[], values: Values): Record<string, st
   return out;
 }
 
+/** One stored setting as form text: strings and numbers as they are, anything structured as JSON (never `[object Object]`). */
+function settingText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value) ?? '';
+}
+
 /** Current settings as form values (settings are never secret: the API shows them). */
 function initialSettings(connection: Connection | undefined): Values {
-  return Object.fromEntries(Object.entries(connection?.settings ?? {}).map(([k, v]) => [k, v === undefined || v === null ? '' : String(v)]));
+  return Object.fromEntries(Object.entries(connection?.settings ?? {}).map(([k, v]) => [k, settingText(v)]));
 }
 
 /** One settings or credential field, drawn from the registry's field spec. */

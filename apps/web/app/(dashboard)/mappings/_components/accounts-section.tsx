@@ -19,9 +19,9 @@ export function AccountsSection({ rules, onChange, choices, errorOf }: Props) {
   const setAccounts = (next: Partial<MappingRules['accounts']>) => onChange({ ...rules, accounts: { ...accounts, ...next } });
   const setOverride = (index: number, next: AccountOverride) => setAccounts({ overrides: accounts.overrides.map((o, i) => (i === index ? next : o)) });
   const setMatch = (index: number, o: AccountOverride, key: keyof AccountOverride['match'], value: unknown) => {
-    const match: Record<string, unknown> = { ...o.match, [key]: value };
+    const match: AccountOverride['match'] = { ...o.match, [key]: value };
     if (value === undefined || value === '') delete match[key];
-    setOverride(index, { ...o, match: match as AccountOverride['match'] });
+    setOverride(index, { ...o, match });
   };
   return (
     <section className="card" aria-labelledby="accounts-heading">

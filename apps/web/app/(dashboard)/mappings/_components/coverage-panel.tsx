@@ -5,8 +5,8 @@ import type { MappingRules } from '@/api/flows/types';
 import { EmptyState, describeError } from '@/ui/states';
 
 /** Runs the current (possibly unsaved) rules over recent orders and lists which fail, and why. */
-export function CoveragePanel({ flowId, rules, onPreview }: { flowId: string; rules: () => MappingRules; onPreview: (externalId: string) => void }) {
-  const coverage = useCoverageCheck(flowId);
+export function CoveragePanel({ flowId, companyId, rules, onPreview }: { flowId: string; companyId: string; rules: () => MappingRules; onPreview: (externalId: string) => void }) {
+  const coverage = useCoverageCheck(flowId, companyId);
   const result = coverage.data;
   return (
     <section className="card" aria-labelledby="coverage-heading">

@@ -1,16 +1,18 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '@/api/api-error';
+import { useConnections } from '@/api/connections/queries';
 import { useSaveMapping } from '@/api/flows/mutations';
-import { useFlow, useMapping, useReferenceData } from '@/api/flows/queries';
-import type { FlowMapping, MappingRules } from '@/api/flows/types';
+import { useFlows, useMapping, useReferenceData } from '@/api/flows/queries';
+import type { Flow, FlowMapping, MappingRules } from '@/api/flows/types';
 import { useCan } from '@/auth/current-user';
 import { EditableContext } from '@/ui/fields';
 import { formatDateTime } from '@/ui/format';
-import { ErrorState, Loading, QueryView, describeError } from '@/ui/states';
+import { EmptyState, ErrorState, Loading, QueryView, describeError } from '@/ui/states';
 import { AccountsSection } from './accounts-section';
+import { CompanyPicker } from './company-picker';
 import { CoveragePanel } from './coverage-panel';
 import { InvoiceSection } from './invoice-section';
 import { PreviewPanel } from './preview-panel';
@@ -18,10 +20,13 @@ import { choicesOf, cleanRules, errorLookup, normalizeRules } from './rules-draf
 import { SubaccountSection } from './subaccount-section';
 import { VatSection } from './vat-section';
 
-/** The mapping of one flow: load, edit (admins), save, coverage check and document preview. */
+/**
+ * The mapping behind one flow: the rules of one of its Visma companies (the default one unless another is picked),
+ * load, edit (admins), save, coverage check and document preview into that company.
+ */
 export function MappingView({ flowId }: { flowId: string }) {
-  const flow = useFlow(flowId);
-  const mapping = useMapping(flowId);
+  const flows = useFlows();
+  const flow = flows.data?.find((f) => f.id === flowId);
   return (
     <>
       <header className="page-header">
@@ -29,22 +34,59 @@ export function MappingView({ flowId }: { flowId: string }) {
           <p>
             <Link href="/mappings">Mappings</Link> /
           </p>
-          <h1>{flow.data?.name ?? 'Mapping'}</h1>
+          <h1>{flow?.name ?? 'Mapping'}</h1>
           <p>How this flow&apos;s orders become Visma customer invoices.</p>
         </div>
       </header>
-      <QueryView query={mapping} what="Mapping">
-        {(data) => <MappingEditor key={flowId} flowId={flowId} saved={data} />}
+      <QueryView query={flows} what="Flow">
+        {(list) => {
+          const found = list.find((f) => f.id === flowId);
+          return found ? (
+            <FlowMappings flow={found} flows={list} />
+          ) : (
+            <EmptyState title="This flow does not exist.">
+              It may have been deleted. <Link href="/mappings">Choose another flow</Link>.
+            </EmptyState>
+          );
+        }}
       </QueryView>
     </>
   );
 }
 
-function MappingEditor({ flowId, saved }: { flowId: string; saved: FlowMapping }) {
+/** Which of the flow's Visma companies is shown (a picker when there are several), then that company's mapping. */
+function FlowMappings({ flow, flows }: { flow: Flow; flows: Flow[] }) {
+  const connections = useConnections();
+  const [picked, setPicked] = useState<string | null>(null);
+  const [isDirty, setDirty] = useState(false);
+  const companies = flow.targetConnectionIds.length ? flow.targetConnectionIds : [flow.targetConnectionId];
+  const companyId = picked !== null && companies.includes(picked) ? picked : flow.targetConnectionId;
+  const mapping = useMapping(flow.id, companyId);
+  const nameOf = (id: string) => connections.data?.find((c) => c.id === id)?.name ?? (connections.isPending ? '…' : 'unknown connection');
+  const sharedWith = flows.filter((f) => f.id !== flow.id && (f.targetConnectionIds.includes(companyId) || f.targetConnectionId === companyId)).map((f) => f.name);
+  return (
+    <>
+      <CompanyPicker
+        companies={companies}
+        defaultId={flow.targetConnectionId}
+        value={companyId}
+        onChange={setPicked}
+        nameOf={nameOf}
+        sharedWith={sharedWith}
+        hasUnsavedChanges={isDirty}
+      />
+      <QueryView query={mapping} what="Mapping">
+        {(data) => <MappingEditor key={`${flow.id}:${companyId}`} flowId={flow.id} companyId={companyId} saved={data} onDirtyChange={setDirty} />}
+      </QueryView>
+    </>
+  );
+}
+
+function MappingEditor({ flowId, companyId, saved, onDirtyChange }: { flowId: string; companyId: string; saved: FlowMapping; onDirtyChange: (isDirty: boolean) => void }) {
   const canEdit = useCan('mapping.edit');
   const canCheck = useCan('mapping.check');
-  const reference = useReferenceData(flowId);
-  const save = useSaveMapping(flowId);
+  const reference = useReferenceData(flowId, companyId);
+  const save = useSaveMapping(flowId, companyId);
   const initial = useMemo(() => normalizeRules(saved.rules), [saved.rules]);
   const [draft, setDraft] = useState<MappingRules>(initial);
   const [previewRequest, setPreviewRequest] = useState<{ externalId: string; at: number } | null>(null);
@@ -57,11 +99,15 @@ function MappingEditor({ flowId, saved }: { flowId: string; saved: FlowMapping }
     setDraft(next);
     if (save.isSuccess) save.reset();
   };
+  useEffect(() => {
+    onDirtyChange(isDirty);
+    return () => onDirtyChange(false);
+  }, [isDirty, onDirtyChange]);
 
   return (
     <EditableContext.Provider value={canEdit}>
       <div className="row" style={{ justifyContent: 'space-between', marginBottom: 12 }}>
-        <span className="muted">{saved.updatedAt ? `Last saved ${formatDateTime(saved.updatedAt)}` : 'Not saved yet'}</span>
+        <span className="muted">{saved.updatedAt ? `Last saved ${formatDateTime(saved.updatedAt)}${saved.updatedBy ? ` by ${saved.updatedBy.replace(/^user:/, '')}` : ''}` : 'Not saved yet'}</span>
         {canEdit ? (
           <div className="row">
             {isDirty ? <span className="badge badge-warn">Unsaved changes</span> : null}
@@ -109,8 +155,8 @@ function MappingEditor({ flowId, saved }: { flowId: string; saved: FlowMapping }
       <InvoiceSection rules={draft} onChange={onChange} choices={choices} errorOf={errorOf} />
       {canCheck ? (
         <EditableContext.Provider value>
-          <CoveragePanel flowId={flowId} rules={currentRules} onPreview={(externalId) => setPreviewRequest({ externalId, at: Date.now() })} />
-          <PreviewPanel flowId={flowId} rules={currentRules} requested={previewRequest} />
+          <CoveragePanel flowId={flowId} companyId={companyId} rules={currentRules} onPreview={(externalId) => setPreviewRequest({ externalId, at: Date.now() })} />
+          <PreviewPanel flowId={flowId} companyId={companyId} rules={currentRules} requested={previewRequest} />
         </EditableContext.Provider>
       ) : null}
     </EditableContext.Provider>

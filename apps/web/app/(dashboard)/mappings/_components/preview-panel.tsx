@@ -9,8 +9,18 @@ import { describeError } from '@/ui/states';
 import { StatusBadge } from '@/ui/status-badge';
 
 /** Dry run of one order with the rules on the page: the exact document Visma would get, and the posting summary. */
-export function PreviewPanel({ flowId, rules, requested }: { flowId: string; rules: () => MappingRules; requested: { externalId: string; at: number } | null }) {
-  const preview = usePreview(flowId);
+export function PreviewPanel({
+  flowId,
+  companyId,
+  rules,
+  requested,
+}: {
+  flowId: string;
+  companyId: string;
+  rules: () => MappingRules;
+  requested: { externalId: string; at: number } | null;
+}) {
+  const preview = usePreview(flowId, companyId);
   const [externalId, setExternalId] = useState('');
   const { mutate } = preview;
   const rulesRef = useRef(rules);
