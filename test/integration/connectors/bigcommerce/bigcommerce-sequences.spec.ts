@@ -1,21 +1,8 @@
-import { ConnectorRateLimitedError, createBigCommerceClient, InMemoryBigCommercePacer, type BigCommerceClient, type BigCommerceClientOptions, type Clock } from '@mlc/connectors';
+import { ConnectorRateLimitedError, createBigCommerceClient, InMemoryBigCommercePacer, type BigCommerceClient, type BigCommerceClientOptions } from '@mlc/connectors';
 import { startCountingServer, type CountingServer } from '../../../support/counting-server';
+import { manualClock } from '../../../support/manual-clock';
 
 /** Manual clock: `sleep` advances time instantly and is recorded. */
-function manualClock(start = Date.UTC(2025, 5, 1, 12, 0, 0)): Clock & { sleeps: number[] } {
-  let now = start;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      now += ms;
-      return Promise.resolve();
-    },
-  };
-}
-
 const STORE = '/stores/abc123';
 const ORDER = { id: 100, status_id: 11, date_created: 'Tue, 05 Mar 2019 21:40:11 +0000', date_modified: 'Tue, 05 Mar 2019 21:40:55 +0000', total_inc_tax: '10.0000' };
 const rate = (left: number, resetMs: number, quota = 150): Record<string, string> => ({
@@ -33,7 +20,7 @@ describe('BigCommerceClient request sequences (counting server)', () => {
 
   beforeEach(async () => {
     server = await startCountingServer();
-    clock = manualClock();
+    clock = manualClock(Date.UTC(2025, 5, 1, 12, 0, 0));
   });
   afterEach(async () => server.close());
 

@@ -2,28 +2,13 @@ import {
   ConnectorConflictError,
   ConnectorTransientError,
   createVismaClient,
-  type Clock,
   type VismaClient,
   type VismaClientOptions,
 } from '@mlc/connectors';
 import { startCountingServer, type CountingServer } from '../../../support/counting-server';
+import { manualClock } from '../../../support/manual-clock';
 
 /** Manual clock: `sleep` advances time instantly and is recorded. */
-function manualClock(start = Date.UTC(2025, 2, 1, 12, 0, 0)): Clock & { sleeps: number[]; advance(ms: number): void } {
-  let now = start;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      now += ms;
-      return Promise.resolve();
-    },
-    advance: (ms) => void (now += ms),
-  };
-}
-
 const CUSTOMER = { number: '10000', name: 'Nordlys Kunde', status: 'Active', lastModifiedDateTime: '2025-03-01T10:00:00' };
 
 describe('VismaClient request sequences (counting server)', () => {
@@ -38,7 +23,7 @@ describe('VismaClient request sequences (counting server)', () => {
 
   beforeEach(async () => {
     server = await startCountingServer();
-    clock = manualClock();
+    clock = manualClock(Date.UTC(2025, 2, 1, 12, 0, 0));
     issued = 0;
     server.route('POST', '/connect/token', () => ({ status: 200, body: { access_token: `tok-${(issued += 1)}`, expires_in: 3600, token_type: 'Bearer' } }));
   });
