@@ -61,6 +61,7 @@ export class FlowsService {
   private readonly byId = new Map<string, { at: number; value: Promise<ResolvedFlow> }>();
   private readonly parsedRules = new Map<string, { at: number; value: Promise<MappingRules> }>();
   private readonly bySource = new Map<string, { at: number; value: Promise<string[]> }>();
+  private readonly companies = new Map<string, { at: number; value: Promise<ConnectionEntity> }>();
 
   constructor(
     @InjectRepository(FlowEntity) private readonly flows: Repository<FlowEntity>,
@@ -190,6 +191,14 @@ export class FlowsService {
     });
   }
 
+  /**
+   * A Visma company (target connection) a record was routed to, cached like flows (the hot path reads it per record).
+   * @throws AppException `not_found` when the connection was deleted.
+   */
+  company(targetConnectionId: string): Promise<ConnectionEntity> {
+    return this.cached(this.companies, targetConnectionId, () => this.connections.get(targetConnectionId));
+  }
+
   /** Stored rules of a Visma company as the admin wrote them (unparsed), or null. */
   async rawRules(targetConnectionId: string): Promise<{ rules: object; updatedAt: Date; updatedBy: string } | null> {
     return this.mappings.findOneBy({ targetConnectionId });
@@ -216,6 +225,7 @@ export class FlowsService {
     this.bySource.clear();
     this.byId.clear();
     this.parsedRules.clear();
+    this.companies.clear();
   }
 
   private async loadRules(targetConnectionId: string): Promise<MappingRules> {

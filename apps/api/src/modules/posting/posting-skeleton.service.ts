@@ -6,7 +6,6 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { REDIS } from '../../common/redis.module';
 import type { SyncRecordEntity } from '../../database/entities';
-import { ConnectionsService } from '../credentials/connections.service';
 import { routeRecord } from '../mapping/documents';
 import { FlowsService } from '../mapping/flows.service';
 import { ANY_SYSTEM, PermanentRecordError, type RecordContext, type RecordOutcome, RetryLaterError } from '../sync/record-handler';
@@ -49,7 +48,6 @@ export class PostingSkeleton implements OnModuleInit {
     private readonly recordHandlers: RecordHandlerRegistry,
     private readonly systems: SystemRegistry,
     private readonly flows: FlowsService,
-    private readonly connections: ConnectionsService,
     private readonly records: RecordsService,
     private readonly visma: VismaClients,
     invoices: CustomerInvoiceHandler,
@@ -89,7 +87,7 @@ export class PostingSkeleton implements OnModuleInit {
 
     const targetConnectionId = parent ? parent.targetConnectionId : this.route(flow, read);
     if (typeof targetConnectionId !== 'string') return targetConnectionId;
-    const target = await this.connections.get(targetConnectionId);
+    const target = await this.flows.company(targetConnectionId);
     const visma = await this.visma.forConnection(target);
     const step = { record, ctx, flow, source, sourceLabel: system.facts.label, read: accepted.value, target, visma, parent, isRepeat: ctx.attempt > 1 || record.attempts > 1 };
     const hasSiblings = handler.isFinalOncePosted && (await this.flows.flowIdsForSource(record.connectionId, record.entityType)).length > 1;
