@@ -1,14 +1,12 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { REDIS } from '../../common/redis.module';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { vismaRateBudgetKey } from '@mlc/connectors';
 import { ConnectionsService } from '../credentials/connections.service';
-import { VISMA_BUDGET_PREFIX } from '../visma/visma-clients.service';
+import type { RateBudgetUsage } from '../systems/capabilities';
+import { SystemRegistry } from '../systems/system-registry.service';
 
 const QUERY = z.object({ days: z.coerce.number().int().min(1).max(90).default(14) });
 
@@ -18,8 +16,8 @@ const QUERY = z.object({ days: z.coerce.number().int().min(1).max(90).default(14
 export class OverviewController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
     private readonly connections: ConnectionsService,
+    private readonly systems: SystemRegistry,
   ) {}
 
   @Get()
@@ -50,22 +48,14 @@ export class OverviewController {
     return { perDay, failuresByReason, webhooks, rateBudgets };
   }
 
+  /** The shared call budget of every connection whose system keeps one (read without spending any). */
   private async rateBudgets() {
-    const conns = (await this.connections.list()).filter((c) => c.system === 'visma');
-    const out: { connectionId: string; name: string; used: number; limit: number; resetsAt: string | null }[] = [];
-    for (const view of conns) {
-      const conn = await this.connections.get(view.id);
-      const credentials = await this.connections.credentialsOf<{ clientId: string }>(conn).catch(() => undefined);
-      if (!credentials) continue;
-      const key = VISMA_BUDGET_PREFIX + vismaRateBudgetKey(credentials.clientId, typeof conn.settings['companyId'] === 'string' ? conn.settings['companyId'] : '');
-      const [used, ttl] = await Promise.all([this.redis.get(key), this.redis.pttl(key)]);
-      out.push({
-        connectionId: conn.id,
-        name: conn.name,
-        used: Number(used ?? 0),
-        limit: Number(conn.settings['callsPerHour'] ?? 500),
-        resetsAt: ttl > 0 ? new Date(Date.now() + ttl).toISOString() : null,
-      });
+    const out: ({ connectionId: string; name: string } & RateBudgetUsage)[] = [];
+    for (const view of await this.connections.list()) {
+      const budget = this.systems.capability(view.system, 'rateBudget');
+      if (!budget) continue;
+      const usage = await budget.usage(await this.connections.get(view.id));
+      if (usage) out.push({ connectionId: view.id, name: view.name, ...usage });
     }
     return out;
   }

@@ -6,9 +6,8 @@ import { AppException } from '../../common/app-exception';
 import { type ConnectionEntity, SyncRecordEntity } from '../../database/entities';
 import { CustomerLinkEntity } from '../../database/pipeline.entities';
 import { ConnectionsService } from '../credentials/connections.service';
-import type { RecordSourceCapability } from '../systems/capabilities';
+import type { RecordSourceCapability, ReferenceData } from '../systems/capabilities';
 import { SystemRegistry } from '../systems/system-registry.service';
-import { VismaReferenceService } from '../visma/visma-reference.service';
 import { buildVismaDocument, type DocumentPreview, problemsOf } from './documents';
 import { companyOf, FlowsService } from './flows.service';
 
@@ -38,7 +37,6 @@ export class MappingPreviewService {
     private readonly flows: FlowsService,
     private readonly connections: ConnectionsService,
     private readonly systems: SystemRegistry,
-    private readonly reference: VismaReferenceService,
     @InjectRepository(SyncRecordEntity) private readonly records: Repository<SyncRecordEntity>,
     @InjectRepository(CustomerLinkEntity) private readonly links: Repository<CustomerLinkEntity>,
   ) {}
@@ -53,6 +51,18 @@ export class MappingPreviewService {
       if (err instanceof MappingError) throw AppException.validation([{ field: `rules.${err.field}`, message: err.message }]);
       throw err;
     }
+  }
+
+  /**
+   * The live reference data (ledger accounts, VAT codes, dimensions, branches) of a Visma company, through its
+   * system's `referenceData` capability (cached there).
+   * @throws AppException `validation_failed` naming `targetConnectionId` when the system keeps none.
+   */
+  async referenceData(targetConnectionId: string, options: { refresh?: boolean } = {}): Promise<ReferenceData> {
+    const target = await this.connections.get(targetConnectionId);
+    const reference = this.systems.capability(target.system, 'referenceData');
+    if (!reference) throw AppException.validation([{ field: 'targetConnectionId', message: `${target.name} has no chart of accounts to map onto` }]);
+    return reference.get(target, options);
   }
 
   /** @throws AppException `validation_failed` when the source system cannot read records. */
@@ -78,7 +88,7 @@ export class MappingPreviewService {
     const flow = await this.flows.get(flowId);
     const company = companyOf(flow, targetConnectionId);
     const rules = await this.rulesOf(company, rulesOverride);
-    const reference = await this.reference.get(await this.connections.get(company));
+    const reference = await this.referenceData(company);
     const source = await this.connections.get(flow.sourceConnectionId);
     const reader = this.readerOf(source);
     // The flow's own orders, and the store's orders received before any flow moved them (they are handed to it on replay).

@@ -4,9 +4,7 @@ import { z } from 'zod';
 import { type AuthUser, CurrentUser, Roles } from '../../common/auth.decorators';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { CATCH_UP_SCHEDULE_SCHEMA, FLOW_ROUTING_SCHEMA } from '../../database/flow-settings';
-import { ConnectionsService } from '../credentials/connections.service';
 import { WebhookHealthService } from '../systems/webhook-health.service';
-import { VismaReferenceService } from '../visma/visma-reference.service';
 import { companyOf, FlowsService, targetsOf } from './flows.service';
 import { MappingPreviewService } from './mapping-preview.service';
 
@@ -43,8 +41,6 @@ const PREVIEW = z.object({ externalId: z.string().min(1).max(200), rules: z.reco
 export class MappingController {
   constructor(
     private readonly flows: FlowsService,
-    private readonly connections: ConnectionsService,
-    private readonly reference: VismaReferenceService,
     private readonly previews: MappingPreviewService,
     private readonly webhooks: WebhookHealthService,
   ) {}
@@ -106,7 +102,7 @@ export class MappingController {
   @Get('flows/:id/reference-data')
   async referenceData(@Param('id', ParseUUIDPipe) id: string, @Query('refresh') refresh?: string, @Query('targetConnectionId') targetConnectionId?: string) {
     const company = companyOf(await this.flows.get(id), targetConnectionId || undefined);
-    const { validation: _validation, ...view } = await this.reference.get(await this.connections.get(company), { refresh: refresh === 'true' });
+    const { validation: _validation, ...view } = await this.previews.referenceData(company, { refresh: refresh === 'true' });
     return view;
   }
 

@@ -5,7 +5,6 @@ import { CustomerLinkEntity, MappingConfigEntity } from '../../database/pipeline
 import { AuditModule } from '../audit/audit.module';
 import { CredentialsModule } from '../credentials/credentials.module';
 import { SystemsModule } from '../systems/systems.module';
-import { VismaModule } from '../visma/visma.module';
 import { FlowsService } from './flows.service';
 import { MappingController } from './mapping.controller';
 import { MappingPreviewService } from './mapping-preview.service';
@@ -15,7 +14,7 @@ import { MappingPreviewService } from './mapping-preview.service';
  * reference data), with coverage and preview. Reads shop records through the system registry only.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([FlowEntity, MappingConfigEntity, SyncRecordEntity, CustomerLinkEntity]), AuditModule, CredentialsModule, SystemsModule, VismaModule],
+  imports: [TypeOrmModule.forFeature([FlowEntity, MappingConfigEntity, SyncRecordEntity, CustomerLinkEntity]), AuditModule, CredentialsModule, SystemsModule],
   controllers: [MappingController],
   providers: [FlowsService, MappingPreviewService],
   exports: [FlowsService],

@@ -13,7 +13,6 @@ import { RecordHandlerRegistry } from '../sync/record-handler.registry';
 import { RecordsService } from '../sync/records.service';
 import type { ReadRecord } from '../systems/capabilities';
 import { SystemRegistry } from '../systems/system-registry.service';
-import { VismaClients } from '../visma/visma-clients.service';
 import { CreditNoteHandler } from './credit-note.handler';
 import { CustomerInvoiceHandler } from './customer-invoice.handler';
 import { CustomerMasterHandler } from './customer-master.handler';
@@ -49,7 +48,6 @@ export class PostingSkeleton implements OnModuleInit {
     private readonly systems: SystemRegistry,
     private readonly flows: FlowsService,
     private readonly records: RecordsService,
-    private readonly visma: VismaClients,
     invoices: CustomerInvoiceHandler,
     creditNotes: CreditNoteHandler,
     customers: CustomerMasterHandler,
@@ -88,7 +86,9 @@ export class PostingSkeleton implements OnModuleInit {
     const targetConnectionId = parent ? parent.targetConnectionId : this.route(flow, read);
     if (typeof targetConnectionId !== 'string') return targetConnectionId;
     const target = await this.flows.company(targetConnectionId);
-    const visma = await this.visma.forConnection(target);
+    const documents = this.systems.capability(target.system, 'documentTarget');
+    if (!documents) throw new PermanentRecordError(`${target.name} is not an ERP company documents can be posted into; fix the flow's routing and replay`, 'not_a_target');
+    const visma = await documents.clientFor(target);
     const step = { record, ctx, flow, source, sourceLabel: system.facts.label, read: accepted.value, target, visma, parent, isRepeat: ctx.attempt > 1 || record.attempts > 1 };
     const hasSiblings = handler.isFinalOncePosted && (await this.flows.flowIdsForSource(record.connectionId, record.entityType)).length > 1;
     const outcome = hasSiblings ? await this.postBesideSiblings(handler, step) : await handler.post(step);

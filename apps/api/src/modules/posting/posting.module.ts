@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomerLinkEntity } from '../../database/pipeline.entities';
-import { CredentialsModule } from '../credentials/credentials.module';
 import { MappingModule } from '../mapping/mapping.module';
 import { SyncModule } from '../sync/sync.module';
 import { SystemsModule } from '../systems/systems.module';
-import { VismaModule } from '../visma/visma.module';
 import { CreditNoteHandler } from './credit-note.handler';
 import { CustomerInvoiceHandler } from './customer-invoice.handler';
 import { CustomerMasterHandler } from './customer-master.handler';
@@ -18,7 +16,7 @@ import { SalesDocumentPoster } from './sales-document.poster';
  * for every shop: it asks the system registry for the source's capabilities and never imports a system module.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([CustomerLinkEntity]), SyncModule, MappingModule, SystemsModule, CredentialsModule, VismaModule],
+  imports: [TypeOrmModule.forFeature([CustomerLinkEntity]), SyncModule, MappingModule, SystemsModule],
   providers: [CustomerResolver, SalesDocumentPoster, CustomerInvoiceHandler, CreditNoteHandler, CustomerMasterHandler, PostingSkeleton],
 })
 export class PostingModule {}

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { PingReport } from '@mlc/connectors';
-import type { SalesCustomer, SalesDocument } from '@mlc/mapping';
+import type { PingReport, VismaClient } from '@mlc/connectors';
+import type { SalesCustomer, SalesDocument, VismaReferenceData } from '@mlc/mapping';
 import type { ConnectionEntity } from '../../database/entities';
 
 /**
@@ -125,6 +125,42 @@ export interface WebhookUpkeepCapability {
   ensure(conn: ConnectionEntity, actor?: string, publicBaseUrl?: string): Promise<unknown>;
 }
 
+/**
+ * A target company's chart of accounts, VAT codes, subaccount segments and branches, as the dashboard lists them and
+ * as `validateRulesAgainstReference` (libs/mapping) checks mapping rules against them (`validation`).
+ */
+export type ReferenceData = {
+  accounts: { accountCD: string; description: string; type: string | null; active: boolean }[];
+  vatCodes: { id: string; description: string; ratePercent: string | null; calculateOn: string | null }[];
+  subaccountSegments: { segmentId: number; description: string; values: { value: string; description: string }[] }[];
+  branches: { number: string; name: string }[];
+  validation: VismaReferenceData;
+  loadedAt: string;
+};
+
+/** Reference data of a target company, loaded live and cached by the system (`refresh` reloads it). */
+export interface ReferenceDataCapability {
+  get(conn: ConnectionEntity, options?: { refresh?: boolean }): Promise<ReferenceData>;
+}
+
+/** How much of a connection's shared call budget is spent in the current window (calls; window end as ISO time). */
+export type RateBudgetUsage = { used: number; limit: number; resetsAt: string | null };
+
+/** Reads a connection's shared rate budget without spending any of it (for the overview). */
+export interface RateBudgetCapability {
+  /** Undefined when the connection has no budget yet (no credentials). */
+  usage(conn: ConnectionEntity): Promise<RateBudgetUsage | undefined>;
+}
+
+/**
+ * The Visma.net ERP client documents are posted with: the document handlers (customer invoice, credit note, customer
+ * master) write Visma's documents, so a target system hands them this client for a company connection.
+ */
+export interface DocumentTargetCapability {
+  /** @throws AppException when the connection's credentials are missing or undecryptable. */
+  clientFor(conn: ConnectionEntity): Promise<VismaClient>;
+}
+
 /** Every capability a system may register; each is optional except ping. */
 export type SystemCapabilities = {
   ping: PingCapability;
@@ -132,4 +168,7 @@ export type SystemCapabilities = {
   webhook?: WebhookCapability;
   catchUp?: CatchUpCapability;
   webhookUpkeep?: WebhookUpkeepCapability;
+  documentTarget?: DocumentTargetCapability;
+  referenceData?: ReferenceDataCapability;
+  rateBudget?: RateBudgetCapability;
 };

@@ -12,6 +12,9 @@ const CAPABILITY_NAMES: Record<keyof SystemCapabilities, SystemCapabilityName> =
   webhook: 'webhook',
   catchUp: 'catch-up',
   webhookUpkeep: 'webhook-upkeep',
+  documentTarget: 'document-target',
+  referenceData: 'reference-data',
+  rateBudget: 'rate-budget',
 };
 
 /**

@@ -1,18 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { collectAll } from '@mlc/connectors';
-import type { VismaReferenceData } from '@mlc/mapping';
 import type { ConnectionEntity } from '../../database/entities';
+import type { ReferenceData, ReferenceDataCapability } from '../systems/capabilities';
 import { VismaClients } from './visma-clients.service';
 
-/** Reference data as the dashboard lists it and as `validateRulesAgainstReference` checks against it. */
-export type VismaReferenceView = {
-  accounts: { accountCD: string; description: string; type: string | null; active: boolean }[];
-  vatCodes: { id: string; description: string; ratePercent: string | null; calculateOn: string | null }[];
-  subaccountSegments: { segmentId: number; description: string; values: { value: string; description: string }[] }[];
-  branches: { number: string; name: string }[];
-  validation: VismaReferenceData;
-  loadedAt: string;
-};
 
 const TTL_MS = 10 * 60_000;
 
@@ -26,12 +17,12 @@ function percentFromRate(rate: unknown): string | null {
  * a document naming an unknown account).
  */
 @Injectable()
-export class VismaReferenceService {
-  private readonly cache = new Map<string, { at: number; data: Promise<VismaReferenceView> }>();
+export class VismaReferenceService implements ReferenceDataCapability {
+  private readonly cache = new Map<string, { at: number; data: Promise<ReferenceData> }>();
 
   constructor(private readonly clients: VismaClients) {}
 
-  get(conn: ConnectionEntity, options: { refresh?: boolean } = {}): Promise<VismaReferenceView> {
+  get(conn: ConnectionEntity, options: { refresh?: boolean } = {}): Promise<ReferenceData> {
     const cached = this.cache.get(conn.id);
     if (cached && !options.refresh && Date.now() - cached.at < TTL_MS) return cached.data;
     const data = this.load(conn);
@@ -40,7 +31,7 @@ export class VismaReferenceService {
     return data;
   }
 
-  private async load(conn: ConnectionEntity): Promise<VismaReferenceView> {
+  private async load(conn: ConnectionEntity): Promise<ReferenceData> {
     const visma = await this.clients.forConnection(conn);
     const [accounts, vatCodes, subaccounts, branches] = await Promise.all([
       visma.ledgerAccounts.list(),

@@ -35,7 +35,7 @@ export type WebhookFacts = {
   isManagedByUs: boolean;
 };
 
-export type SystemCapabilityName = 'ping' | 'fetch' | 'webhook' | 'catch-up' | 'webhook-upkeep';
+export type SystemCapabilityName = 'ping' | 'fetch' | 'webhook' | 'catch-up' | 'webhook-upkeep' | 'document-target' | 'reference-data' | 'rate-budget';
 
 /** One registered system: its facts (without the API's zod schemas) plus the capabilities it has. */
 export type SystemView = {
