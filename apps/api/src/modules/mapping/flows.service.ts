@@ -143,7 +143,10 @@ export class FlowsService {
     });
     const targets: [string, string][] = [['targetConnectionId', defaultTarget], ...routing.rules.map((r, i): [string, string] => [`routing.rules[${i}].targetConnectionId`, r.targetConnectionId])];
     for (const [field, id] of targets) {
-      const target = await this.connections.get(id).catch(() => undefined);
+      const target = await this.connections.get(id).catch((err: unknown) => {
+        if (err instanceof AppException && err.code === 'not_found') return undefined;
+        throw err;
+      });
       if (!target) problems.push({ field, message: `no connection ${id}` });
       else if (!this.systems.get(target.system, field).facts.roles.includes('target')) problems.push({ field, message: `${target.name} is not an ERP company documents can be posted into` });
     }

@@ -40,11 +40,10 @@ export type IncomingRecord = {
 };
 
 /**
- * One entry per flow. `recordId` is null only for a duplicate delivery of a record that does not exist yet (its first
- * delivery is in flight). `recordId` / `isDuplicate` describe the first flow's record (the only one in most set-ups);
- * `isDuplicate` is true only when every flow's record was a duplicate.
+ * `recordId` is the first flow's record (the only one in most set-ups), null only for a duplicate delivery of a record
+ * that does not exist yet (its first delivery is in flight); `isDuplicate` is true only when every flow's record was one.
  */
-export type ReceiveResult = { recordId: string | null; isDuplicate: boolean; records: { recordId: string | null; isDuplicate: boolean }[] };
+export type ReceiveResult = { recordId: string | null; isDuplicate: boolean };
 
 /** SHA-256 of a payload's canonical JSON (keys sorted), so key order never makes a duplicate look new. */
 export function payloadHash(payload: unknown): string {
@@ -66,7 +65,7 @@ export function payloadHash(payload: unknown): string {
  * state. One row per flow comes back: the record's id, its attempts when it is (re)queued, and whether it was a duplicate.
  */
 const RECEIVE_SQL = new PreparedStatement<{ id: string | null; attempts: number | null; is_duplicate: boolean }>(
-  'mlc_record_receive_v3',
+  'mlc_record_receive_v4',
   `WITH delivery AS (
          INSERT INTO webhook_delivery (connection_id, delivery_key, webhook_id, scope, body)
          SELECT $1, $12::varchar, $13::varchar, $14::varchar, $15::json
@@ -95,7 +94,7 @@ const RECEIVE_SQL = new PreparedStatement<{ id: string | null; attempts: number 
        SELECT COALESCE(u.id, p.id) AS id, u.attempts, u.id IS NULL AS is_duplicate
          FROM flows
          LEFT JOIN upserted u ON u.flow_id IS NOT DISTINCT FROM flows.flow_id
-         LEFT JOIN sync_record p ON p.connection_id = $1 AND p.entity_type = $3 AND p.external_id = $4 AND p.flow_id IS NOT DISTINCT FROM flows.flow_id`,
+         LEFT JOIN sync_record p ON u.id IS NULL AND p.connection_id = $1 AND p.entity_type = $3 AND p.external_id = $4 AND p.flow_id IS NOT DISTINCT FROM flows.flow_id`,
 );
 
 const CLAIM_SQL = new PreparedStatement<Record<string, unknown>>(
@@ -196,8 +195,7 @@ export class RecordsService {
         );
       }
     }
-    const records = rows.map((row) => ({ recordId: row.id, isDuplicate: row.is_duplicate }));
-    return { recordId: records[0]?.recordId ?? null, isDuplicate: records.every((r) => r.isDuplicate), records };
+    return { recordId: rows[0]?.id ?? null, isDuplicate: rows.every((row) => row.is_duplicate) };
   }
 
   async get(id: string): Promise<SyncRecordEntity> {

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { DataSource } from 'typeorm';
+import { AppException } from '../../common/app-exception';
 import type { ConnectionEntity } from '../../database/entities';
 import { ConnectionsService } from '../credentials/connections.service';
 import { FlowsService } from '../mapping/flows.service';
@@ -74,7 +75,11 @@ export class WebhookIntakeService implements OnModuleInit {
     if (cached && cached.expiresAt > Date.now()) return cached.conn.system === system ? cached : undefined;
     const verifier = this.systems.capability(system, 'webhook');
     if (!verifier) return undefined;
-    const conn = await this.connections.get(connectionId).catch(() => undefined);
+    // Only a connection that does not exist is a 404; a database error goes up (503), so the shop delivers it again.
+    const conn = await this.connections.get(connectionId).catch((err: unknown) => {
+      if (err instanceof AppException && err.code === 'not_found') return undefined;
+      throw err;
+    });
     if (!conn || conn.system !== system) return undefined;
     const credentials = conn.secretId ? await this.connections.credentialsOf<Record<string, unknown>>(conn) : {};
     const keys: Keys = { conn, verifier, credentials, expiresAt: Date.now() + KEY_CACHE_MS };
