@@ -61,6 +61,12 @@ export const ENV_SCHEMA = z
     JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     JOB_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(2_000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
+    /** How long an attempt holds a record without renewing (renewed every third of it while it works). */
+    RECORD_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
+    /** How often a worker looks for records no live job carries (and queues them again). */
+    SWEEP_INTERVAL_MS: z.coerce.number().int().min(250).max(600_000).default(5_000),
+    /** How long past its due time a record may wait in the queue before the sweeper asks BullMQ whether its job lives. */
+    SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.VAULT_KEYS instanceof Map && !env.VAULT_KEYS.has(env.VAULT_ACTIVE_KEY_ID)) {

@@ -101,6 +101,12 @@ export class SyncRecordEntity {
   @Column('varchar', { length: 64, nullable: true }) fetchedPayloadHash!: string | null;
   /** While set in the future, one worker holds this record (see RecordsService.claim). */
   @Column('timestamptz', { nullable: true }) leaseUntil!: Date | null;
+  /** The token of the attempt holding the lease; only it may renew the lease or write an outcome (a fenced lease). */
+  @Column('uuid', { nullable: true }) leaseOwner!: string | null;
+  /** Number of the record's current hand-off to the queue; its job id is `<id>-h<handoff>` (see RecordsService). */
+  @Column('int', { default: 0 }) handoff!: number;
+  /** When the record is next due: at intake, after a retry's backoff or a re-delay; null once final. */
+  @Column('timestamptz', { nullable: true }) nextAttemptAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -36,12 +36,13 @@ export class CustomerMasterHandler implements DocumentHandler<SalesCustomer> {
 
   async post(step: PostingStep<SalesCustomer>): Promise<RecordOutcome> {
     const ends = { sourceConnectionId: step.source.id, targetConnectionId: step.target.id };
-    const resolved = await this.customers.resolve(ends, step.read, step.visma);
+    const resolved = await this.customers.resolve(ends, step.read, step.visma, undefined, () => step.ctx.ensureLease());
     if (resolved.via === 'created') {
       return { status: 'posted', targetRef: resolved.customerNumber, message: `Created Visma customer ${resolved.customerNumber} in ${step.target.name}` };
     }
     const wanted = toVismaCustomerInput(step.read, undefined);
     delete wanted.status;
+    await step.ctx.ensureLease();
     const outcome = await step.visma.customers.updateWithRetry(resolved.customerNumber, (current) => (isAligned(current, wanted) ? undefined : wanted), 3);
     return {
       status: 'posted',

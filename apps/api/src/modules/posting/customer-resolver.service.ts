@@ -56,6 +56,8 @@ export class CustomerResolver {
   ) {}
 
   /**
+   * @param beforeCreate called right before the customer is created in Visma (the attempt's lease check, see
+   *   RecordContext.ensureLease); what it throws stops the creation
    * @returns the Visma customer number and how it was found.
    * @throws RetryLaterError while another worker is creating the same customer.
    */
@@ -64,6 +66,7 @@ export class CustomerResolver {
     customer: SalesCustomer,
     visma: VismaClient,
     currency?: string,
+    beforeCreate?: () => Promise<void>,
   ): Promise<{ customerNumber: string; via: 'remembered' | 'matched' | 'created' }> {
     const key = customer.email.trim().toLowerCase() || `shop-customer:${customer.shopCustomerId}`;
     const memoryKey = `${ends.sourceConnectionId}|${ends.targetConnectionId}|${key}`;
@@ -84,6 +87,7 @@ export class CustomerResolver {
       let via: 'matched' | 'created' = 'matched';
       let customerNumber = customer.email ? (await visma.customers.findByEmail(customer.email))[0]?.number ?? undefined : undefined;
       if (!customerNumber) {
+        await beforeCreate?.();
         customerNumber = (await visma.customers.create(toVismaCustomerInput(customer, currency))).id;
         via = 'created';
       }

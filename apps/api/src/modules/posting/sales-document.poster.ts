@@ -26,7 +26,8 @@ function mappingProblems(problems: { message: string }[]): string {
  *    up by its external reference (`GET /v1/customerinvoice?externalReference=`, `/v1/customercreditnote?…`) and
  *    adopt it if found, so a crash after Visma's 201 never books a second document;
  * 3. resolve the Visma customer (remembered, matched by e-mail, or created);
- * 4. build the document (balanced to the cent, rounding line) and POST it.
+ * 4. build the document (balanced to the cent, rounding line) and POST it, right after checking the attempt still
+ *    holds its lease (a fenced lease: RecordContext.ensureLease).
  */
 @Injectable()
 export class SalesDocumentPoster {
@@ -50,7 +51,7 @@ export class SalesDocumentPoster {
     }
 
     const ends = { sourceConnectionId: step.source.id, targetConnectionId: step.target.id };
-    const customer = await this.customers.resolve(ends, doc.customer, step.visma, doc.currency);
+    const customer = await this.customers.resolve(ends, doc.customer, step.visma, doc.currency, () => step.ctx.ensureLease());
     const built = buildVismaDocument(doc, rules, customer.customerNumber, step.parent?.targetRef);
     if (!built.ok) throw new PermanentRecordError(mappingProblems(built.problems), 'mapping_problems', { problems: built.problems });
     const against = step.parent ? ` against invoice ${step.parent.targetRef}` : '';
@@ -58,6 +59,9 @@ export class SalesDocumentPoster {
       document: built.document,
       postingSummary: built.postingSummary,
     });
+    // The lease is checked right before the POST: an attempt that froze past its lease (and was overtaken by one that
+    // looked the external reference up and found nothing yet) must not post a second document.
+    await step.ctx.ensureLease();
     const created = await resource.create(step.visma, built.document).catch(async (err: unknown) => {
       // A remembered customer Visma no longer knows (deleted or merged): forget the match and let the retry look the
       // customer up again, instead of failing every document of that buyer.

@@ -27,7 +27,21 @@ export type RecordContext = {
   audit(kind: string, message: string, data?: Record<string, unknown>): void;
   /** Keeps the full source record fetched from the shop (replaces the webhook stub) and adds `record.fetched`. */
   fetched(payload: unknown, message: string, calls: number): void;
+  /**
+   * Renews this attempt's lease; call it right before a write to the target (a POST or PUT into Visma), so an attempt
+   * that was overtaken (it froze past its lease and another attempt took the record) never writes.
+   * @throws LeaseLostError when another attempt owns the record now
+   */
+  ensureLease(): Promise<void>;
 };
+
+/** This attempt no longer owns its record (its lease expired and another attempt claimed it): it must stop, writing nothing. */
+export class LeaseLostError extends Error {
+  constructor(readonly recordId: string) {
+    super(`Another attempt took over record ${recordId} after this one's lease expired; this attempt stops without writing`);
+    this.name = 'LeaseLostError';
+  }
+}
 
 /** `RecordHandler.system` of a handler that serves every system (the posting skeleton). */
 export const ANY_SYSTEM = '*';

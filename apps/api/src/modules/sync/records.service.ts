@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -10,7 +10,7 @@ import { type SyncRecordStatus, SyncRecordEntity } from '../../database/entities
 import { PreparedStatement } from '../../database/prepared-statement';
 import { AuditService } from '../audit/audit.service';
 import { FETCHED_KIND, type RecordEvent } from './record-handler';
-import { PROCESS_RECORD_JOB, type ProcessRecordJobData, RECORDS_QUEUE } from './sync.constants';
+import { PROCESS_RECORD_JOB, type ProcessRecordJobData, RECORD_BACKOFF_TYPE, RECORDS_QUEUE, recordJobId } from './sync.constants';
 
 /** A source record arriving from a webhook or a poll. `payload` is kept verbatim. */
 export type IncomingRecord = {
@@ -62,10 +62,12 @@ export function payloadHash(payload: unknown): string {
  * array; `{NULL}` when no flow moves the record yet) and each new or changed record's `record.received` event. A new
  * delivery (its key and webhook-id not seen before) of a record whose changes flow ($11 false: customers) re-queues it
  * even with the same payload: two updates in one second may carry the same stub, and the worker reads the current
- * state. One row per flow comes back: the record's id, its attempts when it is (re)queued, and whether it was a duplicate.
+ * state. One row per flow comes back: the record's id, its hand-off number when it is (re)queued (each queuing counts
+ * one up: the job id `<id>-h<handoff>` is new every time, and the sweeper can tell whether that job still lives), and
+ * whether it was a duplicate. `next_attempt_at = now()`: the record is due at once.
  */
-const RECEIVE_SQL = new PreparedStatement<{ id: string | null; attempts: number | null; is_duplicate: boolean }>(
-  'mlc_record_receive_v4',
+const RECEIVE_SQL = new PreparedStatement<{ id: string | null; handoff: number | null; is_duplicate: boolean }>(
+  'mlc_record_receive_v5',
   `WITH delivery AS (
          INSERT INTO webhook_delivery (connection_id, delivery_key, webhook_id, scope, body)
          SELECT $1, $12::varchar, $13::varchar, $14::varchar, $15::json
@@ -76,57 +78,73 @@ const RECEIVE_SQL = new PreparedStatement<{ id: string | null; attempts: number 
        ), flows AS (
          SELECT f.flow_id FROM unnest($5::uuid[]) AS f(flow_id)
        ), upserted AS (
-         INSERT INTO sync_record (connection_id, system, entity_type, external_id, flow_id, source_payload, payload_hash, status)
-         SELECT $1, $2, $3, $4, flows.flow_id, $6::json, $7, 'received' FROM flows
+         INSERT INTO sync_record (connection_id, system, entity_type, external_id, flow_id, source_payload, payload_hash, status, handoff, next_attempt_at)
+         SELECT $1, $2, $3, $4, flows.flow_id, $6::json, $7, 'received', 1, now() FROM flows
           WHERE $12::varchar IS NULL OR EXISTS (SELECT 1 FROM delivery)
          ON CONFLICT (connection_id, entity_type, external_id, flow_id) DO UPDATE
             SET payload_hash = EXCLUDED.payload_hash,
                 status = CASE WHEN sync_record.status IN ('posted', 'processing') THEN sync_record.status ELSE 'received' END,
-                updated_at = now()
+                handoff = sync_record.handoff + 1, next_attempt_at = now(), updated_at = now()
           WHERE (sync_record.payload_hash IS DISTINCT FROM EXCLUDED.payload_hash OR sync_record.status IN ('failed', 'skipped')
                  OR (NOT $11::boolean AND $12::varchar IS NOT NULL))
             AND NOT ($11::boolean AND sync_record.status = 'posted')
-         RETURNING id, attempts, flow_id
+         RETURNING id, handoff, flow_id
        ), event AS (
          INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
          SELECT id, $1, 'system', 'record.received', $8, json_build_object('via', $9::text, 'payload', $6::json), $10 FROM upserted
        )
-       SELECT COALESCE(u.id, p.id) AS id, u.attempts, u.id IS NULL AS is_duplicate
+       SELECT COALESCE(u.id, p.id) AS id, u.handoff, u.id IS NULL AS is_duplicate
          FROM flows
          LEFT JOIN upserted u ON u.flow_id IS NOT DISTINCT FROM flows.flow_id
          LEFT JOIN sync_record p ON u.id IS NULL AND p.connection_id = $1 AND p.entity_type = $3 AND p.external_id = $4 AND p.flow_id IS NOT DISTINCT FROM flows.flow_id`,
 );
 
+/**
+ * $1 id, $2 lease ms, $3 the attempt's owner token, $4 the job's hand-off number (null: a job from before hand-offs
+ * were numbered). Claims the lease when it is free or expired and the job is the record's current hand-off; `cur`
+ * (the row as it was) tells a failed claim why: another owner's lease until `busy_until`, or a newer hand-off.
+ */
 const CLAIM_SQL = new PreparedStatement<Record<string, unknown>>(
-  'mlc_record_claim_v2',
-  `WITH claimed AS (
-         UPDATE sync_record SET status = 'processing', attempts = attempts + 1, updated_at = now(),
+  'mlc_record_claim_v3',
+  `WITH cur AS (
+         SELECT handoff, lease_until FROM sync_record WHERE id = $1
+       ), claimed AS (
+         UPDATE sync_record SET status = 'processing', attempts = attempts + 1, updated_at = now(), lease_owner = $3::uuid,
                 lease_until = now() + make_interval(secs => $2::double precision / 1000)
-          WHERE id = $1 AND (lease_until IS NULL OR lease_until < now())
+          WHERE id = $1 AND (lease_until IS NULL OR lease_until < now()) AND ($4::int IS NULL OR handoff <= $4::int)
          RETURNING id, flow_id, connection_id, system, entity_type, external_id, target_ref, target_connection_id, status, attempts,
-                   payload_hash, fetched_payload_hash
-       ) SELECT * FROM claimed`,
+                   payload_hash, fetched_payload_hash, handoff
+       ) SELECT claimed.*, cur.handoff AS current_handoff, cur.lease_until AS busy_until FROM cur LEFT JOIN claimed ON true`,
+);
+
+/** $1 id, $2 owner token, $3 lease ms: renews the lease only for its owner (an overtaken attempt gets no row back). */
+const RENEW_SQL = new PreparedStatement<{ id: string }>(
+  'mlc_record_renew_v1',
+  `UPDATE sync_record SET lease_until = now() + make_interval(secs => $3::double precision / 1000)
+    WHERE id = $1 AND lease_owner = $2::uuid RETURNING id`,
 );
 
 /**
  * $1 id, $2 status, $3/$4 whether/what target ref, $5 error (jsonb), $6/$7 the events' kinds and messages (text[]),
  * $8 their data as one JSON array (a json[] parameter would have pg escape every quote of every document; one JSON
  * array costs PostgreSQL about as little as unnest, unlike json_to_recordset over whole events), $9 correlation id,
- * $10/$11/$12 whether/what fetched payload and its SHA-256, $13 the Visma company it was routed to (null: unchanged). `old` reads the row as it was before the update (one
+ * $10/$11/$12 whether/what fetched payload and its SHA-256, $13 the Visma company it was routed to (null: unchanged),
+ * $14 the lease owner's token (null: not written by an attempt, e.g. a recovery), $15 when it is next due (null: final);
+ * an attempt that lost its lease writes nothing and gets no row back (a fenced finish). `old` reads the row as it was before the update (one
  * snapshot for the whole statement), so a fetched payload that replaces a different earlier one moves that one into
  * the `record.fetched` entry as `previousPayload`: the record holds the latest payload, the timeline every earlier one.
  */
 const FINISH_SQL = new PreparedStatement<QueryResultRow>(
-  'mlc_record_finish_v2',
+  'mlc_record_finish_v3',
   `WITH old AS (
          SELECT source_payload, fetched_payload_hash FROM sync_record WHERE id = $1
        ), r AS (
          UPDATE sync_record SET status = $2, target_ref = CASE WHEN $3::boolean THEN $4 ELSE target_ref END,
-                last_error = $5::jsonb, lease_until = NULL, updated_at = now(),
+                last_error = $5::jsonb, lease_until = NULL, lease_owner = NULL, next_attempt_at = $15::timestamptz, updated_at = now(),
                 source_payload = CASE WHEN $10::boolean THEN $11::json ELSE source_payload END,
                 fetched_payload_hash = CASE WHEN $10::boolean THEN $12::varchar ELSE fetched_payload_hash END,
                 target_connection_id = COALESCE($13::uuid, target_connection_id)
-          WHERE id = $1 RETURNING id, connection_id
+          WHERE id = $1 AND ($14::uuid IS NULL OR lease_owner = $14::uuid) RETURNING id, connection_id
        )
        INSERT INTO audit_event (record_id, connection_id, actor, kind, message, data, correlation_id)
        SELECT r.id, r.connection_id, 'system', e.kind, e.message,
@@ -141,12 +159,25 @@ const FINISH_SQL = new PreparedStatement<QueryResultRow>(
              FROM unnest($6::text[], $7::text[]) WITH ORDINALITY AS k(kind, message, n)
              JOIN json_array_elements($8::json) WITH ORDINALITY AS d(data, n) ON d.n = k.n
          ) AS e
-        ORDER BY e.n`,
+        ORDER BY e.n
+       RETURNING id`,
 );
 
+/** Why a claim did not take the record: another attempt's lease (until when), a newer hand-off, or no such record. */
+export type ClaimResult =
+  | { kind: 'claimed'; record: SyncRecordEntity; owner: string }
+  | { kind: 'busy'; until: Date }
+  | { kind: 'stale'; currentHandoff: number }
+  | { kind: 'missing' };
+
+/** A record the sweeper looks at: due (or overdue) and not under a live lease. */
+export type OverdueRecord = { id: string; handoff: number; status: SyncRecordStatus; connectionId: string };
+
 /**
- * The record lifecycle: intake (one statement writes the record and its `record.received` event, then one
- * enqueue), outcomes (record + audit event in one short transaction, never across an HTTP call), replay.
+ * The record lifecycle: intake (one statement writes the record, its hand-off number and its `record.received` event,
+ * then one enqueue; the record row is the outbox the sweeper completes when the enqueue never happened), fenced
+ * leases (claim with an owner token, renew, outcome written only by the owner), outcomes (record + audit event in one
+ * statement, never across an HTTP call), replay and recovery (a new hand-off each).
  */
 @Injectable()
 export class RecordsService {
@@ -161,6 +192,8 @@ export class RecordsService {
    * `record.received` audit event; `source_payload` starts as the first delivery and is replaced by the full
    * record once fetched (a later stub never overwrites it). A delivery whose payload hash equals the last
    * one while the record is received, processing or posted is a duplicate: neither stored nor enqueued.
+   * The enqueue follows the commit; a process that dies in between leaves the record due with no job, which the
+   * sweeper (RecordSweeper) queues again within SWEEP_GRACE_MS + SWEEP_INTERVAL_MS.
    */
   async receive(input: IncomingRecord): Promise<ReceiveResult> {
     const hash = payloadHash(input.payload);
@@ -185,15 +218,7 @@ export class RecordsService {
     ]);
     if (!rows.length || rows.some((row) => !row.id && !d)) throw new Error('record upsert returned no row');
     for (const row of rows) {
-      if (row.id && !row.is_duplicate) {
-        await this.queue.add(
-          PROCESS_RECORD_JOB,
-          { recordId: row.id, correlationId: input.correlationId },
-          // The attempt count makes the id new once the record was processed: a failed job stays in BullMQ's failed
-          // set under its id, and an add under that id again would be ignored, leaving the record `received` forever.
-          { jobId: `${row.id}-${hash.slice(0, 16)}-${row.attempts ?? 0}` },
-        );
-      }
+      if (row.id && !row.is_duplicate && row.handoff !== null) await this.enqueue(row.id, row.handoff, { correlationId: input.correlationId });
     }
     return { recordId: rows[0]?.id ?? null, isDuplicate: rows.every((row) => row.is_duplicate) };
   }
@@ -205,20 +230,27 @@ export class RecordsService {
   }
 
   /**
-   * Takes the record's processing lease for `leaseMs` (one statement) and counts the attempt.
-   * @returns the record (identity, target reference, status, attempts and hashes; not its payload, error or
-   *   timestamps), or undefined while another worker holds an unexpired lease. A worker that died
-   *   mid-attempt leaves its lease to expire, after which the next attempt looks in the target before
-   *   creating anything (the outcome of the dead attempt is unknown).
+   * Takes the record's processing lease for `leaseMs` under a new owner token (one statement) and counts the attempt.
+   * The owner renews it (`renew`) while it works and writes its outcome with it (`finish`); when it stops renewing (it
+   * died or froze), the lease expires and the next attempt looks in the target before creating anything.
+   * @param handoff the job's hand-off number; a job of an older hand-off gets `stale` (the newer job does the work)
+   * @returns `claimed` with the record (identity, target reference, status, attempts, hashes; not its payload, error
+   *   or timestamps) and the owner token; `busy` with the other lease's expiry; `stale`; or `missing`.
    */
-  async claim(id: string, leaseMs: number): Promise<SyncRecordEntity | undefined> {
+  async claim(id: string, leaseMs: number, handoff?: number): Promise<ClaimResult> {
     // A CTE + SELECT, because TypeORM answers a bare UPDATE … RETURNING with [rows, affectedCount]. The claimed row
     // comes back in the same round trip with what handlers read: not its payload (handlers fetch it fresh), its last
     // error or its timestamps (parsing them cost the worker more than the columns are worth to it).
-    const rows = await CLAIM_SQL.run(this.db, [id, leaseMs]);
+    const owner = randomUUID();
+    const rows = await CLAIM_SQL.run(this.db, [id, leaseMs, owner, handoff ?? null]);
     const row = rows[0];
-    if (!row) return undefined;
-    return Object.assign(new SyncRecordEntity(), {
+    if (!row) return { kind: 'missing' };
+    if (row['id'] === null) {
+      const currentHandoff = Number(row['current_handoff']);
+      if (handoff !== undefined && currentHandoff > handoff) return { kind: 'stale', currentHandoff };
+      return { kind: 'busy', until: new Date(row['busy_until'] as string | Date) };
+    }
+    const record = Object.assign(new SyncRecordEntity(), {
       id: row['id'],
       flowId: row['flow_id'],
       connectionId: row['connection_id'],
@@ -231,7 +263,15 @@ export class RecordsService {
       attempts: row['attempts'],
       payloadHash: row['payload_hash'],
       fetchedPayloadHash: row['fetched_payload_hash'],
+      handoff: row['handoff'],
+      leaseOwner: owner,
     } as Partial<SyncRecordEntity>);
+    return { kind: 'claimed', record, owner };
+  }
+
+  /** Extends the lease of `owner` by `leaseMs` from now. @returns false when another attempt owns the record now. */
+  async renew(id: string, owner: string, leaseMs: number): Promise<boolean> {
+    return (await RENEW_SQL.run(this.db, [id, owner, leaseMs])).length > 0;
   }
 
   /**
@@ -239,18 +279,30 @@ export class RecordsService {
    * fetched) its full source payload, plus every timeline entry of the attempt in order, ending with `event`.
    * The payload is stored once, on the record; its `record.fetched` entry gets the payload's SHA-256, and the
    * payload it replaced when that differs (see FINISH_SQL). No transaction is held across HTTP calls; one round trip.
+   * With `outcome.owner` the write is fenced: nothing is written unless that token still holds the lease.
+   * @returns false when the fenced write found another owner (the outcome and events were not written)
    */
   async finish(
     id: string,
-    outcome: { status: SyncRecordStatus; targetRef?: string | null; error?: Record<string, unknown> | null; sourcePayload?: unknown; targetConnectionId?: string | null | undefined },
+    outcome: {
+      status: SyncRecordStatus;
+      targetRef?: string | null;
+      error?: Record<string, unknown> | null;
+      sourcePayload?: unknown;
+      targetConnectionId?: string | null | undefined;
+      /** The lease owner's token (see claim); absent for writes that are not an attempt's. */
+      owner?: string | undefined;
+      /** When the record is next due (a retry or a re-delay); absent: final. */
+      nextAttemptAt?: Date | undefined;
+    },
     event: { kind: string; message: string; data?: Record<string, unknown>; correlationId?: string | undefined },
     earlier: readonly RecordEvent[] = [],
-  ): Promise<void> {
+  ): Promise<boolean> {
     const hasPayload = outcome.sourcePayload !== undefined;
     const payloadJson = hasPayload ? JSON.stringify(outcome.sourcePayload ?? null) : null;
     const payloadSha256 = payloadJson === null ? null : createHash('sha256').update(payloadJson).digest('hex');
     const events = [...earlier, event];
-    await FINISH_SQL.run(this.db, [
+    const rows = await FINISH_SQL.run(this.db, [
       id,
       outcome.status,
       outcome.targetRef !== undefined,
@@ -264,14 +316,85 @@ export class RecordsService {
       payloadJson,
       payloadSha256,
       outcome.targetConnectionId ?? null,
+      outcome.owner ?? null,
+      outcome.nextAttemptAt ?? null,
     ]);
+    return rows.length > 0;
   }
 
-  /** Re-enqueues a record (any status) and records who asked. */
+  /** Re-enqueues a record (any status) as a new hand-off and records who asked. @throws AppException not found. */
   async replay(id: string, actor: string, correlationId?: string): Promise<void> {
     const record = await this.get(id);
     await this.audit.append({ kind: 'record.replayed', message: `Replay requested by ${actor}`, actor, recordId: id, connectionId: record.connectionId, correlationId: correlationId ?? null });
-    await this.db.query(`UPDATE sync_record SET status = CASE WHEN status = 'processing' THEN status ELSE 'received' END, updated_at = now() WHERE id = $1`, [id]);
-    await this.queue.add(PROCESS_RECORD_JOB, { recordId: id, correlationId, replayedBy: actor }, { jobId: `${id}-replay-${Date.now()}` });
+    const rows: { handoff: number }[] = await this.db.query(
+      `WITH u AS (
+         UPDATE sync_record SET status = CASE WHEN status = 'processing' THEN status ELSE 'received' END, handoff = handoff + 1,
+                next_attempt_at = now(), updated_at = now()
+          WHERE id = $1 RETURNING handoff
+       ) SELECT handoff FROM u`,
+      [id],
+    );
+    const handoff = rows[0]?.handoff;
+    if (handoff !== undefined) await this.enqueue(id, handoff, { correlationId, replayedBy: actor });
+  }
+
+  /**
+   * Records that are due (by `graceMs` past their due time) and under no live lease: the sweeper's candidates, oldest
+   * first. A record still waiting in a long queue is one too; the sweeper asks BullMQ before queuing it again.
+   */
+  async overdue(graceMs: number, limit: number): Promise<OverdueRecord[]> {
+    const rows: { id: string; handoff: number; status: SyncRecordStatus; connection_id: string }[] = await this.db.query(
+      `SELECT id, handoff, status, connection_id FROM sync_record
+        WHERE status IN ('received', 'processing') AND (lease_until IS NULL OR lease_until < now())
+          AND next_attempt_at < now() - make_interval(secs => $1::double precision / 1000)
+        ORDER BY next_attempt_at LIMIT $2`,
+      [graceMs, limit],
+    );
+    return rows.map((r) => ({ id: r.id, handoff: r.handoff, status: r.status, connectionId: r.connection_id }));
+  }
+
+  /**
+   * Hands a record whose job is gone (never queued, lost with Redis data, failed by BullMQ as stalled) to the queue
+   * again as a new hand-off, with a `record.requeued` timeline entry saying why. A record already tried `attemptLimit`
+   * times fails instead (`record.failed`, code `worker_lost`), so a record that kills its workers cannot loop forever.
+   * Does nothing when the record moved on meanwhile (another hand-off, a live lease, a final status).
+   * @returns `requeued`, `failed` or `unchanged`
+   */
+  async recover(id: string, expectedHandoff: number, reason: string, attemptLimit: number): Promise<'requeued' | 'failed' | 'unchanged'> {
+    const failure = { name: 'WorkerLost', code: 'worker_lost', message: `Tried ${attemptLimit} times and lost every time: ${reason}` };
+    const rows: { handoff: number; connection_id: string; status: SyncRecordStatus }[] = await this.db.query(
+      `WITH u AS (
+         UPDATE sync_record SET handoff = handoff + 1, lease_owner = NULL, updated_at = now(),
+                status = CASE WHEN attempts >= $3 THEN 'failed' ELSE 'received' END,
+                next_attempt_at = CASE WHEN attempts >= $3 THEN NULL ELSE now() END,
+                last_error = CASE WHEN attempts >= $3 THEN $4::jsonb ELSE last_error END
+          WHERE id = $1 AND handoff = $2 AND status IN ('received', 'processing') AND (lease_until IS NULL OR lease_until < now())
+         RETURNING handoff, connection_id, status
+       ) SELECT * FROM u`,
+      [id, expectedHandoff, attemptLimit, JSON.stringify(failure)],
+    );
+    const row = rows[0];
+    if (!row) return 'unchanged';
+    if (row.status === 'failed') {
+      await this.audit.append({ kind: 'record.failed', message: failure.message, actor: 'system', recordId: id, connectionId: row.connection_id, data: { error: failure } });
+      return 'failed';
+    }
+    await this.audit.append({ kind: 'record.requeued', message: reason, actor: 'system', recordId: id, connectionId: row.connection_id });
+    await this.enqueue(id, row.handoff, {});
+    return 'requeued';
+  }
+
+  /** BullMQ's state of the job carrying hand-off `handoff` of a record (`unknown` when no such job exists). */
+  async jobStateOf(id: string, handoff: number): Promise<string> {
+    return this.queue.getJobState(recordJobId(id, handoff));
+  }
+
+  private async enqueue(recordId: string, handoff: number, extra: { correlationId?: string | undefined; replayedBy?: string | undefined }): Promise<void> {
+    await this.queue.add(
+      PROCESS_RECORD_JOB,
+      { recordId, handoff, ...extra },
+      // One job per hand-off: its id says which, so a job BullMQ lost or failed can be found missing (see overdue).
+      { jobId: recordJobId(recordId, handoff), backoff: { type: RECORD_BACKOFF_TYPE } },
+    );
   }
 }

@@ -6,6 +6,11 @@ export const PROCESS_RECORD_JOB = 'sync.process-record';
 /** Data of a `sync.process-record` job. */
 export type ProcessRecordJobData = {
   recordId: string;
+  /**
+   * The record's hand-off this job carries (see RecordsService): a job whose record was handed off again since (a new
+   * delivery, a replay, a recovery) ends quietly, the newer job does the work. Absent on jobs queued before hand-offs.
+   */
+  handoff?: number | undefined;
   correlationId?: string | undefined;
   /** Set on replays: who asked, for the audit trail. */
   replayedBy?: string | undefined;
@@ -22,4 +27,12 @@ export type CatchUpJobData = { flowId: string; entityType: string; correlationId
 /** The job id that makes one catch-up run per flow and entity at a time (scheduled and manual runs alike). */
 export function catchUpJobId(flowId: string, entityType: string): string {
   return `catch-up:${flowId}:${entityType}`;
+}
+
+/** BullMQ backoff type of record jobs: the processor decides each retry's delay (`RetryableRecordError.retryInMs`). */
+export const RECORD_BACKOFF_TYPE = 'record';
+
+/** The BullMQ job id of a record's hand-off number `handoff`: one job per hand-off, so its state can be asked. */
+export function recordJobId(recordId: string, handoff: number): string {
+  return `${recordId}-h${handoff}`;
 }
