@@ -2,7 +2,7 @@ const TONES: Record<string, 'good' | 'bad' | 'warn' | 'neutral' | 'busy'> = {
   posted: 'good', ok: 'good', active: 'good', enabled: 'good',
   failed: 'bad', failing: 'bad',
   warning: 'warn', paused: 'warn', skipped: 'neutral',
-  received: 'busy', processing: 'busy', new: 'neutral',
+  received: 'busy', processing: 'busy', new: 'neutral', waiting: 'warn',
 };
 
 /** A coloured pill for a status word; the word itself is always shown, colour is never the only cue. */

@@ -27,6 +27,24 @@ const BULK_REPLAY_SCHEMA = z.object({ filter: FILTER_SCHEMA.strict(), max: z.num
 
 type Filter = z.infer<typeof FILTER_SCHEMA>;
 
+/** A record due again later (a retry after backoff, or a re-delay), with why and when: shown as "waiting for retry". */
+export type RecordWaiting = { reason: string; nextAttemptAt: string };
+
+/**
+ * The record as the API shows it: without its lease owner token (internal), with `waiting` set while it waits for its
+ * next attempt (status `received`, due in the future).
+ */
+export function presentRecord<R extends Pick<SyncRecordEntity, 'status' | 'nextAttemptAt' | 'lastError' | 'leaseOwner'>>(record: R, now = new Date()): Omit<R, 'leaseOwner'> & { waiting: RecordWaiting | null } {
+  const { leaseOwner: _owner, ...rest } = record;
+  const due = record.nextAttemptAt ? new Date(record.nextAttemptAt) : undefined;
+  const isWaiting = record.status === 'received' && due !== undefined && due.getTime() > now.getTime();
+  const message = (record.lastError as { message?: unknown } | null)?.message;
+  return {
+    ...rest,
+    waiting: isWaiting ? { reason: typeof message === 'string' ? message : 'Queued for its next attempt', nextAttemptAt: due.toISOString() } : null,
+  };
+}
+
 /** The audit trail: records with their timelines, and replay (single, or bulk by filter). Support and admin alike. */
 @ApiTags('records')
 @Controller('api/records')
@@ -43,14 +61,14 @@ export class RecordsController {
     const [items, total] = await qb.getManyAndCount();
     return {
       total,
-      items: items.map(({ sourcePayload: _payload, ...rest }) => rest),
+      items: items.map(({ sourcePayload: _payload, ...rest }) => presentRecord(rest)),
     };
   }
 
   @Get(':id')
   async detail(@Param('id', ParseUUIDPipe) id: string) {
     const [record, timeline] = await Promise.all([this.records.get(id), this.audit.timeline(id)]);
-    return { record, timeline };
+    return { record: presentRecord(record), timeline };
   }
 
   @Post(':id/replay')

@@ -15,6 +15,10 @@ export type RecordSummary = {
   status: RecordStatus;
   attempts: number;
   lastError: RecordError | null;
+  /** When the record is next due (null once final). */
+  nextAttemptAt: string | null;
+  /** Set while the record waits for a retry or a re-delay: why, and when its next attempt is. */
+  waiting: { reason: string; nextAttemptAt: string } | null;
   createdAt: string;
   updatedAt: string;
 };

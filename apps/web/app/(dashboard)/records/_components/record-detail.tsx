@@ -64,8 +64,8 @@ function RecordBody({ data }: { data: RecordDetail }) {
             {record.entityType} {record.externalId}
           </h1>
           <div className="row" aria-live="polite">
-            <StatusBadge status={record.status} />
-            {isInFlight ? <span className="muted">working on it…</span> : null}
+            {record.waiting ? <StatusBadge status="waiting" label="waiting for retry" /> : <StatusBadge status={record.status} />}
+            {isInFlight && !record.waiting ? <span className="muted">working on it…</span> : null}
             {record.targetRef ? (
               <span>
                 In Visma as <strong className="mono">{record.targetRef}</strong>
@@ -76,8 +76,9 @@ function RecordBody({ data }: { data: RecordDetail }) {
             </span>
           </div>
         </div>
+        {/* A record waiting for its retry can be replayed: it runs now instead of at its next attempt time. */}
         {canReplay ? (
-          <button type="button" className="button" onClick={() => replay.mutate(record.id)} disabled={replay.isPending || isInFlight}>
+          <button type="button" className="button" onClick={() => replay.mutate(record.id)} disabled={replay.isPending || (isInFlight && !record.waiting)}>
             {replay.isPending ? 'Queueing…' : 'Replay'}
           </button>
         ) : null}
@@ -91,6 +92,11 @@ function RecordBody({ data }: { data: RecordDetail }) {
         <p className="notice" role="status">
           Replay queued.
         </p>
+      ) : null}
+      {record.waiting ? (
+        <section className="notice" role="status" aria-label="Waiting for retry" style={{ marginBottom: 16 }}>
+          <strong>Waiting for retry:</strong> {record.waiting.reason.replace(/\.$/, '')}. Next attempt {formatDateTime(record.waiting.nextAttemptAt, true)}.
+        </section>
       ) : null}
       {record.lastError && record.status === 'failed' ? (
         <section className="state state-error" aria-label="Last error" style={{ marginBottom: 16 }}>

@@ -69,12 +69,18 @@ export function RecordsView() {
                         </td>
                         <td>{systemLabel(r.system)}</td>
                         <td>{r.entityType}</td>
-                        <td>
-                          <StatusBadge status={r.status} />
-                        </td>
+                        <td>{r.waiting ? <StatusBadge status="waiting" label="waiting for retry" /> : <StatusBadge status={r.status} />}</td>
                         <td className="mono">{r.targetRef ?? '—'}</td>
                         <td>{r.attempts}</td>
-                        <td>{r.lastError?.message ?? ''}</td>
+                        <td>
+                          {r.waiting ? (
+                            <>
+                              {r.waiting.reason} <span className="muted">· next attempt {formatDateTime(r.waiting.nextAttemptAt, true)}</span>
+                            </>
+                          ) : (
+                            (r.lastError?.message ?? '')
+                          )}
+                        </td>
                         <td>{formatDateTime(r.updatedAt)}</td>
                       </tr>
                     ))}
