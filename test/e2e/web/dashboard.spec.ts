@@ -320,6 +320,27 @@ describe('admin dashboard (browser)', () => {
     await shot(page, 'record-detail');
   }), 60_000);
 
+  it('should show a record waiting for its retry as waiting, with the reason and the next attempt time', () => diagnosed(() => page, 'waiting', async () => {
+    // Order 3001 is due again in ten minutes after Visma answered 503 (as the processor leaves a retrying record).
+    const due = new Date(Date.now() + 10 * 60_000);
+    const [row] = await t.db.query(
+      `INSERT INTO sync_record (connection_id, system, entity_type, external_id, source_payload, status, attempts, next_attempt_at, last_error)
+       VALUES ($1, 'test', 'order', '3001', '{"id":3001}', 'received', 2, $2, '{"name":"ConnectorError","message":"Visma answered 503 Service Unavailable","code":"unavailable"}') RETURNING id`,
+      [shopConnectionId, due.toISOString()],
+    );
+    await page.goto(`${web.url}/records?externalId=3001`);
+    const listed = page.getByRole('row').filter({ hasText: 'order 3001' });
+    await listed.locator('.badge', { hasText: 'waiting for retry' }).waitFor({ timeout: UI_TIMEOUT });
+    expect(await listed.textContent()).toContain('Visma answered 503 Service Unavailable');
+    expect(await listed.textContent()).toContain('next attempt');
+    await page.goto(`${web.url}/records/${row.id}`);
+    const notice = page.getByRole('status', { name: 'Waiting for retry' });
+    await notice.waitFor({ timeout: UI_TIMEOUT });
+    expect(await notice.textContent()).toMatch(/Visma answered 503 Service Unavailable\. Next attempt .+/);
+    expect(await page.getByRole('button', { name: 'Replay' }).isEnabled()).toBe(true);
+    await shot(page, 'record-waiting');
+  }), 60_000);
+
   it('should let a keyboard-only user sign in and reach every page', () => diagnosed(() => keyboardPage ?? page, 'keyboard', async () => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     const kb = await context.newPage();
