@@ -1,14 +1,38 @@
-import { SANDBOX_DEFAULT_PORTS, startAllSandboxes } from './start-all';
+import { BIGCOMMERCE_DEFAULT_QUOTA, BIGCOMMERCE_WEBHOOK_RETRY_SCHEDULE_MS } from './bigcommerce';
+import { SandboxEnvError, sandboxOptionsFromEnv } from './sandbox-env';
+import { type StartAllSandboxesOptions, startAllSandboxes } from './start-all';
+import { DEFAULT_VISMA_RATE_LIMIT, DEFAULT_VISMA_TOKEN_TTL_SECONDS } from './visma';
 
-/** `npm run sandbox`: every sandbox on its fixed port until Ctrl+C. Ports: SANDBOX_VISMA_PORT, SANDBOX_BIGCOMMERCE_PORT. */
+/** The options from the environment, or one line per bad variable on stderr and exit code 1. */
+function optionsOrExit(): StartAllSandboxesOptions {
+  try {
+    return sandboxOptionsFromEnv(process.env);
+  } catch (err) {
+    if (!(err instanceof SandboxEnvError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+}
+
+/** One line with the effective limits, so a chaos run can see what it is up against. */
+function describeSettings(options: StartAllSandboxesOptions): string {
+  const rate = options.visma?.rateLimit ?? DEFAULT_VISMA_RATE_LIMIT;
+  const quota = options.bigcommerce?.quota ?? BIGCOMMERCE_DEFAULT_QUOTA;
+  const retries = options.bigcommerce?.webhookRetryScheduleMs ?? BIGCOMMERCE_WEBHOOK_RETRY_SCHEDULE_MS;
+  return [
+    `Settings: Visma token TTL ${options.visma?.tokenTtlSeconds ?? DEFAULT_VISMA_TOKEN_TTL_SECONDS} s, ${rate.limit} calls per ${rate.windowMs} ms per company + client;`,
+    `BigCommerce ${quota.requests} requests per ${quota.windowMs} ms, webhook retries after [${retries.join(', ')}] ms.`,
+  ].join(' ');
+}
+
+/**
+ * `npm run sandbox`: every sandbox on its fixed port until Ctrl+C. Settings come from the environment
+ * (`sandboxOptionsFromEnv`; apps/sandbox/README.md § Environment); a bad value stops it with one line per variable.
+ */
 async function main(): Promise<void> {
-  const sandboxes = await startAllSandboxes({
-    ports: {
-      visma: Number(process.env['SANDBOX_VISMA_PORT'] ?? SANDBOX_DEFAULT_PORTS.visma),
-      bigcommerce: Number(process.env['SANDBOX_BIGCOMMERCE_PORT'] ?? SANDBOX_DEFAULT_PORTS.bigcommerce),
-    },
-  });
-  process.stdout.write(`${sandboxes.describe().join('\n')}\nPress Ctrl+C to stop.\n`);
+  const options = optionsOrExit();
+  const sandboxes = await startAllSandboxes(options);
+  process.stdout.write(`${sandboxes.describe().join('\n')}\n${describeSettings(options)}\nPress Ctrl+C to stop.\n`);
   const stop = (): void => {
     void sandboxes.close().then(() => process.exit(0));
   };

@@ -2,3 +2,4 @@ export * from './core';
 export * from './visma';
 export * from './bigcommerce';
 export * from './start-all';
+export * from './sandbox-env';

@@ -2,15 +2,22 @@ import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Webhook } from 'standardwebhooks';
-import type { FaultInjector } from '../core';
+import { SeqLog, type FaultInjector, type FaultKind } from '../core';
 import { toEpochSeconds } from './dates';
 import type { WebhookEmitter } from './orders.routes';
 import type { BigCommerceState, HookRecord, Json } from './state';
 
-export type WebhookDeliveryOutcome = 'delivered' | 'failed' | 'dropped';
+/**
+ * `delivered`/`failed`: an attempt and the destination's verdict. `dropped`: a `drop-webhook` fault ate the delivery
+ * (never sent, never retried). `delayed`: a `delay-webhook`/`reorder-webhook` fault is holding the first attempt
+ * for `delayMs` (an attempt entry follows when it is sent).
+ */
+export type WebhookDeliveryOutcome = 'delivered' | 'failed' | 'dropped' | 'delayed';
 
-/** One delivery attempt, as `sandbox.deliveries()` reports it. */
+/** One delivery attempt (or drop/hold), as `sandbox.deliveries()` and `GET /_sandbox/webhook-deliveries` report it. */
 export type WebhookDeliveryLogEntry = {
+  /** Monotonic sequence number of the entry (1, 2, …; never reused, not even after reset). */
+  seq: number;
   hookId: number;
   /** The event scope, e.g. `store/order/created`. */
   scope: string;
@@ -28,8 +35,16 @@ export type WebhookDeliveryLogEntry = {
   duplicate: boolean;
   /** True when this failure was the last retry and the hook was set `is_active=false`. */
   deactivatedHook: boolean;
+  /** The webhook fault behind this entry: drop-webhook, duplicate-webhook (on the copy), delay/reorder-webhook. */
+  fault?: FaultKind;
+  /** For `delayed`: how long the first attempt is held, in ms. */
+  delayMs?: number;
+  /** ISO-8601 time the entry was recorded. */
   at: string;
 };
+
+/** Default number of delivery log entries kept (oldest dropped first). */
+export const DEFAULT_WEBHOOK_LOG_CAPACITY = 50_000;
 
 export type WebhookDispatcherOptions = {
   state: BigCommerceState;
@@ -42,7 +57,12 @@ export type WebhookDispatcherOptions = {
   faults: FaultInjector;
   /** The app client secret of a client id (signing key, base64-encoded before use). */
   secretFor: (clientId: string) => string | undefined;
+  /** How many delivery log entries to keep (default DEFAULT_WEBHOOK_LOG_CAPACITY). */
+  logCapacity?: number;
 };
+
+type LogInput = Omit<WebhookDeliveryLogEntry, 'seq'>;
+type Attempt = { hook: HookRecord; event: Event; webhookId: string; attempt: number; duplicate: boolean };
 
 type Event = { scope: string; body: string; hash: string; seq: number };
 
@@ -56,17 +76,22 @@ type Event = { scope: string; body: string; hash: string; seq: number };
  * base64 of the app client secret) and carries the hook's custom `headers`.
  * Non-2xx, timeouts and connection errors are retried on `retryScheduleMs`; after the last retry fails
  * the hook gets `is_active=false` (docs/integrations/webhooks/overview.mdx § Callback retry mechanism).
+ * Webhook faults (core/faults.ts), taken once per delivery (hook × event), filtered by `scope`: drop-webhook (never
+ * sent, logged `dropped`), duplicate-webhook (the first attempt is sent twice, same id and body; "Duplicates happen" in the same doc),
+ * delay-webhook (first attempt held `delayMs`), reorder-webhook (first attempt held a random 0…`delayMs`).
  * Not simulated: per-domain blocklisting and the 90-day inactivity deactivation.
  */
 export class WebhookDispatcher implements WebhookEmitter {
-  private readonly log: WebhookDeliveryLogEntry[] = [];
+  private readonly log: SeqLog<LogInput>;
   private readonly timers = new Set<NodeJS.Timeout>();
   private pending = 0;
   private waiters: Array<() => void> = [];
   private seq = 0;
   private closed = false;
 
-  constructor(private readonly options: WebhookDispatcherOptions) {}
+  constructor(private readonly options: WebhookDispatcherOptions) {
+    this.log = new SeqLog<LogInput>(options.logCapacity ?? DEFAULT_WEBHOOK_LOG_CAPACITY);
+  }
 
   /** Builds the event once and starts one delivery per matching active hook. */
   emit(scope: string, data: Json): void {
@@ -81,8 +106,23 @@ export class WebhookDispatcher implements WebhookEmitter {
     }
   }
 
+  /** Every retained log entry, oldest first. */
   deliveries(): readonly WebhookDeliveryLogEntry[] {
-    return this.log;
+    return this.log.all();
+  }
+
+  /**
+   * Log entries with `seq > after`, oldest first, at most `limit`, optionally only of a scope (exact or prefix, as
+   * fault rules match) or outcome. `next` is the last seq returned (or `after`); `truncated` as in core `SeqLog`.
+   */
+  readDeliveries(options: { after?: number; limit?: number; scope?: string; outcome?: WebhookDeliveryOutcome } = {}): {
+    deliveries: WebhookDeliveryLogEntry[];
+    next: number;
+    truncated: boolean;
+  } {
+    const prefix = options.scope?.replace(/\*$/, '');
+    const page = this.log.read(options.after ?? 0, options.limit, (e) => (!prefix || e.scope.startsWith(prefix)) && (!options.outcome || e.outcome === options.outcome));
+    return { deliveries: page.items, next: page.next, truncated: page.truncated };
   }
 
   /** Resolves once no delivery is in flight or scheduled; rejects after `timeoutMs` (default 10 s). */
@@ -106,7 +146,7 @@ export class WebhookDispatcher implements WebhookEmitter {
   reset(): void {
     this.timers.forEach((t) => clearTimeout(t));
     this.timers.clear();
-    this.log.length = 0;
+    this.log.clear();
     this.pending = 0;
     this.release();
   }
@@ -120,45 +160,57 @@ export class WebhookDispatcher implements WebhookEmitter {
   private start(hook: HookRecord, event: Event): void {
     const webhookId = `msg_${event.seq}_${hook.id}`;
     this.pending += 1;
-    const fault = this.options.faults.takeWebhookFault();
-    if (fault?.kind === 'drop-webhook') {
-      this.record(hook, event, webhookId, 1, null, 'dropped', false, false, 'dropped by drop-webhook fault');
+    const { fate, timing } = this.options.faults.takeWebhookFaults(event.scope);
+    const first: Attempt = { hook, event, webhookId, attempt: 1, duplicate: fate?.kind === 'duplicate-webhook' };
+    if (fate?.kind === 'drop-webhook') {
+      this.record(first, null, 'dropped', false, 'dropped by drop-webhook fault', { fault: fate.kind });
       this.finish();
       return;
     }
-    void this.attempt(hook.id, event, webhookId, 1, fault?.kind === 'duplicate-webhook');
+    if (!timing) {
+      void this.attempt(first);
+      return;
+    }
+    this.record(first, null, 'delayed', false, undefined, { fault: timing.rule.kind, delayMs: timing.holdMs });
+    this.later(timing.holdMs, () => this.attempt(first));
   }
 
-  private async attempt(hookId: number, event: Event, webhookId: string, attempt: number, duplicate: boolean): Promise<void> {
-    const hook = this.options.state.hooks.get(hookId);
+  private async attempt(a: Attempt): Promise<void> {
+    const hook = this.options.state.hooks.get(a.hook.id);
     if (this.closed || !hook || !hook.is_active) {
       this.finish();
       return;
     }
-    const result = await this.send(hook, event, webhookId);
+    const current: Attempt = { ...a, hook };
+    const result = await this.send(hook, a.event, a.webhookId);
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
-    const isLast = attempt > this.options.retryScheduleMs.length;
+    const isLast = a.attempt > this.options.retryScheduleMs.length;
     if (this.closed) return;
     if (!ok && isLast) {
       hook.is_active = false;
       hook.updated_at = toEpochSeconds(new Date(this.options.state.nowMs()));
     }
-    this.record(hook, event, webhookId, attempt, result.status, ok ? 'delivered' : 'failed', false, !ok && isLast, result.error);
-    if (duplicate) {
-      const copy = await this.send(hook, event, webhookId);
+    this.record(current, result.status, ok ? 'delivered' : 'failed', !ok && isLast, result.error);
+    if (a.duplicate) {
+      const copy = await this.send(hook, a.event, a.webhookId);
       if (this.closed) return;
       const copyOk = copy.status !== null && copy.status >= 200 && copy.status < 300;
-      this.record(hook, event, webhookId, attempt, copy.status, copyOk ? 'delivered' : 'failed', true, false, copy.error);
+      this.record(current, copy.status, copyOk ? 'delivered' : 'failed', false, copy.error, { duplicate: true, fault: 'duplicate-webhook' });
     }
     if (ok || isLast) {
       this.finish();
       return;
     }
-    const delay = this.options.retryScheduleMs[attempt - 1] ?? 0;
+    const delay = this.options.retryScheduleMs[a.attempt - 1] ?? 0;
+    this.later(delay, () => this.attempt({ ...current, attempt: a.attempt + 1, duplicate: false }));
+  }
+
+  /** Runs `task` after `ms` on an unref'd timer that reset/close cancel. */
+  private later(ms: number, task: () => Promise<void>): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.attempt(hookId, event, webhookId, attempt + 1, false);
-    }, delay);
+      void task();
+    }, ms);
     timer.unref();
     this.timers.add(timer);
   }
@@ -198,18 +250,27 @@ export class WebhookDispatcher implements WebhookEmitter {
     });
   }
 
-  private record(hook: HookRecord, event: Event, webhookId: string, attempt: number, status: number | null, outcome: WebhookDeliveryOutcome, duplicate: boolean, deactivatedHook: boolean, error?: string): void {
+  private record(
+    a: Attempt,
+    status: number | null,
+    outcome: WebhookDeliveryOutcome,
+    deactivatedHook: boolean,
+    error?: string,
+    extra: { duplicate?: boolean; fault?: FaultKind; delayMs?: number } = {},
+  ): void {
     this.log.push({
-      hookId: hook.id,
-      scope: event.scope,
-      hash: event.hash,
-      webhookId,
-      attempt,
+      hookId: a.hook.id,
+      scope: a.event.scope,
+      hash: a.event.hash,
+      webhookId: a.webhookId,
+      attempt: a.attempt,
       status,
       outcome,
       ...(error !== undefined ? { error } : {}),
-      duplicate,
+      duplicate: extra.duplicate ?? false,
       deactivatedHook,
+      ...(extra.fault !== undefined ? { fault: extra.fault } : {}),
+      ...(extra.delayMs !== undefined ? { delayMs: extra.delayMs } : {}),
       at: new Date().toISOString(),
     });
   }

@@ -1,7 +1,7 @@
 import { SandboxHttpError, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../core';
 import type { VismaCompanyState } from './visma-company.store';
 import type { VismaScope } from './visma-demo.constants';
-import { vismaException, vismaMessageError } from './visma.error';
+import { VISMA_DENIED_MESSAGE, vismaException, vismaMessageError } from './visma.error';
 import type { VismaTokenSigner } from './visma-jwt.util';
 import type { VismaRateLimiter } from './visma-rate-limiter.service';
 
@@ -25,8 +25,10 @@ export type VismaGuardDeps = {
   maxPageSize: number;
 };
 
-const DENIED = 'Authorization has been denied for this request.';
-const REALM = 'realm="api.finance.visma.net"';
+const DENIED = VISMA_DENIED_MESSAGE;
+/** The `realm` of the Bearer challenge (RFC 6750 §3). */
+export const VISMA_BEARER_REALM = 'realm="api.finance.visma.net"';
+const REALM = VISMA_BEARER_REALM;
 
 /**
  * Wraps an ERP handler with what api.finance.visma.net does before it:

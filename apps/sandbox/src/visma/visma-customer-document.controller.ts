@@ -3,10 +3,11 @@ import type { VismaErpContext, VismaErpHandler } from './visma-auth.guard';
 import type { VismaScope } from './visma-demo.constants';
 import { createCustomerDocument } from './visma-customer-document.service';
 import { documentToDto } from './visma-customer-document.mapper';
+import { updateCustomerDocument } from './visma-customer-document.update';
 import { requireObjectBody } from './visma-dto.util';
 import { vismaException, vismaNotFound } from './visma.error';
 import { DOCUMENT_STATUSES, type VismaDocumentKind } from './visma-records.types';
-import { dateTimeCondition, etagOf, pageWithMetadata, readPaging } from './visma-query.util';
+import { dateTimeCondition, etagOf, pageWithMetadata, readPaging, requireCurrentEtag } from './visma-query.util';
 import type { SandboxRequest, SandboxResponse } from '../core';
 
 type Guard = (scope: VismaScope, handler: VismaErpHandler) => SandboxHandler;
@@ -37,14 +38,16 @@ const RESOURCES: readonly Resource[] = [
 
 /**
  * Customer invoice and credit note endpoints (operations CustomerInvoice_GetAll/_GetByinvoiceNumber/_Create,
- * CustomerInvoiceV2_Create, CustomerCreditNote_GetAll/_GetBycreditNoteNumber/_Create, CustomerCreditNoteV2_Create
- * of visma-net-erp-api.v1_20250424.openapi.json). v2 POST is current; v1 POST is deprecated in the spec but takes
+ * CustomerInvoiceV2_Create, CustomerInvoice_UpdateByinvoiceNumber, CustomerCreditNote_GetAll/_GetBycreditNoteNumber/
+ * _Create, CustomerCreditNoteV2_Create, CustomerCreditNote_UpdateBycreditNoteNumber of visma-net-erp-api.v1_20250424.openapi.json). v2 POST is current; v1 POST is deprecated in the spec but takes
  * the same request DTO, so both are served.
  * - `POST /v2/customerinvoice` (and v1) — 201, empty body, `Location: …/v1/customerinvoice/{number}`, `ETag`.
  * - `GET /v1/customerinvoice` — filters externalReference, customerRefNumber, customer, documentType, status,
  *   branch, financialPeriod, lastModifiedDateTime(+Condition), createdDateTime(+Condition),
  *   documentDate(+Condition); paging; each item carries `metadata`.
  * - `GET /v1/customerinvoice/{invoiceNumber}` — the DTO plus `ETag`.
+ * - `PUT /v1/customerinvoice/{invoiceNumber}` — header fields of the update DTO (visma-customer-document.update.ts);
+ *   optional `If-Match` (stale → 412 `preconditionFailed`, nothing written); 204 + the new `ETag`.
  * The same for `customerCreditNote`.
  */
 export function registerCustomerDocumentRoutes(router: SandboxRouter, guard: Guard): void {
@@ -65,6 +68,20 @@ export function registerCustomerDocumentRoutes(router: SandboxRouter, guard: Gua
         const doc = ctx.company.documents(resource.kind).get(number);
         if (!doc) throw vismaNotFound(`${resource.label} '${number}' was not found.`);
         return { status: 200, headers: { etag: etagOf(doc.rowVersion) }, body: documentToDto(doc, ctx.company) };
+      }),
+    );
+    router.add(
+      'PUT',
+      `${resource.v1}/:number`,
+      guard('vismanet_erp_service_api:update', (req, ctx) => {
+        const number = req.params['number'] ?? '';
+        const documents = ctx.company.documents(resource.kind);
+        const current = documents.get(number);
+        if (!current) throw vismaNotFound(`${resource.label} '${number}' was not found.`);
+        requireCurrentEtag(req, current.rowVersion);
+        const next = updateCustomerDocument(resource.kind, requireObjectBody(req.body), current, ctx.company);
+        documents.set(number, next);
+        return { status: 204, headers: { etag: etagOf(next.rowVersion) } };
       }),
     );
   }

@@ -1,23 +1,24 @@
-import type { SandboxHandler, SandboxRouter } from '../core';
-import type { VismaErpHandler } from './visma-auth.guard';
+import type { SandboxHandler, SandboxRequest, SandboxResponse, SandboxRouter } from '../core';
+import type { VismaErpContext, VismaErpHandler } from './visma-auth.guard';
 import type { VismaScope } from './visma-demo.constants';
 import { applyCustomerUpdate, customerToDto } from './visma-customer.mapper';
 import { requireObjectBody } from './visma-dto.util';
 import { vismaException, vismaNotFound } from './visma.error';
-import { CUSTOMER_STATUSES } from './visma-records.types';
-import { dateTimeCondition, equalsIgnoreCase, etagOf, ifMatchSatisfied, pageWithMetadata, readPaging } from './visma-query.util';
+import { CUSTOMER_STATUSES, type VismaCustomerRecord } from './visma-records.types';
+import { dateTimeCondition, equalsIgnoreCase, etagOf, pageWithMetadata, readPaging, requireCurrentEtag } from './visma-query.util';
 
 type Guard = (scope: VismaScope, handler: VismaErpHandler) => SandboxHandler;
 
 /**
  * Customer endpoints (operations Customer_GetAll, Customer_GetBycustomerCd, Customer_Post,
- * Customer_PutBycustomerCd of visma-net-erp-api.v1_20250424.openapi.json):
+ * Customer_PutBycustomerCd, Customer_PutByinternalID of visma-net-erp-api.v1_20250424.openapi.json):
  * - `GET /v1/customer` — filters name, status, corporateId, vatRegistrationId, email, phone,
  *   lastModifiedDateTime(+Condition), createdDateTime(+Condition); paging pageNumber/pageSize; every item
  *   carries `metadata {totalCount, maxPageSize}`; ordered by internal id.
  * - `GET /v1/customer/{customerCd}` — CustomerDto plus `ETag` header.
  * - `POST /v1/customer` — CustomerUpdateDto; 201, empty body, `Location: …/v1/customer/{number}`, `ETag`.
- * - `PUT /v1/customer/{customerCd}` — CustomerUpdateDto; optional `If-Match` (mismatch → 412); 204 + new `ETag`.
+ * - `PUT /v1/customer/{customerCd}` and `PUT /v1/customer/internal/{internalID}` — CustomerUpdateDto; optional
+ *   `If-Match` (stale → 412 `preconditionFailed`, nothing written); 204 + the new `ETag` (the spec's NoContent).
  */
 export function registerCustomerRoutes(router: SandboxRouter, guard: Guard): void {
   router.add(
@@ -82,6 +83,13 @@ export function registerCustomerRoutes(router: SandboxRouter, guard: Guard): voi
     }),
   );
 
+  const update = (ctx: VismaErpContext, req: SandboxRequest, current: VismaCustomerRecord): SandboxResponse => {
+    requireCurrentEtag(req, current.rowVersion);
+    const next = applyCustomerUpdate(requireObjectBody(req.body), ctx.company, current);
+    ctx.company.customers.set(current.number, next);
+    return { status: 204, headers: { etag: etagOf(next.rowVersion) } };
+  };
+
   router.add(
     'PUT',
     '/v1/customer/:customerCd',
@@ -89,12 +97,18 @@ export function registerCustomerRoutes(router: SandboxRouter, guard: Guard): voi
       const number = req.params['customerCd'] ?? '';
       const current = ctx.company.customers.get(number);
       if (!current) throw vismaNotFound(`Customer with number '${number}' was not found.`);
-      if (!ifMatchSatisfied(req.headers['if-match'], etagOf(current.rowVersion))) {
-        throw vismaException(412, 'preconditionFailed', 'The record has been changed by another process. Reload it and try again.');
-      }
-      const next = applyCustomerUpdate(requireObjectBody(req.body), ctx.company, current);
-      ctx.company.customers.set(number, next);
-      return { status: 204, headers: { etag: etagOf(next.rowVersion) } };
+      return update(ctx, req, current);
+    }),
+  );
+
+  router.add(
+    'PUT',
+    '/v1/customer/internal/:internalID',
+    guard('vismanet_erp_service_api:update', (req, ctx) => {
+      const raw = req.params['internalID'] ?? '';
+      const current = /^\d+$/.test(raw) ? [...ctx.company.customers.values()].find((c) => c.internalId === Number(raw)) : undefined;
+      if (!current) throw vismaNotFound(`Customer with internal id '${raw}' was not found.`);
+      return update(ctx, req, current);
     }),
   );
 }

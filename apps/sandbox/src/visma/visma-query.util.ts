@@ -1,4 +1,5 @@
-import { vismaException } from './visma.error';
+import type { SandboxRequest } from '../core';
+import { vismaException, vismaPreconditionFailed } from './visma.error';
 
 /**
  * Query helpers shared by the list endpoints: paging (`pageNumber`/`pageSize`), date-time conditions
@@ -114,4 +115,13 @@ export function ifMatchSatisfied(header: string | string[] | undefined, etag: st
   const tags = raw.split(',').map(norm).filter((t) => t.length > 0);
   if (tags.length === 0) return true;
   return tags.some((t) => t === '*' || t === norm(etag));
+}
+
+/**
+ * Optimistic locking of every Visma update route: passes when the request has no `If-Match`, `*`, or the record's
+ * current ETag; otherwise throws the 412 `preconditionFailed` Visma error (nothing is written).
+ * Source: docs.vismasoftware.no/vismanetapi/how-tos/etag (README /work/shared/specs/README.md §1 "Optimistic locking").
+ */
+export function requireCurrentEtag(req: Pick<SandboxRequest, 'headers'>, rowVersion: bigint): void {
+  if (!ifMatchSatisfied(req.headers['if-match'], etagOf(rowVersion))) throw vismaPreconditionFailed();
 }

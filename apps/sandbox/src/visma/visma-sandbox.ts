@@ -6,6 +6,7 @@ import { documentToDto } from './visma-customer-document.mapper';
 import { registerCustomerRoutes } from './visma-customer.controller';
 import { customerToDto } from './visma-customer.mapper';
 import { VISMA_DEMO, VISMA_SCOPES } from './visma-demo.constants';
+import { vismaFaultBody } from './visma-fault-body';
 import { VismaTokenSigner } from './visma-jwt.util';
 import { VismaRateLimiter, type VismaRateLimitOptions } from './visma-rate-limiter.service';
 import { registerReferenceDataRoutes } from './visma-reference-data.controller';
@@ -20,7 +21,7 @@ export type VismaSandboxOptions = {
   host?: string;
   /** Access token lifetime in whole seconds (default 3600). */
   tokenTtlSeconds?: number;
-  /** Fixed-window quota per company + client (default 500 per hour, the test-client quota). */
+  /** Fixed-window quota per company + client, positive integers (default 500 per 3 600 000 ms, the test-client quota). */
   rateLimit?: VismaRateLimitOptions;
   /** ERP companies (default: the Norwegian and Swedish demo companies). */
   companies?: VismaCompanySeed[];
@@ -72,6 +73,7 @@ const toJsonSafe = (value: unknown): unknown =>
  * Starts the Visma.net ERP sandbox: Visma Connect's `POST /connect/token` and the ERP API under the paths of
  * https://api.finance.visma.net (customers, customer invoices, customer credit notes, reference data), plus
  * the core control API and `GET /_sandbox/visma/companies/:companyId/state` (counts and DTOs, for debugging).
+ * Injected status faults answer in Visma's error shapes (visma-fault-body.ts).
  * Contract: /work/shared/specs/visma-net/visma-net-erp-api.v1_20250424.openapi.json and README §1.
  */
 export async function startVismaSandbox(options: VismaSandboxOptions = {}): Promise<RunningVismaSandbox> {
@@ -83,7 +85,10 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
   const companies = new Map(seeds.map((seed) => [seed.tenantId, new VismaCompanyState(seed, clock)] as const));
   const customerTenants = options.customerTenants ?? [VISMA_DEMO.customerTenantId];
   const signer = new VismaTokenSigner(clock);
-  const limiter = new VismaRateLimiter(options.rateLimit ?? DEFAULT_VISMA_RATE_LIMIT, clock);
+  const rateLimit = options.rateLimit ?? DEFAULT_VISMA_RATE_LIMIT;
+  if (!Number.isInteger(rateLimit.limit) || rateLimit.limit < 1) throw new RangeError('rateLimit.limit must be a positive integer');
+  if (!Number.isInteger(rateLimit.windowMs) || rateLimit.windowMs < 1) throw new RangeError('rateLimit.windowMs must be a positive integer (milliseconds)');
+  const limiter = new VismaRateLimiter(rateLimit, clock);
 
   const router = new SandboxRouter();
   router.add(
@@ -106,7 +111,8 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
     if (!found) throw new Error(`unknown Visma sandbox company ${companyId}`);
     return found;
   };
-  router.add('GET', '/_sandbox/visma/companies/:companyId/state', (req) => {
+  const controlRoutes = new SandboxRouter();
+  controlRoutes.add('GET', '/_sandbox/visma/companies/:companyId/state', (req) => {
     const id = req.params['companyId'] ?? '';
     const company = companies.get(id) ?? [...companies.values()].find((c) => c.seed.companyId === id);
     if (!company) return { status: 404, body: { message: `unknown company ${id}` } };
@@ -132,6 +138,8 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
   const running = await startSandboxServer({
     name: 'visma',
     router,
+    controlRoutes,
+    faultBody: vismaFaultBody,
     onReset: reset,
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),

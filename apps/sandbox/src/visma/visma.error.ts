@@ -63,6 +63,20 @@ export function vismaNotFound(message: string): SandboxHttpError {
   return vismaException(404, 'notFound', message);
 }
 
+/** The message of a 412: the record's ETag no longer matches the request's If-Match. */
+export const VISMA_PRECONDITION_FAILED_MESSAGE = 'The record has been changed by another process. Reload it and try again.';
+
+/**
+ * 412 with fault code `preconditionFailed`: answered by every update route when `If-Match` names a stale ETag
+ * (docs.vismasoftware.no/vismanetapi/how-tos/etag: "412 Precondition Failed" on a mismatch; README §1).
+ */
+export function vismaPreconditionFailed(details = ''): SandboxHttpError {
+  return vismaException(412, 'preconditionFailed', VISMA_PRECONDITION_FAILED_MESSAGE, details);
+}
+
+/** The `{Message}` text api.finance.visma.net answers for a refused token (ASP.NET Web API's authorization filter). */
+export const VISMA_DENIED_MESSAGE = 'Authorization has been denied for this request.';
+
 /** `{Message}` body used for authentication/authorisation failures (ASP.NET Web API default shape). */
 export function vismaMessageError(status: number, message: string, headers: Record<string, string> = {}): SandboxHttpError {
   return new SandboxHttpError(status, { Message: message }, headers);
