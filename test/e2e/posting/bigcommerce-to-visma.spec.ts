@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { parseMinor } from '@mlc/mapping';
+import type { Redis } from 'ioredis';
 import { VISMA_DEMO } from '@mlc/sandbox';
+import { REDIS } from '../../../apps/api/src/common/redis.module';
 import { DEMO_MAPPING_RULES } from '../../../apps/api/src/demo/demo-mapping';
 import { RecordsService } from '../../../apps/api/src/modules/sync/records.service';
 import { waitFor } from '../../support/api-harness';
@@ -135,6 +138,45 @@ describe('BigCommerce orders into Visma (end to end through the sandboxes)', () 
     expect(notes).toHaveLength(1);
     expect(notes[0]?.amountMinor).toBe(49_900);
     expect(order.targetRef).toBeTruthy();
+  });
+
+  it("should take over a new customer's creation lock from a worker that died holding it, and create the customer once", async () => {
+    const email = 'lock.orphan@example.no';
+    // A worker was killed while creating this customer: its lock names a record whose lease is gone.
+    const redis = p.t.app.get<Redis>(REDIS);
+    const deadHolder = `${randomUUID()}:${randomUUID()}:${randomUUID()}`;
+    await redis.set(`lock:customer:${p.demo.vismaConnectionId}:${email}`, deadHolder, 'PX', 60_000);
+    const id = await newOrder(email);
+    const posted = await p.record('order', id, ['posted', 'failed'], 15_000);
+    expect(posted.lastError).toBeNull();
+    expect(company().customers.filter((c) => c.mainContact?.email === email)).toHaveLength(1);
+    // The lock it took over is released once the customer exists.
+    expect(await redis.get(`lock:customer:${p.demo.vismaConnectionId}:${email}`)).toBeNull();
+  });
+
+  it('should post a refund as soon as its order is posted, not after its wait for the order runs out', async () => {
+    // Visma holds the order's invoice POST for 3 s, so the refund arrives while its order is still on its way.
+    p.sandboxes.visma.faults.arm({ kind: 'latency', delayMs: 3_000, count: 1, method: 'POST', pathContains: 'customerinvoice' });
+    const id = await newOrder('refund.early@example.no', { quantity: 2 });
+    await p.record('order', id, ['processing'], 10_000);
+    const products = (await p.store('GET', `/v2/orders/${id}/products`)).body;
+    const refund = await p.store('POST', `/v3/orders/${id}/payment_actions/refunds`, {
+      items: [{ item_type: 'PRODUCT', item_id: products[0].id, quantity: 1 }],
+      payments: [{ provider_id: 'custom', amount: 499, offline: true }],
+    });
+    expect(refund.status).toBe(201);
+    const credit = await p.record('refund', `${id}:${refund.body.data.id}`, ['posted', 'failed'], 25_000);
+    expect(credit.lastError).toBeNull();
+    const events: { kind: string; created_at: Date }[] = await p.t.db.query(
+      `SELECT e.kind, e.created_at FROM audit_event e JOIN sync_record r ON r.id = e.record_id
+        WHERE r.external_id = ANY($1) AND e.kind IN ('record.delayed', 'record.posted') ORDER BY e.id`,
+      [[id, `${id}:${refund.body.data.id}`]],
+    );
+    const kinds = events.map((e) => e.kind);
+    expect(kinds).toContain('record.delayed');
+    // Woken by the order's posting: well inside the 30 s the refund would otherwise wait.
+    const [orderPosted, refundPosted] = events.filter((e) => e.kind === 'record.posted').map((e) => new Date(e.created_at).getTime());
+    expect((refundPosted ?? Infinity) - (orderPosted ?? 0)).toBeLessThan(10_000);
   });
 
   it('should keep the Visma customer master aligned when the shop customer changes, recovering from an If-Match conflict', async () => {

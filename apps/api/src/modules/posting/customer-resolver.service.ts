@@ -10,8 +10,14 @@ import { CustomerLinkEntity } from '../../database/pipeline.entities';
 import { RetryLaterError } from '../sync/record-handler';
 
 const LOCK_MS = 30_000;
+/** Takes the lock over only while it still holds the dead holder's value (compare-and-set). */
+const TAKE_OVER_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0`;
+
+/** The attempt creating a customer: its record and lease owner token (RecordContext), so a waiter can tell it died. */
+export type LockHolder = { recordId: string; owner: string };
 /** Remembered matches kept in memory per process (the table is the source of truth; this saves its round trip). */
 const MEMORY_LIMIT = 50_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Visma `CustomerUpdateDto` fields from a shop customer (name, e-mail, main/invoice/delivery address and contact). */
 export function toVismaCustomerInput(customer: SalesCustomer, currency: string | undefined): VismaCustomerInput {
@@ -56,17 +62,19 @@ export class CustomerResolver {
   ) {}
 
   /**
-   * @param beforeCreate called right before the customer is created in Visma (the attempt's lease check, see
+   * @param options.beforeCreate called right before the customer is created in Visma (the attempt's lease check, see
    *   RecordContext.ensureLease); what it throws stops the creation
+   * @param options.holder the attempt asking; its lease makes the creation lock it takes over-takeable once it dies
+   *   (a killed worker's lock would otherwise hold every order of that buyer for LOCK_MS)
    * @returns the Visma customer number and how it was found.
-   * @throws RetryLaterError while another worker is creating the same customer.
+   * @throws RetryLaterError while another live attempt is creating the same customer.
    */
   async resolve(
     ends: { sourceConnectionId: string; targetConnectionId: string },
     customer: SalesCustomer,
     visma: VismaClient,
     currency?: string,
-    beforeCreate?: () => Promise<void>,
+    options: { beforeCreate?: () => Promise<void>; holder?: LockHolder } = {},
   ): Promise<{ customerNumber: string; via: 'remembered' | 'matched' | 'created' }> {
     const key = customer.email.trim().toLowerCase() || `shop-customer:${customer.shopCustomerId}`;
     const memoryKey = `${ends.sourceConnectionId}|${ends.targetConnectionId}|${key}`;
@@ -79,15 +87,15 @@ export class CustomerResolver {
     }
 
     const lockKey = `lock:customer:${ends.targetConnectionId}:${key}`;
-    const token = randomUUID();
-    if ((await this.redis.set(lockKey, token, 'PX', LOCK_MS, 'NX')) !== 'OK') {
+    const token = options.holder ? `${options.holder.recordId}:${options.holder.owner}:${randomUUID()}` : randomUUID();
+    if ((await this.redis.set(lockKey, token, 'PX', LOCK_MS, 'NX')) !== 'OK' && !(await this.takeOverFromDeadHolder(lockKey, token))) {
       throw new RetryLaterError(500, `Another worker is creating Visma customer ${key}`);
     }
     try {
       let via: 'matched' | 'created' = 'matched';
       let customerNumber = customer.email ? (await visma.customers.findByEmail(customer.email))[0]?.number ?? undefined : undefined;
       if (!customerNumber) {
-        await beforeCreate?.();
+        await options.beforeCreate?.();
         customerNumber = (await visma.customers.create(toVismaCustomerInput(customer, currency))).id;
         via = 'created';
       }
@@ -105,6 +113,21 @@ export class CustomerResolver {
   private remember(key: string, customerNumber: string): void {
     if (this.memory.size >= MEMORY_LIMIT) this.memory.delete(this.memory.keys().next().value as string);
     this.memory.set(key, customerNumber);
+  }
+
+  /**
+   * Takes the creation lock over when the attempt holding it is dead: its record's lease expired or has another owner
+   * now (the worker was killed mid-creation). Its POST may have reached Visma; the e-mail look-up that follows under the
+   * lock finds that customer, so none is created twice. @returns whether the lock is this attempt's now.
+   */
+  private async takeOverFromDeadHolder(lockKey: string, token: string): Promise<boolean> {
+    const current = await this.redis.get(lockKey);
+    if (current === null) return (await this.redis.set(lockKey, token, 'PX', LOCK_MS, 'NX')) === 'OK';
+    const [recordId, owner] = current.split(':');
+    if (!recordId || !owner || !UUID.test(recordId) || !UUID.test(owner)) return false;
+    const alive: unknown[] = await this.links.manager.query(`SELECT 1 FROM sync_record WHERE id = $1 AND lease_owner = $2 AND lease_until > now()`, [recordId, owner]);
+    if (alive.length) return false;
+    return (await this.redis.eval(TAKE_OVER_LUA, 1, lockKey, current, token, String(LOCK_MS))) === 1;
   }
 
   /** Forgets a remembered match (when Visma says the customer no longer exists). */

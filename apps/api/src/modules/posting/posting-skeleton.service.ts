@@ -18,12 +18,15 @@ import { CustomerInvoiceHandler } from './customer-invoice.handler';
 import { CustomerMasterHandler } from './customer-master.handler';
 import type { DocumentHandler, PostedParent, PostingStep } from './document-handler';
 
-/** How long a record waits for its parent's document (a refund for its order's invoice) before asking again. */
+/**
+ * How long a record waits for its parent's document (a refund for its order's invoice) before asking again; the
+ * parent's posting wakes it sooner (RecordsService.noteWaiting / wakeWaiting).
+ */
 export const WAIT_FOR_PARENT_MS = 30_000;
 /** Longest a flow may hold a source record's posting into one company while sibling flows wait (one Visma POST). */
 const SIBLING_LOCK_MS = 60_000;
 
-type ParentRow = { external_id: string; status: string; target_ref: string | null; target_connection_id: string | null };
+type ParentRow = { id: string; external_id: string; status: string; target_ref: string | null; target_connection_id: string | null };
 
 /**
  * The one posting skeleton every shop's records go through, whatever the system:
@@ -166,23 +169,28 @@ export class PostingSkeleton implements OnModuleInit {
       throw err;
     }
     if (!key) return undefined;
-    const rows: ParentRow[] = await this.db.query(
-      `SELECT external_id, status, target_ref, target_connection_id FROM sync_record WHERE connection_id = $1 AND entity_type = $2 AND external_id = $3 AND flow_id = $4`,
-      [record.connectionId, key.entityType, key.externalId, record.flowId],
-    );
-    const parent = rows[0];
-    if (parent?.target_ref) {
+    const readParent = async (): Promise<ParentRow | undefined> =>
+      (
+        (await this.db.query(
+          `SELECT id, external_id, status, target_ref, target_connection_id FROM sync_record WHERE connection_id = $1 AND entity_type = $2 AND external_id = $3 AND flow_id = $4`,
+          [record.connectionId, key.entityType, key.externalId, record.flowId],
+        )) as ParentRow[]
+      )[0];
+    const posted = async (row: ParentRow): Promise<PostedParent> => {
       const { flow } = await this.flows.resolveForRecord(record);
-      return { externalId: parent.external_id, targetRef: parent.target_ref, targetConnectionId: parent.target_connection_id ?? flow.targetConnectionId };
-    }
+      return { externalId: row.external_id, targetRef: row.target_ref ?? '', targetConnectionId: row.target_connection_id ?? flow.targetConnectionId };
+    };
+    let parent = await readParent();
+    if (parent?.target_ref) return posted(parent);
     if (parent?.status === 'failed' || parent?.status === 'skipped') {
       throw new PermanentRecordError(
         `${capitalised(key.entityType)} ${key.externalId} has no document in Visma (${parent.status}); fix and replay the ${key.entityType}, then this ${record.entityType}`,
         'parent_missing',
       );
     }
+    let parentId = parent?.id ?? null;
     if (!parent) {
-      await this.records.receive({
+      ({ recordId: parentId } = await this.records.receive({
         connectionId: record.connectionId,
         system: record.system,
         entityType: key.entityType,
@@ -192,7 +200,13 @@ export class PostingSkeleton implements OnModuleInit {
         via: record.entityType,
         correlationId: ctx.correlationId,
         isFinalOncePosted: true,
-      });
+      }));
+    }
+    if (parentId) {
+      // Noted before the parent is read again: a parent posted in between is seen now, one posted later wakes this record.
+      await this.records.noteWaiting(parentId, record.id);
+      parent = await readParent();
+      if (parent?.target_ref) return posted(parent);
     }
     throw new RetryLaterError(WAIT_FOR_PARENT_MS, `Waiting for ${key.entityType} ${key.externalId} to be posted first`);
   }

@@ -51,7 +51,7 @@ export class SalesDocumentPoster {
     }
 
     const ends = { sourceConnectionId: step.source.id, targetConnectionId: step.target.id };
-    const customer = await this.customers.resolve(ends, doc.customer, step.visma, doc.currency, () => step.ctx.ensureLease());
+    const customer = await this.customers.resolve(ends, doc.customer, step.visma, doc.currency, { beforeCreate: () => step.ctx.ensureLease(), holder: { recordId: step.record.id, owner: step.ctx.leaseOwner } });
     const built = buildVismaDocument(doc, rules, customer.customerNumber, step.parent?.targetRef);
     if (!built.ok) throw new PermanentRecordError(mappingProblems(built.problems), 'mapping_problems', { problems: built.problems });
     const against = step.parent ? ` against invoice ${step.parent.targetRef}` : '';

@@ -33,6 +33,8 @@ export type RecordContext = {
    * @throws LeaseLostError when another attempt owns the record now
    */
   ensureLease(): Promise<void>;
+  /** This attempt's lease owner token (see RecordsService.claim), e.g. to mark a lock as this attempt's. */
+  leaseOwner: string;
 };
 
 /** This attempt no longer owns its record (its lease expired and another attempt claimed it): it must stop, writing nothing. */

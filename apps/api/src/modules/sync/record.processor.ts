@@ -215,6 +215,7 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
           attempt.events.push({ kind: FETCHED_KIND, message, data: { calls } });
         },
         ensureLease: () => lease.ensure(),
+        leaseOwner: owner,
       };
       const outcome = await handler.process(record, ctx);
       const written = await this.records.finish(
@@ -230,6 +231,10 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
       );
       if (!written) return overtaken(`its ${outcome.status} outcome came after its lease expired`);
       this.metrics.jobsCompleted.inc({ queue: RECORDS_QUEUE, outcome: 'completed' });
+      if (outcome.status === 'posted') {
+        // Records waiting for this one (a refund for its order) go now, not after their re-delay; a miss costs that delay only.
+        await this.records.wakeWaiting(recordId).catch((err: unknown) => this.logger.warn({ err: describeError(err), recordId }, 'could not wake the records waiting for this one'));
+      }
       return outcome;
     } catch (caught) {
       if (caught instanceof LeaseLostError) return overtaken('its lease was lost before a write to the target');

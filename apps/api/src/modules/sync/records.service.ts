@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { QueryResultRow } from 'pg';
 import type { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception';
+import { REDIS } from '../../common/redis.module';
 import { type SyncRecordStatus, SyncRecordEntity } from '../../database/entities';
 import { PreparedStatement } from '../../database/prepared-statement';
 import { AuditService } from '../audit/audit.service';
@@ -44,6 +46,9 @@ export type IncomingRecord = {
  * that does not exist yet (its first delivery is in flight); `isDuplicate` is true only when every flow's record was one.
  */
 export type ReceiveResult = { recordId: string | null; isDuplicate: boolean };
+
+/** How long a note that a record waits for its parent is kept (the parent usually posts within seconds). */
+const WAITING_TTL_MS = 24 * 3_600_000;
 
 /** SHA-256 of a payload's canonical JSON (keys sorted), so key order never makes a duplicate look new. */
 export function payloadHash(payload: unknown): string {
@@ -185,7 +190,43 @@ export class RecordsService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(RECORDS_QUEUE) private readonly queue: Queue<ProcessRecordJobData>,
     private readonly audit: AuditService,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
+
+  /**
+   * Notes that record `childId` waits for record `parentId` to be posted (a refund for its order's invoice), so the
+   * parent's posting wakes it at once (`wakeWaiting`) instead of after its re-delay. Kept a day in Redis.
+   */
+  async noteWaiting(parentId: string, childId: string): Promise<void> {
+    const key = `waiting-for:${parentId}`;
+    await this.redis.multi().sadd(key, childId).pexpire(key, WAITING_TTL_MS).exec();
+  }
+
+  /**
+   * Hands every record waiting for `parentId` (see noteWaiting) to the queue now, as a new hand-off (its delayed job
+   * becomes stale; one still finishing its waiting attempt is claimed right after). One Redis round trip when none waits. @returns how many were woken.
+   */
+  async wakeWaiting(parentId: string): Promise<number> {
+    const key = `waiting-for:${parentId}`;
+    const ids = await this.redis.smembers(key);
+    if (!ids.length) return 0;
+    await this.redis.del(key);
+    let woken = 0;
+    for (const id of ids) {
+      const rows: { handoff: number }[] = await this.db.query(
+        `WITH u AS (
+           UPDATE sync_record SET handoff = handoff + 1, next_attempt_at = now(), updated_at = now()
+            WHERE id = $1 AND status IN ('received', 'processing') RETURNING handoff
+         ) SELECT handoff FROM u`,
+        [id],
+      );
+      const handoff = rows[0]?.handoff;
+      if (handoff === undefined) continue;
+      await this.enqueue(id, handoff, {});
+      woken += 1;
+    }
+    return woken;
+  }
 
   /**
    * Stores the record and enqueues its processing. Every delivery's raw payload is kept in its
