@@ -171,10 +171,10 @@ export class PostingSkeleton implements OnModuleInit {
     if (!key) return undefined;
     const readParent = async (): Promise<ParentRow | undefined> =>
       (
-        (await this.db.query(
+        await this.db.query<ParentRow[]>(
           `SELECT id, external_id, status, target_ref, target_connection_id FROM sync_record WHERE connection_id = $1 AND entity_type = $2 AND external_id = $3 AND flow_id = $4`,
           [record.connectionId, key.entityType, key.externalId, record.flowId],
-        )) as ParentRow[]
+        )
       )[0];
     const posted = async (row: ParentRow): Promise<PostedParent> => {
       const { flow } = await this.flows.resolveForRecord(record);
