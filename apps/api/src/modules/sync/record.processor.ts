@@ -1,7 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
-import { ConnectorError, ConnectorRateLimitedError } from '@mlc/connectors';
+import { ConnectorAuthError, ConnectorError, ConnectorRateLimitedError } from '@mlc/connectors';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import { MetricsService } from '../health/metrics';
@@ -108,11 +108,15 @@ export class LeaseKeeper {
 
 /**
  * Connector errors decide retry-ability themselves: a rate-limited error becomes a re-delay for its wait,
- * a non-retryable one (rejected document, bad credentials, not found) fails the record at once so a human
+ * a non-retryable one (rejected document, missing permission, not found) fails the record at once so a human
  * sees it, fixes the cause and replays; everything else is retried with backoff.
  */
 export function normalizeError(err: unknown): unknown {
   if (err instanceof ConnectorRateLimitedError) return new RetryLaterError(Math.max(err.waitMs, 100), err.message, { cause: err });
+  // A 401 that survived the connector's one re-authentication is retried with backoff before the record fails: a
+  // token revoked and reissued, or an auth service briefly out of step, must not fail an order for good; revoked
+  // credentials fail it after the last attempt, with the provider's message (and the connection's ping says so too).
+  if (err instanceof ConnectorAuthError && err.status === 401) return err;
   if (err instanceof ConnectorError && !err.retryable) {
     return new PermanentRecordError(err.message, `${err.system}.${err.code}`, describeError(err), { cause: err });
   }
