@@ -63,7 +63,25 @@ export type TransportRequest<T> = {
   idempotencyKey?: string | undefined;
   /** Statuses treated as success (default: any 2xx). */
   expectedStatus?: number | readonly number[] | undefined;
+  /** Called right before each attempt of a write is sent; see WriteFence. */
+  fence?: WriteFence | undefined;
 };
+
+/**
+ * Proves, right before a write goes out, that the caller may still make it (a worker's record lease), and returns the
+ * wall-clock instant (epoch ms) until which that proof holds. A request not yet on the wire by then (queued for a
+ * connection while the process was frozen) is aborted before a byte is written, so an attempt that was overtaken never
+ * writes beside the attempt that took over. Throws to stop the write at once.
+ */
+export type WriteFence = () => Promise<number>;
+
+/** A fenced write reached the wire only after its proof ran out (see WriteFence); nothing was sent. */
+export class FenceExpiredError extends Error {
+  constructor() {
+    super('the write was not sent: its fence expired before a connection was free');
+    this.name = 'FenceExpiredError';
+  }
+}
 
 export type TransportResponse<T> = {
   status: number;
@@ -125,8 +143,10 @@ export class HttpTransport {
       await this.acquireBudget(req.method, logPath);
       const headers = this.buildHeaders(req, bodyText !== undefined);
       await this.options.auth.apply(headers);
+      // The fence is checked after the budget wait and the token: as close to the wire as this layer gets.
+      const notAfter = req.fence ? await req.fence() : undefined;
       const started = this.clock.now();
-      const result = await this.send(url, req.method, headers, bodyText);
+      const result = await this.send(url, req.method, headers, bodyText, notAfter);
       const durationMs = this.clock.now() - started;
       const log = { system: this.system, method: req.method, path: logPath, attempt, durationMs };
       if (!result.ok) {
@@ -226,7 +246,7 @@ export class HttpTransport {
    * more than the request itself against a fast server. Both surface as UND_ERR_*_TIMEOUT, classified `timeout`.
    * The request goes to the dispatcher with origin and path (see dispatchBuffered).
    */
-  private async send(url: string, method: HttpMethod, headers: Record<string, string>, body: string | undefined): Promise<AttemptResult> {
+  private async send(url: string, method: HttpMethod, headers: Record<string, string>, body: string | undefined, notAfter?: number): Promise<AttemptResult> {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     try {
       const res = await dispatchBuffered(this.options.dispatcher ?? getGlobalDispatcher(), {
@@ -237,10 +257,11 @@ export class HttpTransport {
         body: body ?? null,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-      });
+      }, notAfter);
       const text = res.text;
       return { ok: true, raw: { status: res.statusCode, headers: flattenHeaders(res.headers), text } };
     } catch (error: unknown) {
+      if (error instanceof FenceExpiredError) throw error;
       return { ok: false, error, kind: classifyNetworkError(error) };
     }
   }
@@ -316,16 +337,24 @@ function parseBody(raw: RawResponse): unknown {
 /**
  * One request through undici's dispatcher API, the response body collected in memory (bodies here are JSON documents
  * of a few kB). `request()` would parse the URL again and wrap every body in a Readable stream, which cost more CPU
- * than the HTTP exchange itself against a fast server. Rejects with undici's error (connect, socket, timeouts).
+ * than the HTTP exchange itself against a fast server. Rejects with undici's error (connect, socket, timeouts), or
+ * FenceExpiredError when the request left the queue after `notAfter` (epoch ms) and was not written.
  */
-function dispatchBuffered(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+function dispatchBuffered(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, notAfter?: number): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   return new Promise((resolve, reject) => {
     let statusCode = 0;
     let headers: Record<string, string | string[] | undefined> = {};
     const chunks: Buffer[] = [];
+    let fenceExpired = false;
     dispatcher.dispatch(options, {
-      // Present so undici treats this as a handler of its current API (it checks for onRequestStart).
-      onRequestStart: () => undefined,
+      // Called when the request leaves undici's queue, right before it is written: a fenced write past its proof
+      // (the process froze while it waited for a connection) is aborted here, before a byte goes out.
+      onRequestStart: (controller) => {
+        if (notAfter !== undefined && Date.now() > notAfter) {
+          fenceExpired = true;
+          controller.abort(new FenceExpiredError());
+        }
+      },
       onResponseStart: (_controller, status, responseHeaders) => {
         // 1xx informational answers come first; the last start is the response.
         statusCode = status;
@@ -338,7 +367,7 @@ function dispatchBuffered(dispatcher: Dispatcher, options: Dispatcher.DispatchOp
       onResponseEnd: () => {
         resolve({ statusCode, headers, text: chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8') });
       },
-      onResponseError: (_controller, error) => reject(error),
+      onResponseError: (_controller, error) => reject(fenceExpired ? new FenceExpiredError() : error),
     });
   });
 }

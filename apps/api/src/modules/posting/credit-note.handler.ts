@@ -8,7 +8,7 @@ import { SalesDocumentPoster, type SalesDocumentResource } from './sales-documen
 const CREDIT_NOTES: SalesDocumentResource = {
   noun: 'credit note',
   findByExternalReference: async (visma, ref) => (await visma.customerCreditNotes.findByExternalReference(ref))[0]?.referenceNumber ?? undefined,
-  create: (visma, document) => visma.customerCreditNotes.createWrapped(document),
+  create: (visma, document, fence) => visma.customerCreditNotes.createWrapped(document, { fence }),
 };
 
 /**

@@ -8,7 +8,7 @@ import { SalesDocumentPoster, type SalesDocumentResource } from './sales-documen
 const CUSTOMER_INVOICES: SalesDocumentResource = {
   noun: 'customer invoice',
   findByExternalReference: async (visma, ref) => (await visma.customerInvoices.findByExternalReference(ref))[0]?.referenceNumber ?? undefined,
-  create: (visma, document) => visma.customerInvoices.createWrapped(document),
+  create: (visma, document, fence) => visma.customerInvoices.createWrapped(document, { fence }),
 };
 
 /** Orders of any shop → Visma customer invoices, exactly once (see SalesDocumentPoster). */

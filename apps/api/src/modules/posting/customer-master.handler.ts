@@ -36,7 +36,7 @@ export class CustomerMasterHandler implements DocumentHandler<SalesCustomer> {
 
   async post(step: PostingStep<SalesCustomer>): Promise<RecordOutcome> {
     const ends = { sourceConnectionId: step.source.id, targetConnectionId: step.target.id };
-    const resolved = await this.customers.resolve(ends, step.read, step.visma, undefined, { beforeCreate: () => step.ctx.ensureLease(), holder: { recordId: step.record.id, owner: step.ctx.leaseOwner } });
+    const resolved = await this.customers.resolve(ends, step.read, step.visma, undefined, { fence: () => step.ctx.ensureLease(), holder: { recordId: step.record.id, owner: step.ctx.leaseOwner } });
     if (resolved.via === 'created') {
       return { status: 'posted', targetRef: resolved.customerNumber, message: `Created Visma customer ${resolved.customerNumber} in ${step.target.name}` };
     }

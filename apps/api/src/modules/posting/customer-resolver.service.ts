@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { VismaClient, VismaCustomerInput } from '@mlc/connectors';
+import type { VismaClient, VismaCustomerInput, WriteFence } from '@mlc/connectors';
 import type { PostalAddress, SalesCustomer } from '@mlc/mapping';
 import type { Redis } from 'ioredis';
 import type { Repository } from 'typeorm';
@@ -62,8 +62,8 @@ export class CustomerResolver {
   ) {}
 
   /**
-   * @param options.beforeCreate called right before the customer is created in Visma (the attempt's lease check, see
-   *   RecordContext.ensureLease); what it throws stops the creation
+   * @param options.fence checked right before the customer's POST is sent (the attempt's lease, see
+   *   RecordContext.ensureLease and WriteFence); what it throws stops the creation
    * @param options.holder the attempt asking; its lease makes the creation lock it takes over-takeable once it dies
    *   (a killed worker's lock would otherwise hold every order of that buyer for LOCK_MS)
    * @returns the Visma customer number and how it was found.
@@ -74,7 +74,7 @@ export class CustomerResolver {
     customer: SalesCustomer,
     visma: VismaClient,
     currency?: string,
-    options: { beforeCreate?: () => Promise<void>; holder?: LockHolder } = {},
+    options: { fence?: WriteFence; holder?: LockHolder } = {},
   ): Promise<{ customerNumber: string; via: 'remembered' | 'matched' | 'created' }> {
     const key = customer.email.trim().toLowerCase() || `shop-customer:${customer.shopCustomerId}`;
     const memoryKey = `${ends.sourceConnectionId}|${ends.targetConnectionId}|${key}`;
@@ -95,8 +95,7 @@ export class CustomerResolver {
       let via: 'matched' | 'created' = 'matched';
       let customerNumber = customer.email ? (await visma.customers.findByEmail(customer.email))[0]?.number ?? undefined : undefined;
       if (!customerNumber) {
-        await options.beforeCreate?.();
-        customerNumber = (await visma.customers.create(toVismaCustomerInput(customer, currency))).id;
+        customerNumber = (await visma.customers.create(toVismaCustomerInput(customer, currency), { fence: options.fence })).id;
         via = 'created';
       }
       await this.links.upsert(

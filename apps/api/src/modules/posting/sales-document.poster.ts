@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConnectorValidationError, type VismaClient, type VismaWrappedDocument } from '@mlc/connectors';
+import { ConnectorValidationError, type VismaClient, type VismaWrappedDocument, type WriteFence } from '@mlc/connectors';
 import type { SalesDocument } from '@mlc/mapping';
 import { buildVismaDocument, problemsOf } from '../mapping/documents';
 import { FlowsService } from '../mapping/flows.service';
@@ -12,7 +12,8 @@ export type SalesDocumentResource = {
   /** `customer invoice` / `credit note`, for messages. */
   noun: string;
   findByExternalReference(visma: VismaClient, externalReference: string): Promise<string | undefined>;
-  create(visma: VismaClient, document: VismaWrappedDocument): Promise<{ id: string }>;
+  /** `fence` is checked right before the POST is sent (see WriteFence). */
+  create(visma: VismaClient, document: VismaWrappedDocument, fence: WriteFence): Promise<{ id: string }>;
 };
 
 function mappingProblems(problems: { message: string }[]): string {
@@ -51,7 +52,7 @@ export class SalesDocumentPoster {
     }
 
     const ends = { sourceConnectionId: step.source.id, targetConnectionId: step.target.id };
-    const customer = await this.customers.resolve(ends, doc.customer, step.visma, doc.currency, { beforeCreate: () => step.ctx.ensureLease(), holder: { recordId: step.record.id, owner: step.ctx.leaseOwner } });
+    const customer = await this.customers.resolve(ends, doc.customer, step.visma, doc.currency, { fence: () => step.ctx.ensureLease(), holder: { recordId: step.record.id, owner: step.ctx.leaseOwner } });
     const built = buildVismaDocument(doc, rules, customer.customerNumber, step.parent?.targetRef);
     if (!built.ok) throw new PermanentRecordError(mappingProblems(built.problems), 'mapping_problems', { problems: built.problems });
     const against = step.parent ? ` against invoice ${step.parent.targetRef}` : '';
@@ -59,10 +60,10 @@ export class SalesDocumentPoster {
       document: built.document,
       postingSummary: built.postingSummary,
     });
-    // The lease is checked right before the POST: an attempt that froze past its lease (and was overtaken by one that
-    // looked the external reference up and found nothing yet) must not post a second document.
-    await step.ctx.ensureLease();
-    const created = await resource.create(step.visma, built.document).catch(async (err: unknown) => {
+    // The lease fences the POST: checked right before it is sent, and a POST still queued for a connection when the
+    // proof runs out is never written. An attempt that froze past its lease (and was overtaken by one that looked the
+    // external reference up and found nothing yet) must not post a second document.
+    const created = await resource.create(step.visma, built.document, () => step.ctx.ensureLease()).catch(async (err: unknown) => {
       // A remembered customer Visma no longer knows (deleted or merged): forget the match and let the retry look the
       // customer up again, instead of failing every document of that buyer.
       if (err instanceof ConnectorValidationError && /customer/i.test(`${err.providerMessage ?? ''} ${err.message}`) && customer.via === 'remembered') {

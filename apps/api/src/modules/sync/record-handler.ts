@@ -28,11 +28,12 @@ export type RecordContext = {
   /** Keeps the full source record fetched from the shop (replaces the webhook stub) and adds `record.fetched`. */
   fetched(payload: unknown, message: string, calls: number): void;
   /**
-   * Renews this attempt's lease; call it right before a write to the target (a POST or PUT into Visma), so an attempt
-   * that was overtaken (it froze past its lease and another attempt took the record) never writes.
+   * Makes sure this attempt still owns its lease; call it right before a write to the target (pass it as the POST's
+   * WriteFence), so an attempt that was overtaken (it froze past its lease and another attempt took the record) never
+   * writes. @returns the instant (epoch ms) until which a write may still be started under this proof
    * @throws LeaseLostError when another attempt owns the record now
    */
-  ensureLease(): Promise<void>;
+  ensureLease(): Promise<number>;
   /** This attempt's lease owner token (see RecordsService.claim), e.g. to mark a lock as this attempt's. */
   leaseOwner: string;
 };

@@ -57,7 +57,7 @@ export function retryDelayMs(baseMs: number, attempt: number, random: () => numb
 /**
  * Keeps an attempt's lease alive: renews it every third of the lease while the attempt works, and makes sure of it
  * before a write (`ensure`). Once a renewal finds another owner the attempt is overtaken for good (`lost`).
- * `ensure` asks PostgreSQL only when the last confirmation is older than half the lease: until the lease's end
+ * `ensure` asks PostgreSQL only when the last confirmation is older than a quarter of the lease: until the lease's end
  * (confirmation time + lease, measured from before the statement was sent) no other attempt can claim the record, so
  * a recent confirmation proves ownership as well as a round trip would, without one per order.
  */
@@ -84,11 +84,15 @@ export class LeaseKeeper {
     return this.isLost;
   }
 
-  /** @throws LeaseLostError when the record has another owner now */
-  async ensure(): Promise<void> {
+  /**
+   * @returns the instant (epoch ms) until which a write may be started under this proof: half a lease after the last
+   *   confirmation, so a rival can claim the record only half a lease after the last write could start
+   * @throws LeaseLostError when the record has another owner now
+   */
+  async ensure(): Promise<number> {
     if (this.isLost) throw new LeaseLostError(this.recordId);
-    if (Date.now() - this.confirmedAt < this.leaseMs / 2) return;
-    if (!(await this.renew())) throw new LeaseLostError(this.recordId);
+    if (Date.now() - this.confirmedAt >= this.leaseMs / 4 && !(await this.renew())) throw new LeaseLostError(this.recordId);
+    return this.confirmedAt + this.leaseMs / 2;
   }
 
   stop(): void {

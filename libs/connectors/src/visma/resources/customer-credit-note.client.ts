@@ -2,7 +2,7 @@
  * Customer credit notes: POST /v2/customerCreditNote, GET /v1/customerCreditNote[/{creditNoteNumber}]
  * (visma-net-erp-api.v1_20250424.openapi.json). The id is `referenceNumber`.
  */
-import type { PageIterator } from '../../core';
+import type { PageIterator, WriteFence } from '../../core';
 import { wrap } from '../schemas/common.schema';
 import {
   VISMA_CUSTOMER_CREDIT_NOTE,
@@ -32,11 +32,12 @@ export class VismaCustomerCreditNoteClient extends VismaResource {
    * from the spec's UpdateDto). Only the fields this client relies on are checked here: `customerNumber`,
    * `externalReference` (≤ 40 characters, our idempotency anchor) and a non-empty `lines`.
    * Not retried; callers look the external reference up first when an earlier attempt's outcome is unknown.
+   * `options.fence` is checked right before the POST is sent (see WriteFence).
    * @throws ConnectorValidationError when Visma rejects the document; ZodError when the checked fields are missing
    */
-  async createWrapped(document: VismaWrappedDocument): Promise<VismaCreated> {
+  async createWrapped(document: VismaWrappedDocument, options: { fence?: WriteFence | undefined } = {}): Promise<VismaCreated> {
     VISMA_WRAPPED_DOCUMENT('lines').parse(document);
-    return this.createAt('/v2/customerCreditNote', document, 'customerCreditNote');
+    return this.createAt('/v2/customerCreditNote', document, 'customerCreditNote', options.fence);
   }
 
   /**

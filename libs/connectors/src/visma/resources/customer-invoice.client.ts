@@ -2,7 +2,7 @@
  * Customer invoices: POST /v2/customerinvoice (create), GET /v1/customerinvoice[/{invoiceNumber}] (read, list,
  * filter by `externalReference`) — visma-net-erp-api.v1_20250424.openapi.json. The id is `referenceNumber`.
  */
-import type { PageIterator } from '../../core';
+import type { PageIterator, WriteFence } from '../../core';
 import { wrap } from '../schemas/common.schema';
 import {
   VISMA_CUSTOMER_INVOICE,
@@ -34,11 +34,12 @@ export class VismaCustomerInvoiceClient extends VismaResource {
    * from the spec's UpdateDto). Only the fields this client relies on are checked here: `customerNumber`,
    * `externalReference` (≤ 40 characters, our idempotency anchor) and a non-empty `invoiceLines`.
    * Not retried; callers look the external reference up first when an earlier attempt's outcome is unknown.
+   * `options.fence` is checked right before the POST is sent (see WriteFence).
    * @throws ConnectorValidationError when Visma rejects the document; ZodError when the checked fields are missing
    */
-  async createWrapped(document: VismaWrappedDocument): Promise<VismaCreated> {
+  async createWrapped(document: VismaWrappedDocument, options: { fence?: WriteFence | undefined } = {}): Promise<VismaCreated> {
     VISMA_WRAPPED_DOCUMENT('invoiceLines').parse(document);
-    return this.createAt('/v2/customerinvoice', document, 'customerinvoice');
+    return this.createAt('/v2/customerinvoice', document, 'customerinvoice', options.fence);
   }
 
   /**

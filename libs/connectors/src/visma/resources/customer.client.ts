@@ -2,7 +2,7 @@
  * Customers: GET/POST /v1/customer, GET/PUT /v1/customer/{customerCd} (visma-net-erp-api.v1_20250424.openapi.json).
  * The customer's id is its `number` (customerCd).
  */
-import { ConnectorNotFoundError, updateWithEtagRetry, type EtagRetryResult, type PageIterator } from '../../core';
+import { ConnectorNotFoundError, updateWithEtagRetry, type EtagRetryResult, type PageIterator, type WriteFence } from '../../core';
 import { wrap } from '../schemas/common.schema';
 import { VISMA_CUSTOMER, VISMA_CUSTOMER_INPUT, VISMA_CUSTOMER_LIST, type VismaCustomer, type VismaCustomerInput } from '../schemas/customer.schema';
 import { seg, VismaResource, type VismaCreated, type VismaDeltaCursor, type VismaDeltaStart, type VismaRecord } from './visma-resource';
@@ -37,8 +37,8 @@ export class VismaCustomerClient extends VismaResource {
    * Not retried (Visma has no idempotency key): look the customer up (email/corporateId) before re-posting.
    * @throws ZodError when `input` is invalid; ConnectorValidationError when Visma rejects it
    */
-  async create(input: VismaCustomerInput): Promise<VismaCreated> {
-    return this.createAt('/v1/customer', toWire(input), 'customer');
+  async create(input: VismaCustomerInput, options: { fence?: WriteFence | undefined } = {}): Promise<VismaCreated> {
+    return this.createAt('/v1/customer', toWire(input), 'customer', options.fence);
   }
 
   /**

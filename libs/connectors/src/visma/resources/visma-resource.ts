@@ -15,6 +15,7 @@ import {
   type PageIterator,
   type PageNumberCursor,
   type QueryValue,
+  type WriteFence,
 } from '../../core';
 import { parseVismaTimestamp, toVismaDateTime } from '../schemas/common.schema';
 import { VISMA_SYSTEM } from '../visma-errors';
@@ -107,8 +108,8 @@ export abstract class VismaResource {
    * key: Visma cannot de-duplicate), so callers look the record up by its external reference before re-posting.
    * @throws ConnectorError `unexpected_status` when 201 arrives without a usable Location.
    */
-  protected async createAt(path: string, body: unknown, collection: string): Promise<VismaCreated> {
-    const res = await this.http.request({ method: 'POST', path, body, schema: EMPTY, expectedStatus: [200, 201] });
+  protected async createAt(path: string, body: unknown, collection: string, fence?: WriteFence): Promise<VismaCreated> {
+    const res = await this.http.request({ method: 'POST', path, body, schema: EMPTY, expectedStatus: [200, 201], fence });
     const id = idFromLocation(res.location, collection);
     if (id === undefined) {
       throw new ConnectorError({ system: VISMA_SYSTEM, code: 'unexpected_status', retryable: false, status: res.status, requestId: res.requestId, message: `POST ${path} answered ${res.status} without a Location naming the new record` });
