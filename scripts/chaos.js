@@ -21,6 +21,16 @@
  * last kill every record the API accepted was settled; then it asks for one manual catch-up (dropped webhooks are
  * never redelivered) and waits for everything before the checks.
  *
+ * Checks (chaos/checks.js reads Visma and the store through their official APIs only; the product's own rows are read
+ * for (5), (5b) and (6)): (1) one customer invoice per order by externalReference, in the routed company; (2) one
+ * credit note per refund; (3) document amount = order total inc. tax / refund amount, to the cent; (4) one Visma
+ * customer per e-mail, registered customers named as after their last PUT; (5) nothing received/processing, every
+ * failed record has last_error; (5b) no record of the run failed before the manual catch-up; (6) the time from the
+ * last kill until no record is received/processing and the store has no delivery pending, ≤ 30 s, with no catch-up or
+ * replay before it; (7) VmRSS of every process instance that lived ≥ 60 s (median of the last 20 % of its 1 s samples
+ * against samples 20–40 %: fails above +50 % and +60 MB); (8) every Visma POST the request log shows as `lose-reply`
+ * left exactly one document (or customer) behind; plus the faults, kills and workload as specified, and the deadline.
+ *
  * Env knobs:
  *   CHAOS_ORDERS        orders to push (default 2000)
  *   CHAOS_SEED          seed of the workload, kill timing and fault rules (default 1)
