@@ -1,4 +1,4 @@
-import { ConnectorAuthError, ConnectorRateLimitedError } from '@mlc/connectors';
+import { ConnectorAuthError, ConnectorConflictError, ConnectorRateLimitedError } from '@mlc/connectors';
 import { normalizeError, retryDelayMs } from '../../../apps/api/src/modules/sync/record.processor';
 import { PermanentRecordError, RetryLaterError } from '../../../apps/api/src/modules/sync/record-handler';
 
@@ -9,6 +9,11 @@ describe('record error handling', () => {
     expect(normalizeError(unauthorized)).toBe(unauthorized);
     expect(normalizeError(forbidden)).toBeInstanceOf(PermanentRecordError);
     expect((normalizeError(forbidden) as PermanentRecordError).code).toBe('visma.forbidden');
+  });
+
+  it('should retry an If-Match conflict left after the handler re-read and re-applied the change', () => {
+    const conflict = new ConnectorConflictError({ system: 'visma', message: 'PUT /v1/customer/12 answered 412', status: 412 });
+    expect(normalizeError(conflict)).toBe(conflict);
   });
 
   it('should turn a rate limit into a re-delay of its wait', () => {

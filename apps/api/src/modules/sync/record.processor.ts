@@ -1,7 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
-import { ConnectorAuthError, ConnectorError, ConnectorRateLimitedError } from '@mlc/connectors';
+import { ConnectorAuthError, ConnectorConflictError, ConnectorError, ConnectorRateLimitedError } from '@mlc/connectors';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import { MetricsService } from '../health/metrics';
@@ -121,6 +121,9 @@ export function normalizeError(err: unknown): unknown {
   // token revoked and reissued, or an auth service briefly out of step, must not fail an order for good; revoked
   // credentials fail it after the last attempt, with the provider's message (and the connection's ping says so too).
   if (err instanceof ConnectorAuthError && err.status === 401) return err;
+  // A 409/412 left after the handler's own re-read-and-retry means someone else keeps editing the record in Visma:
+  // transient, so retried with backoff (docs.vismasoftware.no/vismanetapi/how-tos/etag: re-read, re-apply, retry).
+  if (err instanceof ConnectorConflictError) return err;
   if (err instanceof ConnectorError && !err.retryable) {
     return new PermanentRecordError(err.message, `${err.system}.${err.code}`, describeError(err), { cause: err });
   }
