@@ -5,17 +5,8 @@
  */
 const json = { 'content-type': 'application/json' };
 
-/** mulberry32: a small seeded PRNG in [0, 1). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sandboxes' own seeded PRNG (apps/sandbox core/faults.ts), so fault rules and the run share one generator. */
+const { mulberry32: rng } = require('../../apps/sandbox/dist');
 
 /** 10 % 5xx, 5 % 429, 2 % timeouts, 1 % resets, some 401s; the product reads the store with GETs only. */
 function storeRules() {

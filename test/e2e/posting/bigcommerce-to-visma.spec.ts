@@ -21,6 +21,15 @@ describe('BigCommerce orders into Visma (end to end through the sandboxes)', () 
     return String(created.body.id);
   };
 
+  /** Refunds one unit (499.00 NOK) of the order's first product through the store's refund API. */
+  const refundOneItem = async (id: string) => {
+    const products = (await p.store('GET', `/v2/orders/${id}/products`)).body;
+    return p.store('POST', `/v3/orders/${id}/payment_actions/refunds`, {
+      items: [{ item_type: 'PRODUCT', item_id: products[0].id, quantity: 1 }],
+      payments: [{ provider_id: 'custom', amount: 499, offline: true }],
+    });
+  };
+
   beforeAll(async () => {
     p = await startPipeline();
   });
@@ -126,11 +135,7 @@ describe('BigCommerce orders into Visma (end to end through the sandboxes)', () 
   it('should turn a refund into a credit note applied to the order invoice', async () => {
     const id = await newOrder('refund@example.no', { quantity: 2 });
     const order = await p.record('order', id, ['posted']);
-    const products = (await p.store('GET', `/v2/orders/${id}/products`)).body;
-    const refund = await p.store('POST', `/v3/orders/${id}/payment_actions/refunds`, {
-      items: [{ item_type: 'PRODUCT', item_id: products[0].id, quantity: 1 }],
-      payments: [{ provider_id: 'custom', amount: 499, offline: true }],
-    });
+    const refund = await refundOneItem(id);
     expect(refund.status).toBe(201);
     const credit = await p.record('refund', `${id}:${refund.body.data.id}`, ['posted', 'failed'], 20_000);
     expect(credit.lastError).toBeNull();
@@ -159,11 +164,7 @@ describe('BigCommerce orders into Visma (end to end through the sandboxes)', () 
     p.sandboxes.visma.faults.arm({ kind: 'latency', delayMs: 3_000, count: 1, method: 'POST', pathContains: 'customerinvoice' });
     const id = await newOrder('refund.early@example.no', { quantity: 2 });
     await p.record('order', id, ['processing'], 10_000);
-    const products = (await p.store('GET', `/v2/orders/${id}/products`)).body;
-    const refund = await p.store('POST', `/v3/orders/${id}/payment_actions/refunds`, {
-      items: [{ item_type: 'PRODUCT', item_id: products[0].id, quantity: 1 }],
-      payments: [{ provider_id: 'custom', amount: 499, offline: true }],
-    });
+    const refund = await refundOneItem(id);
     expect(refund.status).toBe(201);
     const credit = await p.record('refund', `${id}:${refund.body.data.id}`, ['posted', 'failed'], 25_000);
     expect(credit.lastError).toBeNull();

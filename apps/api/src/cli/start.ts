@@ -20,8 +20,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   if (config.NODE_ENV !== 'production') await ensureDatabase(config.DATABASE_URL);
   // The demo (and with it apps/sandbox) is loaded only in demo mode: a real deployment never imports the sandboxes.
-  const demo = isDemo ? await import('../demo/demo-run.js') : undefined;
-  const sandboxes = demo ? await demo.startDemoSandboxes(process.env) : undefined;
+  const demo = isDemo ? await (await import('../demo/demo-run.js')).startDemo(process.env) : undefined;
   const server = await runServer(config);
   const dashboard = config.ROLE === 'worker' || process.env['WEB'] === 'false' ? undefined : await startDashboard(server.url, Number(process.env['WEB_PORT'] ?? 3001));
   out([
@@ -34,15 +33,15 @@ async function main(): Promise<void> {
   ]);
   const stop = (): void => {
     dashboard?.close();
-    void Promise.all([server.close(), sandboxes?.close()]).finally(() => process.exit(0));
+    void Promise.all([server.close(), demo?.close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  if (!demo || !sandboxes) {
+  if (!demo) {
     out(['Press Ctrl+C to stop.']);
     return;
   }
-  await demo.runDemo(server, config, sandboxes, out);
+  await demo.run(server, config, out);
 }
 
 void main();

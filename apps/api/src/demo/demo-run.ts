@@ -14,7 +14,7 @@ type Out = (lines: string[]) => void;
  * module only in demo mode, and the API and worker never import apps/sandbox.
  * Exits the process with one clear line when a port is taken.
  */
-export async function startDemoSandboxes(env: NodeJS.ProcessEnv): Promise<RunningSandboxes> {
+async function startDemoSandboxes(env: NodeJS.ProcessEnv): Promise<RunningSandboxes> {
   return startAllSandboxes({
     ports: {
       visma: Number(env['SANDBOX_VISMA_PORT'] ?? SANDBOX_DEFAULT_PORTS.visma),
@@ -31,11 +31,26 @@ export async function startDemoSandboxes(env: NodeJS.ProcessEnv): Promise<Runnin
   });
 }
 
+/** The demo's sandboxes, started; `run` plays the demo on the running product, `close` stops the sandboxes. */
+export type DemoSession = {
+  run(server: { url: string; app: INestApplication }, config: AppConfig, out: Out): Promise<void>;
+  close(): Promise<void>;
+};
+
+/**
+ * Starts the demo's sandboxes (before the product, so its connections can be pinged at once). `npm start` calls only
+ * this in demo mode; the product itself never starts or imports a sandbox.
+ */
+export async function startDemo(env: NodeJS.ProcessEnv): Promise<DemoSession> {
+  const sandboxes = await startDemoSandboxes(env);
+  return { run: (server, config, out) => runDemo(server, config, sandboxes, out), close: () => sandboxes.close() };
+}
+
 /**
  * The demo on a running product: configures it through its own API (connections, flow, mappings, webhooks, catch-up),
  * plays live orders and a refund in the store, and prints the summary whenever it changes.
  */
-export async function runDemo(server: { url: string; app: INestApplication }, config: AppConfig, sandboxes: RunningSandboxes, out: Out): Promise<void> {
+async function runDemo(server: { url: string; app: INestApplication }, config: AppConfig, sandboxes: RunningSandboxes, out: Out): Promise<void> {
   out(['', 'Demo sandboxes (point any BigCommerce or Visma client at them while this runs):', ...sandboxes.describe().map((l) => `  ${l}`)]);
   const demo = await setUpDemo({
     apiUrl: server.url,

@@ -80,10 +80,6 @@ export class LeaseKeeper {
     this.timer.unref();
   }
 
-  get lost(): boolean {
-    return this.isLost;
-  }
-
   /**
    * @returns the instant (epoch ms) until which a write may be started under this proof: half a lease after the last
    *   confirmation, so a rival can claim the record only half a lease after the last write could start
