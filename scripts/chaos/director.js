@@ -1,14 +1,15 @@
 /*
  * The kills of `npm run chaos`, over the chaos window: a worker SIGKILLed every KILL_MIN–KILL_MAX ms (its slot restarts
- * it), the API SIGKILLed API_KILLS times (the first right after the store's webhook log shows a 2xx delivery, i.e. just
- * after intake accepted one), one worker SIGSTOPped past its record lease and then SIGCONTed, and the run's Redis
- * server SIGKILLed once and started again on the same port and append-only dir. `lastKillAt` is the last disruption.
+ * it; never `steadyWorker`, which lives the whole run so its memory can be measured), the API SIGKILLed API_KILLS times
+ * (the first right after the store's webhook log shows a 2xx delivery, i.e. just after intake accepted one), one worker
+ * (the steady one) SIGSTOPped past its record lease and then SIGCONTed, and the run's Redis server SIGKILLed once and
+ * started again on the same port and append-only dir. `lastKillAt` is the last disruption.
  */
 const { sleep, waitForHttp, waitForRedis } = require('./processes');
 
 class Director {
-  constructor({ api, workers, redis, redisPort, apiUrl, bigcommerce, random, knobs }) {
-    Object.assign(this, { api, workers, redis, redisPort, apiUrl, bigcommerce, random, knobs });
+  constructor({ api, workers, steadyWorker, redis, redisPort, apiUrl, bigcommerce, random, knobs }) {
+    Object.assign(this, { api, workers, steadyWorker, redis, redisPort, apiUrl, bigcommerce, random, knobs });
     this.isStopping = false;
     this.lastKillAt = undefined;
     this.lastKillWhat = undefined;
@@ -56,7 +57,7 @@ class Director {
   async killWorkers() {
     const { killMinMs, killMaxMs } = this.knobs;
     while (await this.pause(killMinMs + this.random() * (killMaxMs - killMinMs))) {
-      const candidates = this.workers.filter((w) => w.isUp() && !this.protected.has(w));
+      const candidates = this.workers.filter((w) => w.isUp() && w !== this.steadyWorker && !this.protected.has(w));
       if (!candidates.length) continue;
       const victim = candidates[Math.floor(this.random() * candidates.length)];
       await victim.kill();
@@ -101,7 +102,7 @@ class Director {
 
   async stopOneWorker(when) {
     if (!(await this.pause(when - Date.now()))) return;
-    const victim = [...this.workers].filter((w) => w.isUp()).sort((a, b) => b.uptimeMs() - a.uptimeMs())[0];
+    const victim = this.steadyWorker?.isUp() ? this.steadyWorker : [...this.workers].filter((w) => w.isUp()).sort((a, b) => b.uptimeMs() - a.uptimeMs())[0];
     if (!victim) return;
     this.protected.add(victim);
     const instance = victim.signal('SIGSTOP');

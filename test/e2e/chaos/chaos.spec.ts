@@ -27,6 +27,8 @@ function chaosEnv(): NodeJS.ProcessEnv {
     CHAOS_API_KILLS: '3',
     // Past the 10 s record lease, shorter than the default 25 s.
     CHAOS_STOP_MS: '15000',
+    // The whole 200-order run lasts about a minute; the steady worker lives all of it.
+    CHAOS_RSS_MIN_LIFE_MS: '30000',
     CHAOS_DEADLINE_MS: String(DEADLINE_MS),
   };
 }
