@@ -61,7 +61,7 @@ export class AppModule {
         SystemsModule,
         CredentialsModule,
         VismaModule,
-        BigCommerceModule.forRole(config.ROLE),
+        BigCommerceModule,
         MappingModule,
         SyncModule,
         RecordsReviewModule,

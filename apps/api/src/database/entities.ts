@@ -8,7 +8,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { PIPELINE_ENTITIES } from './pipeline.entities';
-import type { CatchUpSchedule, FlowRouting } from './flow-settings';
+import type { CatchUpSchedule, FlowPosting, FlowRouting } from './flow-settings';
 
 /** A stored, AES-256-GCM envelope-encrypted secret (see VaultService). Never leaves the server decrypted. */
 @Entity('vault_secret')
@@ -63,6 +63,8 @@ export class FlowEntity {
   @Column('jsonb', { default: { rules: [], unmatched: 'default' } }) routing!: FlowRouting;
   /** When the catch-up poll runs (UTC): every N minutes, daily at a time, monthly on a day, or off. */
   @Column('jsonb', { default: { kind: 'every', minutes: 10 } }) catchUpSchedule!: CatchUpSchedule;
+  /** What the flow posts: orders as customer invoices or sales orders, customers as customers or suppliers. */
+  @Column('jsonb', { default: { orderDocument: 'customer-invoice', customerAs: 'customer' } }) posting!: FlowPosting;
   @Column('boolean', { default: true }) isEnabled!: boolean;
   @Column('jsonb', { default: {} }) settings!: Record<string, unknown>;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
@@ -99,6 +101,11 @@ export class SyncRecordEntity {
   @Column('json', { nullable: true }) sourcePayload!: unknown;
   /** SHA-256 of `sourcePayload` once it is a fetched record (null while it is the first delivery's stub). */
   @Column('varchar', { length: 64, nullable: true }) fetchedPayloadHash!: string | null;
+  /**
+   * The source's modification time of `sourcePayload` when the source sends whole records (ISO-8601 UTC, e.g.
+   * WooCommerce `date_modified_gmt`); an older delivery is stale and changes nothing. Null for stub deliveries.
+   */
+  @Column('varchar', { length: 40, nullable: true }) sourceVersion!: string | null;
   /** While set in the future, one worker holds this record (see RecordsService.claim). */
   @Column('timestamptz', { nullable: true }) leaseUntil!: Date | null;
   /** The token of the attempt holding the lease; only it may renew the lease or write an outcome (a fenced lease). */

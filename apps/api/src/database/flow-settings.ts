@@ -73,3 +73,22 @@ function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0);
 }
+
+/**
+ * What a flow posts into Visma:
+ * - `orderDocument`: orders as customer invoices (`POST /v2/customerinvoice`, the default) or as sales orders
+ *   (`POST /v1/salesorder`, for companies that ship and invoice from Visma). Visma's docs mark SalesOrder v1/v2
+ *   end-of-life in favour of a separate Sales Order v3 service whose contract is not published; both sit behind the
+ *   same document-handler interface (posting/document-handler.ts), so v3 becomes another handler.
+ * - `customerAs`: shop customers as Visma customers (the default) or as suppliers (`POST/PUT /v1/supplier`, e.g. a
+ *   marketplace whose "customers" are vendors it pays). Order customers are always Visma customers: an invoice is
+ *   made out to a customer.
+ */
+export const FLOW_POSTING_SCHEMA = z.object({
+  orderDocument: z.enum(['customer-invoice', 'sales-order']).default('customer-invoice'),
+  customerAs: z.enum(['customer', 'supplier']).default('customer'),
+});
+export type FlowPosting = z.infer<typeof FLOW_POSTING_SCHEMA>;
+
+/** The posting choices of a new flow: customer invoices and Visma customers. */
+export const DEFAULT_FLOW_POSTING: FlowPosting = { orderDocument: 'customer-invoice', customerAs: 'customer' };

@@ -4,7 +4,7 @@ import { type MappingRules, MappingError, parseMappingRules } from '@mlc/mapping
 import type { Repository } from 'typeorm';
 import { AppException, type FieldProblem } from '../../common/app-exception';
 import { type ConnectionEntity, FlowEntity, type SyncRecordEntity } from '../../database/entities';
-import { type CatchUpSchedule, DEFAULT_CATCH_UP_SCHEDULE, type FlowRouting } from '../../database/flow-settings';
+import { type CatchUpSchedule, DEFAULT_CATCH_UP_SCHEDULE, DEFAULT_FLOW_POSTING, type FlowPosting, type FlowRouting } from '../../database/flow-settings';
 import { MappingConfigEntity } from '../../database/pipeline.entities';
 import { AuditService } from '../audit/audit.service';
 import { ConnectionsService } from '../credentials/connections.service';
@@ -25,6 +25,8 @@ export type CreateFlowInput = {
   entities: string[];
   routing?: FlowRouting | undefined;
   catchUpSchedule?: CatchUpSchedule | undefined;
+  /** What the flow posts (default: customer invoices and Visma customers). */
+  posting?: FlowPosting | undefined;
   /** The first catch-up run looks back to this instant (a backfill); default 7 days. */
   backfillFrom?: string | undefined;
 };
@@ -34,6 +36,7 @@ export type UpdateFlowInput = {
   isEnabled?: boolean | undefined;
   routing?: FlowRouting | undefined;
   catchUpSchedule?: CatchUpSchedule | undefined;
+  posting?: FlowPosting | undefined;
 };
 
 /** Every Visma company a flow may post into: the default target, then each routing rule's, without repeats. */
@@ -97,6 +100,7 @@ export class FlowsService {
         entities: input.entities,
         routing,
         catchUpSchedule: input.catchUpSchedule ?? DEFAULT_CATCH_UP_SCHEDULE,
+        posting: input.posting ?? DEFAULT_FLOW_POSTING,
         isEnabled: true,
         settings: input.backfillFrom ? { backfillFrom: input.backfillFrom } : {},
       }),
@@ -118,6 +122,10 @@ export class FlowsService {
     if (input.catchUpSchedule !== undefined) {
       flow.catchUpSchedule = input.catchUpSchedule;
       changed.push('catch-up schedule');
+    }
+    if (input.posting !== undefined) {
+      flow.posting = input.posting;
+      changed.push(`posting (orders as ${input.posting.orderDocument.replace('-', ' ')}s, customers as ${input.posting.customerAs}s)`);
     }
     if (input.name !== undefined) {
       flow.name = input.name;

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser, Roles } from '../../common/auth.decorators';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
-import { CATCH_UP_SCHEDULE_SCHEMA, FLOW_ROUTING_SCHEMA } from '../../database/flow-settings';
+import { CATCH_UP_SCHEDULE_SCHEMA, FLOW_POSTING_SCHEMA, FLOW_ROUTING_SCHEMA } from '../../database/flow-settings';
 import { WebhookHealthService } from '../systems/webhook-health.service';
 import { companyOf, FlowsService, targetsOf } from './flows.service';
 import { MappingPreviewService } from './mapping-preview.service';
@@ -17,6 +17,8 @@ const CREATE_FLOW = z.object({
   entities: z.array(z.string().min(1).max(40)).min(1),
   routing: FLOW_ROUTING_SCHEMA.optional(),
   catchUpSchedule: CATCH_UP_SCHEDULE_SCHEMA.optional(),
+  /** Orders as customer invoices or sales orders, customers as Visma customers or suppliers (default: invoices, customers). */
+  posting: FLOW_POSTING_SCHEMA.optional(),
   /** The first catch-up run looks back to this date (backfill); default 7 days. */
   backfillFrom: z.string().datetime({ offset: true }).optional(),
 });
@@ -25,6 +27,7 @@ const PATCH_FLOW = z.object({
   isEnabled: z.boolean().optional(),
   routing: FLOW_ROUTING_SCHEMA.optional(),
   catchUpSchedule: CATCH_UP_SCHEDULE_SCHEMA.optional(),
+  posting: FLOW_POSTING_SCHEMA.optional(),
 });
 const PUT_RULES = z.object({ rules: z.record(z.unknown()) });
 const COMPANY = z.object({ targetConnectionId: z.string().uuid().optional() });

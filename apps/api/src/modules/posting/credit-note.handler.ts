@@ -23,6 +23,11 @@ export class CreditNoteHandler implements DocumentHandler<SalesDocument> {
 
   constructor(private readonly poster: SalesDocumentPoster) {}
 
+  /** Refunds are credit notes whatever the flow posts its orders as. */
+  isChosenBy(): boolean {
+    return true;
+  }
+
   accept(read: SalesDocument | SalesCustomer): { ok: true; value: SalesDocument } | { ok: false; reason: string } {
     return 'kind' in read && read.kind === 'credit-note' ? { ok: true, value: read } : { ok: false, reason: 'The refund was read as something other than a credit note' };
   }

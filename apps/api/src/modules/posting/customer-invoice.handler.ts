@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SalesCustomer, SalesDocument } from '@mlc/mapping';
+import type { FlowPosting } from '../../database/flow-settings';
 import type { RecordOutcome } from '../sync/record-handler';
 import type { DocumentHandler, PostingStep } from './document-handler';
 import { SalesDocumentPoster, type SalesDocumentResource } from './sales-document.poster';
@@ -19,6 +20,10 @@ export class CustomerInvoiceHandler implements DocumentHandler<SalesDocument> {
   readonly isFinalOncePosted = true;
 
   constructor(private readonly poster: SalesDocumentPoster) {}
+
+  isChosenBy(posting: FlowPosting): boolean {
+    return posting.orderDocument === 'customer-invoice';
+  }
 
   accept(read: SalesDocument | SalesCustomer): { ok: true; value: SalesDocument } | { ok: false; reason: string } {
     return 'kind' in read && read.kind === 'invoice' ? { ok: true, value: read } : { ok: false, reason: 'The order was read as something other than an invoice' };

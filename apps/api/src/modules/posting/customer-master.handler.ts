@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { VismaCustomer, VismaCustomerInput } from '@mlc/connectors';
 import type { SalesCustomer, SalesDocument } from '@mlc/mapping';
+import type { FlowPosting } from '../../database/flow-settings';
 import type { RecordOutcome } from '../sync/record-handler';
 import { CustomerResolver, toVismaCustomerInput } from './customer-resolver.service';
 import type { DocumentHandler, PostingStep } from './document-handler';
@@ -29,6 +30,10 @@ export class CustomerMasterHandler implements DocumentHandler<SalesCustomer> {
   readonly isFinalOncePosted = false;
 
   constructor(private readonly customers: CustomerResolver) {}
+
+  isChosenBy(posting: FlowPosting): boolean {
+    return posting.customerAs === 'customer';
+  }
 
   accept(read: SalesDocument | SalesCustomer): { ok: true; value: SalesCustomer } | { ok: false; reason: string } {
     return 'kind' in read ? { ok: false, reason: 'The customer was read as a sales document' } : { ok: true, value: read };

@@ -1,6 +1,7 @@
 import type { VismaClient } from '@mlc/connectors';
 import type { SalesCustomer, SalesDocument } from '@mlc/mapping';
 import type { ConnectionEntity, FlowEntity, SyncRecordEntity } from '../../database/entities';
+import type { FlowPosting } from '../../database/flow-settings';
 import type { RecordContext, RecordOutcome } from '../sync/record-handler';
 
 /** The parent a record follows (a refund's order), once that one is posted: its document and company. */
@@ -33,11 +34,16 @@ export type PostingStep<R> = {
  */
 export interface DocumentHandler<R = SalesDocument | SalesCustomer> {
   /** Document kind, in Visma's words, e.g. `customer-invoice`. */
-  readonly documentKind: 'customer-invoice' | 'credit-note' | 'customer';
+  readonly documentKind: 'customer-invoice' | 'sales-order' | 'credit-note' | 'customer' | 'supplier';
   /** The canonical entity type whose records this handler posts (`order`, `refund`, `customer`). */
   readonly entityType: string;
   /** True when a record with a target reference is done for good (an order is one invoice); false for customers. */
   readonly isFinalOncePosted: boolean;
+  /**
+   * Whether a flow with these posting choices posts its `entityType` records with this handler (orders: customer
+   * invoice or sales order; customers: customer or supplier). Exactly one handler per entity type answers true.
+   */
+  isChosenBy(posting: FlowPosting): boolean;
   /** Narrows what the source read to this handler's input, or explains why it does not fit. */
   accept(read: SalesDocument | SalesCustomer): { ok: true; value: R } | { ok: false; reason: string };
   post(step: PostingStep<R>): Promise<RecordOutcome>;

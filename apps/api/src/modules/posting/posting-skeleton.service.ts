@@ -5,13 +5,14 @@ import { MappingError } from '@mlc/mapping';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { REDIS } from '../../common/redis.module';
-import type { SyncRecordEntity } from '../../database/entities';
+import type { ConnectionEntity, SyncRecordEntity } from '../../database/entities';
+import { DEFAULT_FLOW_POSTING } from '../../database/flow-settings';
 import { routeRecord } from '../mapping/documents';
 import { FlowsService } from '../mapping/flows.service';
-import { ANY_SYSTEM, PermanentRecordError, type RecordContext, type RecordOutcome, RetryLaterError } from '../sync/record-handler';
+import { ANY_SYSTEM, FETCHED_KIND, PermanentRecordError, type RecordContext, type RecordOutcome, RetryLaterError } from '../sync/record-handler';
 import { RecordHandlerRegistry } from '../sync/record-handler.registry';
 import { RecordsService } from '../sync/records.service';
-import type { ReadRecord } from '../systems/capabilities';
+import type { FetchedRecord, ReadRecord, RecordSourceCapability } from '../systems/capabilities';
 import { SystemRegistry } from '../systems/system-registry.service';
 import { CreditNoteHandler } from './credit-note.handler';
 import { CustomerInvoiceHandler } from './customer-invoice.handler';
@@ -43,6 +44,8 @@ type ParentRow = { id: string; external_id: string; status: string; target_ref: 
 @Injectable()
 export class PostingSkeleton implements OnModuleInit {
   private readonly handlers: DocumentHandler<never>[];
+  /** Handlers by entity type; the flow's posting choices pick one (DocumentHandler.isChosenBy). */
+  private readonly byEntity = new Map<string, DocumentHandler<never>[]>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -60,25 +63,39 @@ export class PostingSkeleton implements OnModuleInit {
 
   onModuleInit(): void {
     for (const handler of this.handlers) {
-      this.recordHandlers.register({ system: ANY_SYSTEM, entityType: handler.entityType, process: (record, ctx) => this.process(handler, record, ctx) });
+      const siblings = this.byEntity.get(handler.entityType);
+      if (siblings) {
+        if (siblings.some((h) => h.isFinalOncePosted !== handler.isFinalOncePosted)) throw new Error(`Every ${handler.entityType} handler must agree on isFinalOncePosted`);
+        siblings.push(handler);
+        continue;
+      }
+      this.byEntity.set(handler.entityType, [handler]);
+      this.recordHandlers.register({ system: ANY_SYSTEM, entityType: handler.entityType, process: (record, ctx) => this.process(record, ctx) });
     }
   }
 
   /** Runs one attempt of one record. @throws PermanentRecordError, RetryLaterError or a retryable error (see RecordHandler). */
-  async process(handler: DocumentHandler<never>, record: SyncRecordEntity, ctx: RecordContext): Promise<RecordOutcome> {
-    if (record.targetRef && handler.isFinalOncePosted) {
-      return { status: 'posted', targetRef: record.targetRef, isAlreadyDone: true, message: `Already posted as ${handler.documentKind.replace('-', ' ')} ${record.targetRef}; nothing to do` };
+  async process(record: SyncRecordEntity, ctx: RecordContext): Promise<RecordOutcome> {
+    const candidates = this.byEntity.get(record.entityType) ?? [];
+    if (record.targetRef && candidates[0]?.isFinalOncePosted) {
+      return { status: 'posted', targetRef: record.targetRef, isAlreadyDone: true, message: `Already posted as ${record.targetRef}; nothing to do` };
     }
     if (!record.flowId) return this.handOver(record, ctx);
     const { flow, source } = await this.flows.resolveForRecord(record);
+    const handler = candidates.find((h) => h.isChosenBy(flow.posting ?? DEFAULT_FLOW_POSTING));
+    if (!handler) throw new PermanentRecordError(`No document handler posts ${record.entityType} records with this flow's posting choices`, 'no_handler');
     const system = this.systems.get(source.system);
     const fetcher = system.capabilities.fetch;
     if (!fetcher) throw new PermanentRecordError(`${system.facts.label} records cannot be fetched (no fetch capability)`, 'no_fetch');
 
     const parent = await this.parentOf(fetcher.parentOf.bind(fetcher), record, ctx);
-    const fetched = await fetcher.fetch(source, record.entityType, record.externalId);
+    // A source that sends whole records (WooCommerce): post from the newest version it sent (older ones are stale at
+    // intake), unless that is only a stub; that payload is already stored, so only the timeline notes the reading.
+    const delivered = fetcher.fromPayload ? await this.fromStoredPayload(record, source, fetcher) : undefined;
+    const fetched = delivered ?? (await fetcher.fetch(source, record.entityType, record.externalId));
     if (!fetched) return { status: 'skipped', message: `${capitalised(record.entityType)} ${record.externalId} no longer exists in ${system.facts.label}` };
-    ctx.fetched(fetched.raw, fetched.message, fetched.calls);
+    if (delivered) ctx.audit(FETCHED_KIND, delivered.message, { calls: 0, fromDelivery: true, ...(delivered.version ? { version: delivered.version } : {}) });
+    else ctx.fetched(fetched.raw, fetched.message, fetched.calls, fetched.version);
 
     const read = this.read(record, () => fetched.read?.(new Date()) ?? fetcher.read(source, record.entityType, fetched.raw, new Date()));
     if (read.kind === 'not-yet') return { status: 'skipped', message: read.reason };
@@ -129,8 +146,19 @@ export class PostingSkeleton implements OnModuleInit {
     }
   }
 
+  /**
+   * The record's stored payload as the source's whole record (RecordSourceCapability.fromPayload), or undefined when
+   * it is a stub to fetch. @throws PermanentRecordError `invalid_<entity>` when a whole payload cannot be read.
+   */
+  private async fromStoredPayload(record: SyncRecordEntity, source: ConnectionEntity, fetcher: RecordSourceCapability): Promise<FetchedRecord | undefined> {
+    const rows: { source_payload: unknown }[] = await this.db.query(`SELECT source_payload FROM sync_record WHERE id = $1`, [record.id]);
+    const payload = rows[0]?.source_payload;
+    if (payload === undefined || payload === null) return undefined;
+    return this.read(record, () => fetcher.fromPayload?.(source, record.entityType, payload));
+  }
+
   /** Reads the fetched record. @throws PermanentRecordError `invalid_<entity>` naming the field it cannot read. */
-  private read(record: SyncRecordEntity, read: () => ReadRecord): ReadRecord {
+  private read<T>(record: SyncRecordEntity, read: () => T): T {
     try {
       return read();
     } catch (err) {

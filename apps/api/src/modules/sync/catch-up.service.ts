@@ -111,6 +111,7 @@ export class CatchUpService {
           correlationId,
           via: 'catch-up',
           isFinalOncePosted,
+          version: item.version,
         });
         if (!received.isDuplicate) result.enqueued += 1;
       }

@@ -25,8 +25,12 @@ export type RecordContext = {
   attempt: number;
   /** Adds a timeline entry for this record (e.g. `record.mapped` with the document about to be sent). */
   audit(kind: string, message: string, data?: Record<string, unknown>): void;
-  /** Keeps the full source record fetched from the shop (replaces the webhook stub) and adds `record.fetched`. */
-  fetched(payload: unknown, message: string, calls: number): void;
+  /**
+   * Keeps the full source record fetched from the shop (replaces the webhook stub) and adds `record.fetched`.
+   * `version` is its source modification time (ISO-8601 UTC) when the source gives one: the payload then never
+   * replaces a newer one a delivery brought meanwhile.
+   */
+  fetched(payload: unknown, message: string, calls: number, version?: string): void;
   /**
    * Makes sure this attempt still owns its lease; call it right before a write to the target (pass it as the POST's
    * WriteFence), so an attempt that was overtaken (it froze past its lease and another attempt took the record) never

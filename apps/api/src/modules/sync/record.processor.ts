@@ -199,8 +199,8 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
     const { record, owner } = claim;
     const lease = new LeaseKeeper(this.records, recordId, owner, leaseMs, claimSentAt, (err) => this.logger.warn({ err: describeError(err), recordId }, 'lease renewal failed'));
     // What this attempt learned, written with its outcome whatever that is (see RecordsService.finish).
-    const attempt: { events: RecordEvent[]; sourcePayload?: unknown } = { events: [] };
-    const extra = () => (attempt.sourcePayload === undefined ? {} : { sourcePayload: attempt.sourcePayload });
+    const attempt: { events: RecordEvent[]; sourcePayload?: unknown; sourceVersion?: string | undefined } = { events: [] };
+    const extra = () => (attempt.sourcePayload === undefined ? {} : { sourcePayload: attempt.sourcePayload, sourceVersion: attempt.sourceVersion });
     const overtaken = (what: string): { status: 'overtaken' } => {
       this.logger.warn({ recordId, jobId: job.id }, `record ${recordId}: ${what}; another attempt owns it now, this one wrote nothing`);
       this.metrics.jobsCompleted.inc({ queue: RECORDS_QUEUE, outcome: 'overtaken' });
@@ -217,8 +217,9 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
         audit: (kind, message, data) => {
           attempt.events.push({ kind, message, ...(data ? { data } : {}) });
         },
-        fetched: (payload, message, calls) => {
+        fetched: (payload, message, calls, version) => {
           attempt.sourcePayload = payload;
+          attempt.sourceVersion = version;
           attempt.events.push({ kind: FETCHED_KIND, message, data: { calls } });
         },
         ensureLease: () => lease.ensure(),

@@ -38,13 +38,19 @@ export type IncomingRecord = {
    * make a repeated delivery a duplicate before the record is even touched.
    */
   delivery?: { key: string; webhookId: string | null; scope: string; body: string } | undefined;
+  /**
+   * The payload's source version when it is the whole record (its modification time as ISO-8601 UTC, e.g. WooCommerce
+   * `date_modified_gmt`): an older payload than the record's is stale and changes nothing, a newer one replaces it.
+   */
+  version?: string | undefined;
 };
 
 /**
  * `recordId` is the first flow's record (the only one in most set-ups), null only for a duplicate delivery of a record
- * that does not exist yet (its first delivery is in flight); `isDuplicate` is true only when every flow's record was one.
+ * that does not exist yet (its first delivery is in flight); `isDuplicate` is true only when every flow's record was one;
+ * `isStale` when every flow's record already holds a newer version of the payload (nothing changed).
  */
-export type ReceiveResult = { recordId: string | null; isDuplicate: boolean };
+export type ReceiveResult = { recordId: string | null; isDuplicate: boolean; isStale: boolean };
 
 /** How long a note that a record waits for its parent is kept (the parent usually posts within seconds). */
 const WAITING_TTL_MS = 24 * 3_600_000;
@@ -149,12 +155,13 @@ export class RecordsService {
       d?.webhookId ?? null,
       d?.scope ?? null,
       d?.body ?? null,
+      input.version ?? null,
     ]);
     if (!rows.length || rows.some((row) => !row.id && !d)) throw new Error('record upsert returned no row');
     for (const row of rows) {
       if (row.id && !row.is_duplicate && row.handoff !== null) await this.enqueue(row.id, row.handoff, { correlationId: input.correlationId });
     }
-    return { recordId: rows[0]?.id ?? null, isDuplicate: rows.every((row) => row.is_duplicate) };
+    return { recordId: rows[0]?.id ?? null, isDuplicate: rows.every((row) => row.is_duplicate), isStale: rows.every((row) => row.is_stale) };
   }
 
   async get(id: string): Promise<SyncRecordEntity> {
@@ -223,6 +230,8 @@ export class RecordsService {
       targetRef?: string | null;
       error?: Record<string, unknown> | null;
       sourcePayload?: unknown;
+      /** The fetched payload's source version (ISO-8601 UTC modification time), when the source gives one. */
+      sourceVersion?: string | undefined;
       targetConnectionId?: string | null | undefined;
       /** The lease owner's token (see claim); absent for writes that are not an attempt's. */
       owner?: string | undefined;
@@ -252,6 +261,7 @@ export class RecordsService {
       outcome.targetConnectionId ?? null,
       outcome.owner ?? null,
       outcome.nextAttemptAt ?? null,
+      outcome.sourceVersion ?? null,
     ]);
     return rows.length > 0;
   }

@@ -36,3 +36,13 @@ export const RECORD_BACKOFF_TYPE = 'record';
 export function recordJobId(recordId: string, handoff: number): string {
   return `${recordId}-h${handoff}`;
 }
+
+/** BullMQ queue of webhook upkeep: one job per connection and 5-minute slot (WebhookUpkeepScheduler). */
+export const WEBHOOK_UPKEEP_QUEUE = 'webhook-upkeep';
+/** Job: list, repair and recreate one connection's hooks through its system's `webhookUpkeep` capability. */
+export const CHECK_WEBHOOKS_JOB = 'check-webhooks';
+/** How often each connection's hooks are checked. */
+export const WEBHOOK_CHECK_INTERVAL_MS = 300_000;
+
+/** Data of a `check-webhooks` job. */
+export type WebhookUpkeepJobData = { connectionId: string };

@@ -11,7 +11,7 @@ import { SystemRegistry } from '../systems/system-registry.service';
 import { RecordsService } from './records.service';
 
 /** What intake answers: accepted (and whether it was a repeat), or rejected with the reason (answered 401 / 404). */
-export type IntakeResult = { ok: true; duplicate: boolean; recordId?: string } | { ok: false; reason: string; status: 401 | 404 };
+export type IntakeResult = { ok: true; duplicate: boolean; stale: boolean; recordId?: string } | { ok: false; reason: string; status: 401 | 404 };
 
 type Keys = { conn: ConnectionEntity; verifier: WebhookCapability; credentials: Record<string, unknown>; expiresAt: number };
 const KEY_CACHE_MS = 30_000;
@@ -53,7 +53,7 @@ export class WebhookIntakeService implements OnModuleInit {
          ON CONFLICT (connection_id, delivery_key) DO NOTHING RETURNING id`,
         [connectionId, delivery.key, delivery.webhookId, delivery.scope, delivery.body],
       );
-      return { ok: true, duplicate: stored.length === 0 };
+      return { ok: true, duplicate: stored.length === 0, stale: false };
     }
     const received = await this.records.receive({
       connectionId,
@@ -66,8 +66,23 @@ export class WebhookIntakeService implements OnModuleInit {
       via: 'webhook',
       isFinalOncePosted: d.record.isFinalOncePosted,
       delivery,
+      version: d.version,
     });
-    return { ok: true, duplicate: received.isDuplicate, ...(received.recordId ? { recordId: received.recordId } : {}) };
+    // Records the delivery announces besides its own (an order's refunds): stubs, de-duplicated on their payload.
+    for (const related of d.related ?? []) {
+      await this.records.receive({
+        connectionId,
+        system,
+        entityType: related.key.entityType,
+        externalId: related.key.externalId,
+        payload: related.payload,
+        flowIds: await this.flows.flowIdsForSource(connectionId, related.key.entityType),
+        correlationId,
+        via: 'webhook',
+        isFinalOncePosted: related.key.isFinalOncePosted,
+      });
+    }
+    return { ok: true, duplicate: received.isDuplicate, stale: received.isStale, ...(received.recordId ? { recordId: received.recordId } : {}) };
   }
 
   private async keysFor(system: string, connectionId: string): Promise<Keys | undefined> {

@@ -23,6 +23,8 @@ export type FetchedRecord = {
   message: string;
   /** Reads the record from the fetch's own typed result (saves re-validating `raw`); same result as `read(raw)`. */
   read?: (now: Date) => ReadRecord;
+  /** The record's source modification time (ISO-8601 UTC) when the source gives one (see IncomingRecord.version). */
+  version?: string;
 };
 
 /**
@@ -58,6 +60,13 @@ export interface RecordSourceCapability {
    * pipeline can wait for the parent without calling the shop. Undefined for records that stand alone.
    */
   parentOf(entityType: string, externalId: string): { entityType: string; externalId: string } | undefined;
+  /**
+   * For sources whose deliveries and listings carry the whole record (WooCommerce): the stored payload as a fetched
+   * record (0 calls), or undefined when it is only a stub and must be fetched. The skeleton asks this first, so a
+   * record is posted from the newest version the shop sent (older ones are stale at intake) without a second read.
+   * @throws MappingError when the payload claims to be whole but cannot be read.
+   */
+  fromPayload?(conn: ConnectionEntity, entityType: string, payload: unknown): FetchedRecord | undefined;
 }
 
 /** One record a webhook delivery concerns. */
@@ -80,6 +89,13 @@ export type VerifiedDelivery = {
   payload: unknown;
   /** Undefined for scopes we store but do not sync (and for the sender's ping deliveries). */
   record: WebhookRecordKey | undefined;
+  /** The payload's source version when it is the whole record (see IncomingRecord.version). */
+  version?: string;
+  /**
+   * Further records the delivery announces, each with its own stub payload (a WooCommerce `order.updated` lists the
+   * order's refunds, which have no topic of their own). Received after `record`, without the delivery.
+   */
+  related?: { key: WebhookRecordKey; payload: unknown }[];
 };
 
 /** Why a delivery was refused (answered 401 and counted). */
@@ -99,8 +115,11 @@ export interface WebhookCapability {
   }): { ok: true; delivery: VerifiedDelivery } | WebhookRejection;
 }
 
-/** One record a catch-up poll found changed; `payload` is kept as its first payload. */
-export type ChangedRecord = { externalId: string; payload: unknown };
+/**
+ * One record a catch-up poll found changed; `payload` is kept as its first payload, `version` as with webhooks
+ * (IncomingRecord.version) when the listing returns whole records.
+ */
+export type ChangedRecord = { externalId: string; payload: unknown; version?: string };
 
 /** A page of a catch-up listing and the opaque, JSON-serialisable cursor to resume after it (undefined: done). */
 export type ChangedPage = { items: ChangedRecord[]; nextCursor: unknown };
