@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -11,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { ConnectionsService } from '../credentials/connections.service';
 import { BigCommerceClients } from './bigcommerce-clients.service';
 import { HOOK_SECRET_HEADER } from './bigcommerce-webhook.verifier';
+import type { WebhookUpkeepReport } from '../systems/capabilities';
 import { webhookPathOf } from '../systems/webhook-path';
 
 /** The scopes we subscribe to: orders (created, updated, status), refunds, customers (webhooks.v3.yml event list). */
@@ -23,16 +23,8 @@ export const BIGCOMMERCE_HOOK_SCOPES = [
   'store/customer/updated',
 ] as const;
 
-export type WebhookHealth = {
-  connectionId: string;
-  destination: string;
-  active: number;
-  total: number;
-  created: string[];
-  reactivated: string[];
-  problems: string[];
-  checkedAt: string;
-};
+/** The generic report, plus BigCommerce's word for its repairs (`reactivated`, the same scopes as `repaired`). */
+export type WebhookHealth = WebhookUpkeepReport & { reactivated: string[] };
 
 /**
  * Webhook lifecycle at a BigCommerce store: registers our hooks (one per scope, pointing at
@@ -69,10 +61,10 @@ export class BigCommerceHooksService {
    */
   async ensure(conn: ConnectionEntity, actor = 'system', publicBaseUrl?: string): Promise<WebhookHealth> {
     const destination = this.destinationFor(conn.id, publicBaseUrl);
-    const secret = await this.hookSecretOf(conn, actor);
+    const secret = await this.connections.generatedSecretOf(conn, 'hookSecret', actor);
     const client = await this.clients.forConnection(conn);
     const existing = (await client.hooks.list()).filter((h) => h.destination === destination);
-    const health: WebhookHealth = { connectionId: conn.id, destination, active: 0, total: BIGCOMMERCE_HOOK_SCOPES.length, created: [], reactivated: [], problems: [], checkedAt: new Date().toISOString() };
+    const health: WebhookHealth = { connectionId: conn.id, destination, active: 0, total: BIGCOMMERCE_HOOK_SCOPES.length, created: [], reactivated: [], repaired: [], problems: [], checkedAt: new Date().toISOString() };
     for (const scope of BIGCOMMERCE_HOOK_SCOPES) {
       let hook = existing.find((h) => h.scope === scope);
       let problem: string | null = null;
@@ -82,7 +74,10 @@ export class BigCommerceHooksService {
           health.created.push(scope);
         } else if (!hook.is_active || hook.headers?.[HOOK_SECRET_HEADER] !== secret) {
           hook = await client.hooks.update(hook.id, { is_active: true, headers: { [HOOK_SECRET_HEADER]: secret } });
-          if (!existing.find((h) => h.id === hook?.id)?.is_active) health.reactivated.push(scope);
+          if (!existing.find((h) => h.id === hook?.id)?.is_active) {
+            health.reactivated.push(scope);
+            health.repaired.push(scope);
+          }
         }
         if (hook.is_active) health.active += 1;
       } catch (err) {
@@ -105,14 +100,5 @@ export class BigCommerceHooksService {
     }
     if (health.problems.length) this.logger.warn({ connectionId: conn.id, problems: health.problems.length }, 'webhook health check found problems');
     return health;
-  }
-
-  /** The per-connection hook secret, generated once and kept in the vault with the other credentials. */
-  private async hookSecretOf(conn: ConnectionEntity, actor: string): Promise<string> {
-    const credentials = await this.connections.credentialsOf<{ hookSecret?: string }>(conn);
-    if (credentials.hookSecret) return credentials.hookSecret;
-    const hookSecret = randomBytes(32).toString('base64url');
-    await this.connections.update(conn.id, { credentials: { hookSecret } }, actor);
-    return hookSecret;
   }
 }

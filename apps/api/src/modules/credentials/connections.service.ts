@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -152,6 +153,20 @@ export class ConnectionsService {
   async credentialsOf<T extends Record<string, unknown>>(conn: ConnectionEntity): Promise<T> {
     if (!conn.secretId) throw new AppException('validation_failed', `Connection "${conn.name}" has no credentials yet`);
     return this.vault.read<T>(conn.secretId);
+  }
+
+  /**
+   * A secret we generate for a connection (e.g. the webhook signing secret we register at the shop): read from its
+   * credentials, or generated once (32 random bytes, base64url) and stored in the vault with them.
+   * @throws AppException when the credentials cannot be decrypted or saved.
+   */
+  async generatedSecretOf(conn: ConnectionEntity, field: string, actor: string): Promise<string> {
+    const credentials = await this.credentialsOf<Record<string, unknown>>(conn);
+    const current = credentials[field];
+    if (typeof current === 'string' && current) return current;
+    const secret = randomBytes(32).toString('base64url');
+    await this.update(conn.id, { credentials: { [field]: secret } }, actor);
+    return secret;
   }
 
   async recordPing(id: string, report: Record<string, unknown>, ok: boolean): Promise<void> {

@@ -7,7 +7,9 @@ import type { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import { ConnectionsService } from '../credentials/connections.service';
+import { FlowsService } from '../mapping/flows.service';
 import { SystemRegistry } from '../systems/system-registry.service';
+import { CatchUpService } from './catch-up.service';
 import { CHECK_WEBHOOKS_JOB, WEBHOOK_CHECK_INTERVAL_MS, WEBHOOK_UPKEEP_QUEUE, type WebhookUpkeepJobData } from './sync.constants';
 
 /**
@@ -38,7 +40,8 @@ export class WebhookUpkeepScheduler {
 /**
  * Runs the checks the scheduler enqueues (worker roles; BullMQ gives each job to one worker): the connection's system
  * repairs its hooks through its `webhookUpkeep` capability (BigCommerce re-activates, WooCommerce recreates disabled
- * ones). A paused connection, or one whose system manages no hooks, is skipped.
+ * ones), and a repair asks the connection's flows for a catch-up run at once. A paused connection, or one whose system
+ * manages no hooks, is skipped.
  */
 @Processor(WEBHOOK_UPKEEP_QUEUE)
 export class WebhookUpkeepProcessor extends WorkerHost {
@@ -47,6 +50,8 @@ export class WebhookUpkeepProcessor extends WorkerHost {
   constructor(
     private readonly connections: ConnectionsService,
     private readonly systems: SystemRegistry,
+    private readonly flows: FlowsService,
+    private readonly catchUp: CatchUpService,
   ) {
     super();
   }
@@ -59,6 +64,21 @@ export class WebhookUpkeepProcessor extends WorkerHost {
     const conn = await this.connections.get(job.data.connectionId);
     const upkeep = this.systems.capability(conn.system, 'webhookUpkeep');
     if (!upkeep || conn.status === 'paused') return { skipped: true };
-    return upkeep.ensure(conn);
+    const report = await upkeep.ensure(conn);
+    if (report.repaired.length) await this.catchUpAfterRepair(conn.id, report.repaired);
+    return report;
+  }
+
+  /**
+   * A repaired hook missed deliveries (WooCommerce never retries one; BigCommerce gave up after 48 h): every enabled
+   * flow of the connection catches up now instead of at its next scheduled slot.
+   */
+  private async catchUpAfterRepair(connectionId: string, repaired: readonly string[]): Promise<void> {
+    for (const flow of await this.flows.list()) {
+      if (flow.sourceConnectionId !== connectionId || !flow.isEnabled) continue;
+      await this.catchUp.request(flow, { requestedBy: `webhook repair (${repaired.join(', ')})` }).catch((err: unknown) => {
+        this.logger.warn({ flowId: flow.id, err: err instanceof Error ? err.message : String(err) }, 'catch-up after a webhook repair not queued');
+      });
+    }
   }
 }

@@ -138,10 +138,32 @@ export interface CatchUpCapability {
   listChanged(conn: ConnectionEntity, entityType: string, window: { since: Date | undefined; until: Date; resume: unknown }): AsyncIterable<ChangedPage>;
 }
 
+/** What one webhook check did at a connection (topics or scopes, as the system names them). */
+export type WebhookUpkeepReport = {
+  connectionId: string;
+  /** Our delivery URL the hooks point at. */
+  destination: string;
+  active: number;
+  total: number;
+  /** Hooks that did not exist and were created. */
+  created: string[];
+  /**
+   * Hooks that had stopped delivering and were brought back (re-activated, or recreated where the system only allows
+   * that): deliveries were missed, so the webhook check asks each flow of the connection for a catch-up run at once.
+   */
+  repaired: string[];
+  problems: string[];
+  checkedAt: string;
+};
+
 /** Webhook registration and health for systems whose hooks we manage (register, re-activate, recreate). */
 export interface WebhookUpkeepCapability {
-  /** Registers or repairs the connection's hooks, pointing at `publicBaseUrl` (or PUBLIC_BASE_URL). */
-  ensure(conn: ConnectionEntity, actor?: string, publicBaseUrl?: string): Promise<unknown>;
+  /**
+   * Registers or repairs the connection's hooks, pointing at `publicBaseUrl` (or PUBLIC_BASE_URL), and stores their
+   * health (`webhook_subscription`). Idempotent: the registration and the 5-minute check are the same call.
+   * @throws AppException when PUBLIC_BASE_URL is not configured; ConnectorError subclasses from the shop.
+   */
+  ensure(conn: ConnectionEntity, actor?: string, publicBaseUrl?: string): Promise<WebhookUpkeepReport>;
 }
 
 /**

@@ -30,11 +30,16 @@ export type SystemFacts = {
 
 export type SystemRole = 'source' | 'target';
 
-/** One form field. `format` decides the input; `isSecret` fields are write-only and masked after saving. */
+/**
+ * One form field. `format` decides the input (`choice`: one of `choices`, the first being the default);
+ * `isSecret` fields are write-only and masked after saving.
+ */
 export type FieldSpec = {
   name: string;
   label: string;
-  format: 'text' | 'url' | 'number' | 'secret';
+  format: 'text' | 'url' | 'number' | 'secret' | 'choice';
+  /** The allowed values of a `choice` field, with their labels. */
+  choices?: readonly { value: string; label: string }[];
   isRequired: boolean;
   isSecret: boolean;
   help?: string;
