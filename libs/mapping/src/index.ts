@@ -18,3 +18,4 @@ export * from './visma/visma-amounts';
 export * from './visma/posting-summary';
 export * from './visma/to-visma-document';
 export * from './routing';
+export * from './visma/visma-sales-order-supplier';

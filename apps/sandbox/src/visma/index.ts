@@ -16,5 +16,8 @@ export type { VismaRateLimitOptions } from './visma-rate-limiter.service';
 export type { VismaTokenResponse, VismaTokenErrorCode } from './visma-token.controller';
 export type * from './visma-seed.types';
 export type * from './visma-records.types';
+export type * from './visma-order-records.types';
 export { customerToDto } from './visma-customer.mapper';
 export { documentToDto } from './visma-customer-document.mapper';
+export { salesOrderToDto } from './visma-sales-order.mapper';
+export { supplierToDto } from './visma-supplier.mapper';

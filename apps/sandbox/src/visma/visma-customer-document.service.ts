@@ -175,8 +175,8 @@ function readLine(raw: unknown, index: number, company: VismaCompanyState, custo
   };
 }
 
-/** SegmentUpdateDto[] → one value per SUBACCOUNT segment (defaults from the company), validated. */
-function readSubaccount(raw: unknown, company: VismaCompanyState, where: string): string[] {
+/** SegmentUpdateDto[] → one value per SUBACCOUNT segment (defaults from the company), validated (also for sales orders). */
+export function readSubaccount(raw: unknown, company: VismaCompanyState, where: string): string[] {
   const segments = company.dimension('SUBACCOUNT')?.segments ?? [];
   const values = [...company.seed.defaults.subaccount];
   if (raw === undefined || raw === null) return values;
@@ -197,7 +197,11 @@ function readSubaccount(raw: unknown, company: VismaCompanyState, where: string)
   return values;
 }
 
-function computeTotals(lines: VismaDocumentLineRecord[], company: VismaCompanyState): Pick<
+/**
+ * VAT and totals of document lines (also sales order lines): VAT per VAT id at document level = round(Σ taxable ×
+ * rate), half away from zero; amount = Σ line amounts + Σ VAT.
+ */
+export function computeTotals(lines: ReadonlyArray<Pick<VismaDocumentLineRecord, 'vatCategoryId' | 'amountMinor'>>, company: VismaCompanyState): Pick<
   VismaDocumentRecord,
   'taxDetails' | 'detailTotalMinor' | 'discountTotalMinor' | 'vatTaxableTotalMinor' | 'vatExemptTotalMinor' | 'vatTotalMinor' | 'amountMinor'
 > {
@@ -230,7 +234,8 @@ function computeTotals(lines: VismaDocumentLineRecord[], company: VismaCompanySt
   };
 }
 
-function scaledText(value: bigint, scale: number): string {
+/** A scaled integer as decimal text without trailing zeros: scaledText(1500000n, 6) → "1.5". */
+export function scaledText(value: bigint, scale: number): string {
   const negative = value < 0n;
   const digits = (negative ? -value : value).toString().padStart(scale + 1, '0');
   const int = digits.slice(0, digits.length - scale);

@@ -10,6 +10,10 @@ import { vismaFaultBody } from './visma-fault-body';
 import { VismaTokenSigner } from './visma-jwt.util';
 import { VismaRateLimiter, type VismaRateLimitOptions } from './visma-rate-limiter.service';
 import { registerReferenceDataRoutes } from './visma-reference-data.controller';
+import { registerSalesOrderRoutes } from './visma-sales-order.controller';
+import { salesOrderToDto } from './visma-sales-order.mapper';
+import { registerSupplierRoutes } from './visma-supplier.controller';
+import { supplierToDto } from './visma-supplier.mapper';
 import { NORWAY_COMPANY_SEED } from './visma-seed-norway.data';
 import { SWEDEN_COMPANY_SEED } from './visma-seed-sweden.data';
 import type { VismaClientSeed, VismaCompanySeed } from './visma-seed.types';
@@ -71,7 +75,8 @@ const toJsonSafe = (value: unknown): unknown =>
 
 /**
  * Starts the Visma.net ERP sandbox: Visma Connect's `POST /connect/token` and the ERP API under the paths of
- * https://api.finance.visma.net (customers, customer invoices, customer credit notes, reference data), plus
+ * https://api.finance.visma.net (customers, customer invoices, customer credit notes, sales orders, suppliers,
+ * reference data), plus
  * the core control API and `GET /_sandbox/visma/companies/:companyId/state` (counts and DTOs, for debugging).
  * Injected status faults answer in Visma's error shapes (visma-fault-body.ts).
  * Contract: /work/shared/specs/visma-net/visma-net-erp-api.v1_20250424.openapi.json and README §1.
@@ -105,6 +110,8 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
   registerCustomerRoutes(router, guard);
   registerCustomerDocumentRoutes(router, guard);
   registerReferenceDataRoutes(router, guard);
+  registerSalesOrderRoutes(router, guard);
+  registerSupplierRoutes(router, guard);
 
   const store = (companyId: string): VismaCompanyState => {
     const found = companies.get(companyId) ?? [...companies.values()].find((c) => c.seed.companyId === companyId);
@@ -127,6 +134,8 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
         customers: snap.customers.map((c) => customerToDto(c, company)),
         invoices: snap.invoices.map((d) => documentToDto(d, company)),
         creditNotes: snap.creditNotes.map((d) => documentToDto(d, company)),
+        salesOrders: snap.salesOrders.map((o) => salesOrderToDto(o, company)),
+        suppliers: snap.suppliers.map((s) => supplierToDto(s, company)),
       }),
     };
   });

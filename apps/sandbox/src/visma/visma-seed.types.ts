@@ -90,6 +90,48 @@ export type VismaCustomerSeed = {
   createdDateTime: string;
 };
 
+/**
+ * An inventory item a sales order line may name (`SalesOrderLineUpdateDto.inventoryNumber`, "Mandatory field").
+ * The sandbox keeps what order lines need: description, unit, default price, the VAT category and active flag.
+ */
+export type VismaInventoryItemSeed = {
+  inventoryNumber: string;
+  description: string;
+  type: 'StockItem' | 'NonStockItem';
+  /** Base unit of measure (SalesOrderLineDto.uom, "Mandatory field"). */
+  uom: string;
+  /** Default unit price in minor units of the base currency, used when a line sends no unitPrice. */
+  defaultPriceMinor: number;
+  /** VAT category of the item (SalesOrderLineDto.taxCategory) for domestic customers. */
+  vatCategoryId: string;
+  /** Defaults to true. */
+  active?: boolean;
+};
+
+/** A sales order type (`SalesOrderUpdateDto.orderType`, "Mandatory field"), e.g. `SO`. */
+export type VismaOrderTypeSeed = { orderType: string; description: string; active?: boolean };
+
+/** A supplier class (SupplierClassDto). */
+export type VismaSupplierClassSeed = { id: string; description: string; paymentMethodId?: string; creditTermsId: string };
+
+export type VismaSupplierSeed = {
+  number: string;
+  name: string;
+  status?: 'Active' | 'OnHold' | 'HoldPayments' | 'Inactive' | 'OneTime';
+  supplierClassId: string;
+  email?: string;
+  phone?: string;
+  corporateId?: string;
+  vatRegistrationId?: string;
+  addressLine1?: string;
+  postalCode?: string;
+  city?: string;
+  countryId: string;
+  currencyId?: string;
+  /** ISO-8601 UTC, used for lastModifiedDateTime. */
+  createdDateTime: string;
+};
+
 export type VismaCompanyDefaults = {
   branchNumber: string;
   customerClassId: string;
@@ -101,6 +143,8 @@ export type VismaCompanyDefaults = {
   salesAccount: string;
   /** SUBACCOUNT segment values used when a line names none. */
   subaccount: string[];
+  /** VAT zone of new suppliers that name none. */
+  supplierVatZoneId: string;
 };
 
 export type VismaCompanySeed = {
@@ -124,6 +168,10 @@ export type VismaCompanySeed = {
   creditTerms: VismaCreditTermsSeed[];
   customerClasses: VismaCustomerClassSeed[];
   customers: VismaCustomerSeed[];
+  inventoryItems: VismaInventoryItemSeed[];
+  orderTypes: VismaOrderTypeSeed[];
+  supplierClasses: VismaSupplierClassSeed[];
+  suppliers: VismaSupplierSeed[];
   /** ISO-8601 UTC timestamp used as lastModifiedDateTime of the reference data. */
   referenceDataModified: string;
 };

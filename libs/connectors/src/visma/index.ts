@@ -2,6 +2,8 @@ export * from './resources/customer-credit-note.client';
 export * from './resources/customer-invoice.client';
 export * from './resources/customer.client';
 export * from './resources/reference-data.client';
+export * from './resources/sales-order.client';
+export * from './resources/supplier.client';
 export * from './resources/visma-resource';
 export * from './schemas';
 export * from './visma-client';

@@ -21,6 +21,8 @@ import { VismaCustomerCreditNoteClient } from './resources/customer-credit-note.
 import { VismaCustomerInvoiceClient } from './resources/customer-invoice.client';
 import { VismaCustomerClient } from './resources/customer.client';
 import { VismaBranchClient, VismaDimensionClient, VismaLedgerAccountClient, VismaVatClient } from './resources/reference-data.client';
+import { VismaSalesOrderClient } from './resources/sales-order.client';
+import { VismaSupplierClient } from './resources/supplier.client';
 import { vismaErrorMapper, VISMA_SYSTEM } from './visma-errors';
 import { readVismaRateLimitHeaders } from './visma-http';
 import { pingVisma } from './visma-ping';
@@ -62,6 +64,10 @@ export class VismaClient implements Pingable {
   readonly customers: VismaCustomerClient;
   readonly customerInvoices: VismaCustomerInvoiceClient;
   readonly customerCreditNotes: VismaCustomerCreditNoteClient;
+  /** Sales orders (POST/GET /v1/salesorder); exactly-once by our own order number, see VismaSalesOrderClient. */
+  readonly salesOrders: VismaSalesOrderClient;
+  /** Suppliers (GET/POST/PUT /v1/supplier with If-Match); matched by e-mail as VismaSupplierClient describes. */
+  readonly suppliers: VismaSupplierClient;
   readonly ledgerAccounts: VismaLedgerAccountClient;
   readonly dimensions: VismaDimensionClient;
   readonly vat: VismaVatClient;
@@ -76,6 +82,8 @@ export class VismaClient implements Pingable {
     this.customers = new VismaCustomerClient(transport, clock);
     this.customerInvoices = new VismaCustomerInvoiceClient(transport, clock);
     this.customerCreditNotes = new VismaCustomerCreditNoteClient(transport, clock);
+    this.salesOrders = new VismaSalesOrderClient(transport, clock);
+    this.suppliers = new VismaSupplierClient(transport, clock);
     this.ledgerAccounts = new VismaLedgerAccountClient(transport, clock);
     this.dimensions = new VismaDimensionClient(transport, clock);
     this.vat = new VismaVatClient(transport, clock);

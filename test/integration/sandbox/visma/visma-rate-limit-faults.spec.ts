@@ -68,16 +68,18 @@ describe('Visma sandbox: rate limit, injected faults and control API', () => {
       json: { customerNumber: { value: '10000' }, externalReference: { value: 'R-1' }, invoiceLines: [{ quantity: { value: 1 }, unitPriceInCurrency: { value: 10 } }] },
     });
     expect(invoice.status).toBe(201);
-    const seeded = sandbox.store(VISMA_DEMO.companies.norway.tenantId).seed.customers.length;
+    const { seed } = sandbox.store(VISMA_DEMO.companies.norway.tenantId);
+    const seeded = seed.customers.length;
+    const suppliers = seed.suppliers.length;
     const state = await http('GET', `${sandbox.url}/_sandbox/visma/companies/${VISMA_DEMO.companies.norway.companyId}/state`);
     expect(state.status).toBe(200);
     const body = state.json as { counts: Record<string, number>; invoices: Array<{ externalReference: string }> };
-    expect(body.counts).toEqual({ customers: seeded + 1, invoices: 1, creditNotes: 0 });
+    expect(body.counts).toEqual({ customers: seeded + 1, invoices: 1, creditNotes: 0, salesOrders: 0, suppliers });
     expect(body.invoices.map((i) => i.externalReference)).toEqual(['R-1']);
 
     expect((await http('POST', `${sandbox.url}/_sandbox/reset`)).status).toBe(204);
     const after = await http('GET', `${sandbox.url}/_sandbox/visma/companies/${VISMA_DEMO.companies.norway.tenantId}/state`);
-    expect((after.json as { counts: Record<string, number> }).counts).toEqual({ customers: seeded, invoices: 0, creditNotes: 0 });
+    expect((after.json as { counts: Record<string, number> }).counts).toEqual({ customers: seeded, invoices: 0, creditNotes: 0, salesOrders: 0, suppliers });
     expect((await http('GET', `${sandbox.url}/_sandbox/visma/companies/nope/state`)).status).toBe(404);
   });
 });

@@ -88,8 +88,16 @@ export class VismaSchemaValidator {
   private readonly ajv = new Ajv({ strict: false, allErrors: true });
   private readonly cache = new Map<string, ValidateFunction>();
 
-  constructor() {
+  /**
+   * @param options.dateTime `rfc3339` (default): `date-time` needs an offset (ajv-formats). `offset-optional`: also
+   *   accepts `yyyy-MM-ddTHH:mm:ss[.fff]` without one — the business dates libs/mapping sends in request DTOs (Visma's
+   *   .NET DateTime reads them as unspecified-kind; the spec's `date-time` is Swashbuckle's name for DateTime).
+   */
+  constructor(options: { dateTime?: 'rfc3339' | 'offset-optional' } = {}) {
     addFormats(this.ajv);
+    if (options.dateTime === 'offset-optional') {
+      this.ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})?$/i);
+    }
     for (const f of ['int32', 'int64']) this.ajv.addFormat(f, { type: 'number', validate: (n: number) => Number.isInteger(n) });
     for (const f of ['double', 'float']) this.ajv.addFormat(f, { type: 'number', validate: (n: number) => Number.isFinite(n) });
     const subset = JSON.parse(readFileSync(SUBSET_PATH, 'utf8')) as { components: { schemas: JsonSchema } };

@@ -109,12 +109,19 @@ export abstract class VismaResource {
    * @throws ConnectorError `unexpected_status` when 201 arrives without a usable Location.
    */
   protected async createAt(path: string, body: unknown, collection: string, fence?: WriteFence): Promise<VismaCreated> {
-    const res = await this.http.request({ method: 'POST', path, body, schema: EMPTY, expectedStatus: [200, 201], fence });
+    const res = await this.postOnce(path, body, fence);
     const id = idFromLocation(res.location, collection);
-    if (id === undefined) {
-      throw new ConnectorError({ system: VISMA_SYSTEM, code: 'unexpected_status', retryable: false, status: res.status, requestId: res.requestId, message: `POST ${path} answered ${res.status} without a Location naming the new record` });
-    }
+    if (id === undefined) throw missingLocation(path, res);
     return { id, etag: res.etag };
+  }
+
+  /**
+   * POSTs once (never retried by the transport: no idempotency key) and returns the raw answer, for creates whose id
+   * is not only in `Location`. `fence` is checked right before the request is sent (see WriteFence).
+   */
+  protected async postOnce(path: string, body: unknown, fence?: WriteFence): Promise<VismaPostAnswer> {
+    const res = await this.http.request({ method: 'POST', path, body, schema: EMPTY, expectedStatus: [200, 201], fence });
+    return { status: res.status, location: res.location, etag: res.etag, requestId: res.requestId };
   }
 
   /**
@@ -126,6 +133,14 @@ export abstract class VismaResource {
     const res = await this.http.request({ method: 'PUT', path, body, schema: EMPTY, headers: etag === undefined ? {} : { 'if-match': etag } });
     return { etag: res.etag };
   }
+}
+
+/** What a create POST answered (status 200/201). */
+export type VismaPostAnswer = { status: number; location: string | undefined; etag: string | undefined; requestId: string | undefined };
+
+/** The error for a 201 that does not say which record it created. */
+export function missingLocation(path: string, res: VismaPostAnswer): ConnectorError {
+  return new ConnectorError({ system: VISMA_SYSTEM, code: 'unexpected_status', retryable: false, status: res.status, requestId: res.requestId, message: `POST ${path} answered ${res.status} without a Location naming the new record` });
 }
 
 /** Encodes one path segment (customer numbers may contain spaces or slashes). */
