@@ -19,3 +19,4 @@ export * from './visma/posting-summary';
 export * from './visma/to-visma-document';
 export * from './routing';
 export * from './visma/visma-sales-order-supplier';
+export * from './woocommerce';
