@@ -1,3 +1,4 @@
+import { VISMA_SALES_ORDER_SETTINGS_SCHEMA, VISMA_SUPPLIER_SETTINGS_SCHEMA } from '@mlc/mapping';
 import { z } from 'zod';
 
 /**
@@ -87,6 +88,10 @@ function minutesOf(hhmm: string): number {
 export const FLOW_POSTING_SCHEMA = z.object({
   orderDocument: z.enum(['customer-invoice', 'sales-order']).default('customer-invoice'),
   customerAs: z.enum(['customer', 'supplier']).default('customer'),
+  /** Order type, own numbering (prefix) and the inventory items of non-product lines, for sales orders. */
+  salesOrder: VISMA_SALES_ORDER_SETTINGS_SCHEMA.optional(),
+  /** Supplier class, terms, payment method and VAT zone of new suppliers. */
+  supplier: VISMA_SUPPLIER_SETTINGS_SCHEMA.optional(),
 });
 export type FlowPosting = z.infer<typeof FLOW_POSTING_SCHEMA>;
 

@@ -12,7 +12,8 @@ const CREDIT_NOTES: SalesDocumentResource = {
 };
 
 /**
- * Refunds of any shop → Visma credit notes applied to their order's invoice, in the invoice's company, exactly once.
+ * Refunds of any shop → Visma credit notes applied to their order's invoice, in the invoice's company, exactly once
+ * (unapplied when the flow posts its orders as sales orders, which have no invoice yet).
  * The skeleton waits for the order's invoice first (and fails visibly when the order itself failed).
  */
 @Injectable()
@@ -35,6 +36,9 @@ export class CreditNoteHandler implements DocumentHandler<SalesDocument> {
   /** @throws PermanentRecordError `parent_missing` when the skeleton found no invoice to apply the credit note to. */
   post(step: PostingStep<SalesDocument>): Promise<RecordOutcome> {
     if (!step.parent) throw new PermanentRecordError('A credit note needs the invoice it credits; the refund names no order', 'parent_missing');
+    // A flow posting orders as sales orders has no invoice yet (Visma invoices the order when it ships): the credit note
+    // is posted unapplied, its customerRefNumber naming the order, and applied in Visma once the order is invoiced.
+    if (step.flow.posting?.orderDocument === 'sales-order') return this.poster.post({ ...step, parent: undefined }, CREDIT_NOTES);
     return this.poster.post(step, CREDIT_NOTES);
   }
 }

@@ -18,6 +18,8 @@ import { CreditNoteHandler } from './credit-note.handler';
 import { CustomerInvoiceHandler } from './customer-invoice.handler';
 import { CustomerMasterHandler } from './customer-master.handler';
 import type { DocumentHandler, PostedParent, PostingStep } from './document-handler';
+import { SalesOrderHandler } from './sales-order.handler';
+import { SupplierHandler } from './supplier.handler';
 
 /**
  * How long a record waits for its parent's document (a refund for its order's invoice) before asking again; the
@@ -55,10 +57,12 @@ export class PostingSkeleton implements OnModuleInit {
     private readonly flows: FlowsService,
     private readonly records: RecordsService,
     invoices: CustomerInvoiceHandler,
+    salesOrders: SalesOrderHandler,
     creditNotes: CreditNoteHandler,
     customers: CustomerMasterHandler,
+    suppliers: SupplierHandler,
   ) {
-    this.handlers = [invoices, creditNotes, customers] as DocumentHandler<never>[];
+    this.handlers = [invoices, salesOrders, creditNotes, customers, suppliers] as DocumentHandler<never>[];
   }
 
   onModuleInit(): void {

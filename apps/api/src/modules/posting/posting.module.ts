@@ -10,13 +10,16 @@ import { CustomerMasterHandler } from './customer-master.handler';
 import { CustomerResolver } from './customer-resolver.service';
 import { PostingSkeleton } from './posting-skeleton.service';
 import { SalesDocumentPoster } from './sales-document.poster';
+import { SalesOrderHandler } from './sales-order.handler';
+import { SupplierHandler } from './supplier.handler';
 
 /**
- * The posting skeleton and one handler per Visma document kind (customer invoice, credit note, customer master),
+ * The posting skeleton and one handler per Visma document kind (customer invoice or sales order, credit note, customer
+ * or supplier; the flow's posting choices pick),
  * for every shop: it asks the system registry for the source's capabilities and never imports a system module.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([CustomerLinkEntity]), SyncModule, MappingModule, SystemsModule],
-  providers: [CustomerResolver, SalesDocumentPoster, CustomerInvoiceHandler, CreditNoteHandler, CustomerMasterHandler, PostingSkeleton],
+  providers: [CustomerResolver, SalesDocumentPoster, CustomerInvoiceHandler, SalesOrderHandler, CreditNoteHandler, CustomerMasterHandler, SupplierHandler, PostingSkeleton],
 })
 export class PostingModule {}
