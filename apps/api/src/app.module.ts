@@ -19,6 +19,7 @@ import { SyncWorkerModule } from './modules/sync/sync-worker.module';
 import { SystemsModule } from './modules/systems/systems.module';
 import { RedisModule } from './common/redis.module';
 import { BigCommerceModule } from './modules/bigcommerce/bigcommerce.module';
+import { WooCommerceModule } from './modules/woocommerce/woocommerce.module';
 import { MappingModule } from './modules/mapping/mapping.module';
 import { PostingModule } from './modules/posting/posting.module';
 import { VismaModule } from './modules/visma/visma.module';
@@ -62,6 +63,7 @@ export class AppModule {
         CredentialsModule,
         VismaModule,
         BigCommerceModule,
+        WooCommerceModule,
         MappingModule,
         SyncModule,
         RecordsReviewModule,

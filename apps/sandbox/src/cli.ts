@@ -2,6 +2,7 @@ import { BIGCOMMERCE_DEFAULT_QUOTA, BIGCOMMERCE_WEBHOOK_RETRY_SCHEDULE_MS } from
 import { SandboxEnvError, sandboxOptionsFromEnv } from './sandbox-env';
 import { type StartAllSandboxesOptions, startAllSandboxes } from './start-all';
 import { DEFAULT_VISMA_RATE_LIMIT, DEFAULT_VISMA_TOKEN_TTL_SECONDS } from './visma';
+import { WOOCOMMERCE_MAX_WEBHOOK_DELIVERY_FAILURES, WOOCOMMERCE_WEBHOOK_TIMEOUT_MS } from './woocommerce';
 
 /** The options from the environment, or one line per bad variable on stderr and exit code 1. */
 function optionsOrExit(): StartAllSandboxesOptions {
@@ -21,7 +22,8 @@ function describeSettings(options: StartAllSandboxesOptions): string {
   const retries = options.bigcommerce?.webhookRetryScheduleMs ?? BIGCOMMERCE_WEBHOOK_RETRY_SCHEDULE_MS;
   return [
     `Settings: Visma token TTL ${options.visma?.tokenTtlSeconds ?? DEFAULT_VISMA_TOKEN_TTL_SECONDS} s, ${rate.limit} calls per ${rate.windowMs} ms per company + client;`,
-    `BigCommerce ${quota.requests} requests per ${quota.windowMs} ms, webhook retries after [${retries.join(', ')}] ms.`,
+    `BigCommerce ${quota.requests} requests per ${quota.windowMs} ms, webhook retries after [${retries.join(', ')}] ms;`,
+    `WooCommerce webhook timeout ${options.woocommerce?.webhookTimeoutMs ?? WOOCOMMERCE_WEBHOOK_TIMEOUT_MS} ms, no retries, max ${options.woocommerce?.maxWebhookFailures ?? WOOCOMMERCE_MAX_WEBHOOK_DELIVERY_FAILURES} failures.`,
   ].join(' ');
 }
 

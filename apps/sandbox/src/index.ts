@@ -1,5 +1,6 @@
 export * from './core';
 export * from './visma';
 export * from './bigcommerce';
+export * from './woocommerce';
 export * from './start-all';
 export * from './sandbox-env';

@@ -2,3 +2,4 @@ export * from './bigcommerce';
 export * from './core';
 export * from './registry';
 export * from './visma';
+export * from './woocommerce';

@@ -1,6 +1,7 @@
 import { ConnectorError } from './core/errors';
 import { createBigCommerceClient } from './bigcommerce/bigcommerce-client';
 import { createVismaClient } from './visma/visma-client';
+import { createWooCommerceClient } from './woocommerce/woocommerce-client';
 
 /**
  * Maps each system kind to its client factory (style.md "Connector shape"). Nest modules get clients
@@ -55,7 +56,7 @@ export class ConnectorRegistry<M extends FactoryMap = Record<never, never>> {
   }
 }
 
-/** A registry with every connector this package ships (Visma, BigCommerce; other systems register theirs here). */
-export function createConnectorRegistry(): ConnectorRegistry<{ visma: typeof createVismaClient; bigcommerce: typeof createBigCommerceClient }> {
-  return new ConnectorRegistry().register('visma', createVismaClient).register('bigcommerce', createBigCommerceClient);
+/** A registry with every connector this package ships (Visma, BigCommerce, WooCommerce; other systems register theirs here). */
+export function createConnectorRegistry(): ConnectorRegistry<{ visma: typeof createVismaClient; bigcommerce: typeof createBigCommerceClient; woocommerce: typeof createWooCommerceClient }> {
+  return new ConnectorRegistry().register('visma', createVismaClient).register('bigcommerce', createBigCommerceClient).register('woocommerce', createWooCommerceClient);
 }

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '../../support/api-harness';
 
@@ -25,9 +28,44 @@ const BASE_ENV = (): NodeJS.ProcessEnv => {
   return env;
 };
 
-/** Runs `next build` unless the existing build is fresh. @throws Error with the build output when it fails. */
+/**
+ * Build lock shared by the browser specs (jest runs them in parallel workers, and two `next build` in one `.next` would
+ * wreck each other): a directory, created atomically. It lives outside apps/web so it never makes the build look stale.
+ */
+const BUILD_LOCK = join(tmpdir(), `mlc-web-build-${createHash('sha256').update(WEB_DIR).digest('hex').slice(0, 12)}.lock`);
+/** A lock older than this is a crashed build's: taken over. */
+const STALE_LOCK_MS = 10 * 60_000;
+
+async function withBuildLock<T>(body: () => Promise<T>): Promise<T> {
+  await waitFor(
+    // eslint-disable-next-line @typescript-eslint/require-await -- waitFor takes an async probe
+    async () => {
+      try {
+        mkdirSync(BUILD_LOCK);
+        return true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const age = Date.now() - (statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+        if (age > STALE_LOCK_MS) rmSync(BUILD_LOCK, { recursive: true, force: true });
+        return false;
+      }
+    },
+    { timeoutMs: STALE_LOCK_MS + 60_000, intervalMs: 250, what: 'the other browser spec to finish next build' },
+  );
+  try {
+    return await body();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+/** Runs `next build` unless the existing build is fresh (one spec at a time). @throws Error with the build output when it fails. */
 export async function ensureBuild(): Promise<'reused' | 'built'> {
   if (isBuildFresh()) return 'reused';
+  return withBuildLock(() => (isBuildFresh() ? Promise.resolve('reused' as const) : build()));
+}
+
+async function build(): Promise<'built'> {
   const child = run(['build'], BASE_ENV());
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

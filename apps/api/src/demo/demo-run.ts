@@ -4,13 +4,14 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { playDemoOrders } from './demo-activity';
 import { setUpDemo } from './demo-setup';
+import { playWooCommerceOrders } from './woocommerce-shop';
 import { demoSummary, formatDemoSummary } from './demo-summary';
 
 type Out = (lines: string[]) => void;
 
 /**
- * Starts the embedded Visma and BigCommerce sandboxes on their fixed demo ports (SANDBOX_VISMA_PORT,
- * SANDBOX_BIGCOMMERCE_PORT). The demo is the only part of the product that starts sandboxes: `npm start` loads this
+ * Starts the embedded Visma, BigCommerce and WooCommerce sandboxes on their fixed demo ports (SANDBOX_VISMA_PORT,
+ * SANDBOX_BIGCOMMERCE_PORT, SANDBOX_WOOCOMMERCE_PORT). The demo is the only part of the product that starts sandboxes: `npm start` loads this
  * module only in demo mode, and the API and worker never import apps/sandbox.
  * Exits the process with one clear line when a port is taken.
  */
@@ -19,12 +20,13 @@ async function startDemoSandboxes(env: NodeJS.ProcessEnv): Promise<RunningSandbo
     ports: {
       visma: Number(env['SANDBOX_VISMA_PORT'] ?? SANDBOX_DEFAULT_PORTS.visma),
       bigcommerce: Number(env['SANDBOX_BIGCOMMERCE_PORT'] ?? SANDBOX_DEFAULT_PORTS.bigcommerce),
+      woocommerce: Number(env['SANDBOX_WOOCOMMERCE_PORT'] ?? SANDBOX_DEFAULT_PORTS.woocommerce),
     },
   }).catch((err: unknown) => {
     const port = (err as { port?: number }).port;
     process.stderr.write(
       (err as { code?: string }).code === 'EADDRINUSE'
-        ? `Cannot start the demo sandboxes: port ${port} is in use (is another demo running?); stop it or set SANDBOX_VISMA_PORT / SANDBOX_BIGCOMMERCE_PORT.\n`
+        ? `Cannot start the demo sandboxes: port ${port} is in use (is another demo running?); stop it or set SANDBOX_VISMA_PORT / SANDBOX_BIGCOMMERCE_PORT / SANDBOX_WOOCOMMERCE_PORT.\n`
         : `Cannot start the demo sandboxes: ${(err as Error).message}\n`,
     );
     process.exit(1);
@@ -51,23 +53,28 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<DemoSession> {
  * plays live orders and a refund in the store, and prints the summary whenever it changes.
  */
 async function runDemo(server: { url: string; app: INestApplication }, config: AppConfig, sandboxes: RunningSandboxes, out: Out): Promise<void> {
-  out(['', 'Demo sandboxes (point any BigCommerce or Visma client at them while this runs):', ...sandboxes.describe().map((l) => `  ${l}`)]);
+  out(['', 'Demo sandboxes (point any BigCommerce, WooCommerce or Visma client at them while this runs):', ...sandboxes.describe().map((l) => `  ${l}`)]);
   const demo = await setUpDemo({
     apiUrl: server.url,
     publicBaseUrl: server.url,
     sandboxes,
     admin: { email: config.ADMIN_EMAIL ?? '', password: config.ADMIN_PASSWORD ?? '' },
   });
-  out([`  Connections: BigCommerce ${demo.bigcommerceConnectionId}, Visma Norway ${demo.vismaConnectionId}, Visma Sweden ${demo.vismaSwedenConnectionId} (SEK orders and Swedish addresses); flow ${demo.flowId}`, '']);
+  out([
+    `  Connections: BigCommerce ${demo.bigcommerceConnectionId}, Visma Norway ${demo.vismaConnectionId}, Visma Sweden ${demo.vismaSwedenConnectionId} (SEK orders and Swedish addresses); flow ${demo.flowId}`,
+    ...(demo.woocommerce ? [`  WooCommerce ${demo.woocommerce.connectionId} (webhooks and an hourly poll); flow ${demo.woocommerce.flowId}`] : []),
+    '',
+  ]);
   const db = server.app.get(DataSource);
-  const waitForInvoice = async (orderId: string): Promise<void> => {
+  const waitForInvoice = (connectionId: string) => async (orderId: string): Promise<void> => {
     for (let i = 0; i < 300; i += 1) {
-      const rows: { status: string }[] = await db.query(`SELECT status FROM sync_record WHERE entity_type = 'order' AND external_id = $1`, [orderId]);
+      const rows: { status: string }[] = await db.query(`SELECT status FROM sync_record WHERE connection_id = $1 AND entity_type = 'order' AND external_id = $2`, [connectionId, orderId]);
       if (rows[0] && rows[0].status !== 'received' && rows[0].status !== 'processing') return;
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  await playDemoOrders(sandboxes, waitForInvoice);
+  await playDemoOrders(sandboxes, waitForInvoice(demo.bigcommerceConnectionId));
+  if (demo.woocommerce) await playWooCommerceOrders(sandboxes.woocommerce, waitForInvoice(demo.woocommerce.connectionId));
 
   let last = '';
   const report = async (): Promise<void> => {

@@ -1,9 +1,17 @@
-import { BIGCOMMERCE_DEMO, type RunningSandboxes, VISMA_DEMO } from '@mlc/sandbox';
+import { BIGCOMMERCE_DEMO, type RunningSandboxes, VISMA_DEMO, WOOCOMMERCE_DEMO } from '@mlc/sandbox';
 import type { MappingRulesInput } from '@mlc/mapping';
 import { DEMO_MAPPING_RULES, DEMO_SWEDEN_MAPPING_RULES } from './demo-mapping';
 
 /** What `setUpDemo` created, for the summary and for tests. */
-export type DemoSetup = { bigcommerceConnectionId: string; vismaConnectionId: string; vismaSwedenConnectionId: string; flowId: string; token: string };
+export type DemoSetup = {
+  bigcommerceConnectionId: string;
+  vismaConnectionId: string;
+  vismaSwedenConnectionId: string;
+  flowId: string;
+  /** Set when the WooCommerce sandbox was given: its connection and flow. */
+  woocommerce?: { connectionId: string; flowId: string };
+  token: string;
+};
 
 type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
 
@@ -30,12 +38,13 @@ async function expectOk<T>(what: string, res: Promise<{ status: number; body: un
  * signs in, adds the demo BigCommerce store and the two demo Visma companies (Norwegian and Swedish), creates the flow
  * (orders, refunds, customers; SEK orders and Swedish addresses routed to the Swedish company), saves each company's
  * mapping, registers the store's webhooks at `publicBaseUrl`, and asks for a catch-up poll so the store's existing
- * orders flow too. Idempotent: reuses what exists by name.
+ * orders flow too. With the WooCommerce sandbox it does the same for the demo WooCommerce shop (Nordic addresses to
+ * their company, hourly poll). Idempotent: reuses what exists by name.
  */
 export async function setUpDemo(options: {
   apiUrl: string;
   publicBaseUrl: string;
-  sandboxes: Pick<RunningSandboxes, 'visma' | 'bigcommerce'>;
+  sandboxes: Pick<RunningSandboxes, 'visma' | 'bigcommerce'> & Partial<Pick<RunningSandboxes, 'woocommerce'>>;
   admin: { email: string; password: string };
   rules?: MappingRulesInput;
   swedenRules?: MappingRulesInput;
@@ -88,5 +97,37 @@ export async function setUpDemo(options: {
   await expectOk('save Swedish mapping', call('PUT', `/api/connections/${vismaSwedenConnectionId}/mapping`, { rules: options.swedenRules ?? DEMO_SWEDEN_MAPPING_RULES }));
   await expectOk('register webhooks', call('POST', `/api/connections/${bigcommerceConnectionId}/webhooks`, { publicBaseUrl: options.publicBaseUrl }));
   await expectOk('catch up', call('POST', `/api/connections/${bigcommerceConnectionId}/catch-up`));
-  return { bigcommerceConnectionId, vismaConnectionId, vismaSwedenConnectionId, flowId, token: login.token };
+
+  let woocommerce: DemoSetup['woocommerce'];
+  if (options.sandboxes.woocommerce) {
+    const connectionId = await findOrCreate('Demo WooCommerce shop', {
+      system: 'woocommerce',
+      settings: { siteUrl: options.sandboxes.woocommerce.url, authMode: 'auto' },
+      credentials: { consumerKey: WOOCOMMERCE_DEMO.consumerKey, consumerSecret: WOOCOMMERCE_DEMO.consumerSecret },
+    });
+    const wooFlowId =
+      flows.find((f) => f.sourceConnectionId === connectionId)?.id ??
+      (await expectOk<{ id: string }>('create WooCommerce flow', call('POST', '/api/flows', {
+        name: `WooCommerce → ${company.name} / ${VISMA_DEMO.companies.sweden.name}`,
+        sourceConnectionId: connectionId,
+        targetConnectionId: vismaConnectionId,
+        entities: ['order', 'refund', 'customer'],
+        // Nordic orders go to their company; the shop's official US example orders have no VAT mapping in either
+        // company, so they are skipped with that reason instead of failing.
+        routing: {
+          rules: [
+            { targetConnectionId: vismaSwedenConnectionId, countries: ['SE'], label: 'Swedish addresses' },
+            { targetConnectionId: vismaConnectionId, countries: ['NO'], label: 'Norwegian addresses' },
+          ],
+          unmatched: 'skip',
+        },
+        // Hourly polls are the source of truth; webhooks make it immediate.
+        catchUpSchedule: { kind: 'every', minutes: 60 },
+        backfillFrom: '2015-01-01T00:00:00Z',
+      }))).id;
+    await expectOk('register WooCommerce webhooks', call('POST', `/api/connections/${connectionId}/webhooks`, { publicBaseUrl: options.publicBaseUrl }));
+    await expectOk('catch up WooCommerce', call('POST', `/api/connections/${connectionId}/catch-up`));
+    woocommerce = { connectionId, flowId: wooFlowId };
+  }
+  return { bigcommerceConnectionId, vismaConnectionId, vismaSwedenConnectionId, flowId, ...(woocommerce ? { woocommerce } : {}), token: login.token };
 }

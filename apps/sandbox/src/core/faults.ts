@@ -10,6 +10,7 @@
 export const REQUEST_FAULT_KINDS = [
   'http-429',
   'http-500',
+  'http-501',
   'http-502',
   'http-503',
   'http-401',
@@ -75,6 +76,7 @@ const REQUEST_FIELDS = ['method', 'pathContains'] as const;
 const FIELDS_BY_KIND: Record<FaultKind, readonly string[]> = {
   'http-429': [...REQUEST_FIELDS, 'retryAfterSeconds'],
   'http-500': REQUEST_FIELDS,
+  'http-501': REQUEST_FIELDS,
   'http-502': REQUEST_FIELDS,
   'http-503': [...REQUEST_FIELDS, 'retryAfterSeconds'],
   'http-401': REQUEST_FIELDS,

@@ -13,6 +13,12 @@ export type SandboxRequest = {
   body: unknown;
   /** Named segments of the matched route pattern (`/v1/customer/:customerCd` gives `customerCd`). */
   params: Record<string, string>;
+  /** True when the request arrived over TLS (the listener is HTTPS), like WordPress' `is_ssl()`. */
+  secure?: boolean;
+  /** The request target exactly as received (path and query, still percent-encoded), like PHP's `REQUEST_URI`. */
+  rawUrl?: string;
+  /** The base URL of the listener that received the request (`http://127.0.0.1:4030`), without a trailing slash. */
+  listenerUrl?: string;
 };
 
 /** What a handler answers. An object or array body is sent as JSON; a string as text/plain. */

@@ -45,7 +45,14 @@ export const DEFAULT_REQUEST_LOG_CAPACITY = 10_000;
 export class RequestLog {
   private readonly entries: SeqLog<RequestLogInput>;
 
-  constructor(capacity = DEFAULT_REQUEST_LOG_CAPACITY) {
+  /**
+   * `maskQuery`: names of query parameters whose values are shown as `***` when the log is read (e.g. WooCommerce's
+   * `consumer_secret`, which query-string authentication sends in the URL). Default: none.
+   */
+  constructor(
+    capacity = DEFAULT_REQUEST_LOG_CAPACITY,
+    private readonly maskQuery?: RegExp,
+  ) {
     this.entries = new SeqLog<RequestLogInput>(capacity);
   }
 
@@ -56,7 +63,7 @@ export class RequestLog {
 
   /** Every retained entry matching the filter, oldest first. */
   list(filter: RequestLogFilter = {}): RequestLogEntry[] {
-    return this.entries.all().filter(matcher(filter)).map(toEntry);
+    return this.entries.all().filter(matcher(filter)).map((e) => this.toEntry(e));
   }
 
   /**
@@ -65,7 +72,7 @@ export class RequestLog {
    */
   read(options: RequestLogFilter & { after?: number; limit?: number } = {}): RequestLogPage {
     const page = this.entries.read(options.after ?? 0, options.limit, matcher(options));
-    return { requests: page.items.map(toEntry), next: page.next, truncated: page.truncated };
+    return { requests: page.items.map((e) => this.toEntry(e)), next: page.next, truncated: page.truncated };
   }
 
   /** The seq of the newest entry ever recorded (0 when none): pass it as `after` to read only what comes next. */
@@ -77,6 +84,12 @@ export class RequestLog {
   clear(): void {
     this.entries.clear();
   }
+
+  private toEntry(e: Sequenced<RequestLogInput>): RequestLogEntry {
+    const mask = this.maskQuery;
+    const query = mask ? e.query.replace(/([?&])([^=&]*)=([^&]*)/g, (all: string, sep: string, name: string) => (mask.test(decodeURIComponentSafe(name)) ? `${sep}${name}=***` : all)) : e.query;
+    return { ...e, query, headers: masked(e.headers) };
+  }
 }
 
 function matcher(filter: RequestLogFilter): (e: Sequenced<RequestLogInput>) => boolean {
@@ -85,8 +98,12 @@ function matcher(filter: RequestLogFilter): (e: Sequenced<RequestLogInput>) => b
   return (e) => (!method || e.method === method) && (!path || e.path.includes(path));
 }
 
-function toEntry(e: Sequenced<RequestLogInput>): RequestLogEntry {
-  return { ...e, headers: masked(e.headers) };
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function masked(headers: RequestLogInput['headers']): Record<string, string> {

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { controlRoute, type ControlDeps } from './control-api';
 import { DEFAULT_LATENCY_MS, DEFAULT_TIMEOUT_HOLD_MS, FaultInjector, type RequestFaultKind, type RequestFaultRule } from './faults';
-import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from './http-types';
+import { SandboxHttpError, type SandboxHandler, type SandboxRequest, type SandboxResponse } from './http-types';
 import { RequestLog } from './request-log';
 import type { SandboxRouter } from './router';
 
@@ -32,6 +33,13 @@ export type SandboxServerOptions = {
   controlRoutes?: SandboxRouter;
   /** Called by `POST /_sandbox/reset`: restore seeded state. */
   onReset?: () => void | Promise<void>;
+  /**
+   * Answers requests no route matches (default: `404 {message: 'Not Found'}`, or 405 when only the method is wrong).
+   * A vendor hook gives the vendor's own "no route" answer (WordPress: `404 rest_no_route`).
+   */
+  notFound?: SandboxHandler;
+  /** Serve HTTPS with this PEM key and certificate instead of plain HTTP (`url` then starts with `https://`). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
   port?: number;
   host?: string;
 };
@@ -50,6 +58,7 @@ export type RunningSandbox = {
 const FAULT_STATUS: Partial<Record<RequestFaultKind, number>> = {
   'http-429': 429,
   'http-500': 500,
+  'http-501': 501,
   'http-502': 502,
   'http-503': 503,
   'http-401': 401,
@@ -65,6 +74,7 @@ const GENERIC_MESSAGE: Record<number, string> = {
   412: 'Precondition Failed (injected)',
   429: 'Too Many Requests (injected)',
   500: 'Internal Server Error (injected)',
+  501: 'Not Implemented (injected)',
   502: 'Bad Gateway (injected)',
   503: 'Service Unavailable (injected)',
   504: 'Gateway Timeout',
@@ -80,6 +90,8 @@ const GENERIC_MESSAGE: Record<number, string> = {
  *   client has given up) and answers normally;
  * - `lose-reply` runs the handler (its effect commits), then destroys the socket without any response.
  * Every faulted request is logged with `fault`. Port 0 (the default) picks a free port; tests read `url`.
+ * With `tls` the listener is HTTPS (node:https) and handlers see `secure: true`; every request also carries the raw
+ * request target (`rawUrl`) and the listener's base URL (`listenerUrl`). `notFound` answers unmatched routes.
  */
 export async function startSandboxServer(options: SandboxServerOptions): Promise<RunningSandbox> {
   const faults = options.faults ?? new FaultInjector();
@@ -99,11 +111,14 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       holds.set(timer, resolve);
     });
 
-  const server: Server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     void handle(req, res).catch((err: unknown) => {
       if (!res.headersSent && !res.destroyed) send(res, { status: 500, body: { message: 'sandbox internal error', detail: String(err) } });
     });
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
+  const scheme = options.tls ? 'https' : 'http';
+  let baseUrl = '';
   server.keepAliveTimeout = 65_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -128,6 +143,9 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       rawBody,
       body: parseBody(rawBody, req.headers['content-type']),
       params,
+      secure: options.tls !== undefined,
+      rawUrl: req.url ?? '/',
+      listenerUrl: baseUrl,
     });
 
     if (path === '/_sandbox' || path.startsWith('/_sandbox/')) {
@@ -161,6 +179,9 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     let response: SandboxResponse;
     if ('handler' in match) {
       response = await run(() => match.handler(request(match.params)));
+    } else if (options.notFound) {
+      const notFound = options.notFound;
+      response = await run(() => notFound(request({})));
     } else {
       const status = match.methodNotAllowed ? 405 : 404;
       response = { status, body: { message: status === 405 ? 'Method Not Allowed' : 'Not Found' } };
@@ -183,9 +204,10 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     });
   });
   const port = (server.address() as AddressInfo).port;
+  baseUrl = `${scheme}://${options.host ?? '127.0.0.1'}:${port}`;
   return {
     name: options.name,
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: baseUrl,
     port,
     faults,
     log,

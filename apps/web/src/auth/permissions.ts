@@ -3,7 +3,7 @@ import type { User } from '@/api/auth/types';
 /**
  * What each role may do in the dashboard (mirrors the API's `@Roles`): anything not allowed is not
  * offered at all. `ping`, the mapping dry runs (coverage, preview) and a catch-up poll change nothing but what is
- * already due, so support may run them. `flow.edit` covers a flow's schedule and routing.
+ * already due, so support may run them. `flow.edit` covers a flow's schedule, routing and posting choices.
  */
 export type Action = 'connection.edit' | 'connection.ping' | 'flow.toggle' | 'flow.edit' | 'flow.catch-up' | 'mapping.edit' | 'mapping.check' | 'record.replay';
 

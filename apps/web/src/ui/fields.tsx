@@ -84,15 +84,19 @@ export function TextField({
   );
 }
 
-/** A labelled select; `placeholder` adds an empty first choice. Unknown current values stay selectable. */
+/**
+ * A labelled select; `placeholder` adds an empty first choice. Unknown current values stay selectable, marked with
+ * `unknownNote` (by default "not in Visma", for the mapping pickers of Visma reference data).
+ */
 export function SelectField({
   value,
   onChange,
   options,
   placeholder,
   required,
+  unknownNote = 'not in Visma',
   ...common
-}: Common & { value: string; onChange: (value: string) => void; options: Option[]; placeholder?: string; required?: boolean }) {
+}: Common & { value: string; onChange: (value: string) => void; options: readonly Option[]; placeholder?: string; required?: boolean; unknownNote?: string }) {
   const id = useId();
   const isEditable = useContext(EditableContext);
   const known = options.some((o) => o.value === value);
@@ -108,7 +112,11 @@ export function SelectField({
         aria-describedby={describedBy(id, common.error, common.help)}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {!known && value ? <option value={value}>{value} (not in Visma)</option> : null}
+        {!known && value ? (
+          <option value={value}>
+            {value} ({unknownNote})
+          </option>
+        ) : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

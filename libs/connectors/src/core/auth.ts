@@ -12,6 +12,12 @@ export interface AuthProvider {
    * request carried, so a provider can ignore stale reports when a newer token is already cached.
    */
   invalidate(rejected?: Readonly<Record<string, string>>): void;
+  /**
+   * Optional: returns the URL this attempt is sent to, for schemes that authenticate in the query string
+   * (WooCommerce's `consumer_key`/`consumer_secret` parameters, one-legged OAuth 1.0a signatures). Called once per
+   * attempt with the unsigned absolute URL, after `apply`; the transport logs the unsigned URL only.
+   */
+  signUrl?(method: string, url: string): string;
 }
 
 /** Static header token, e.g. BigCommerce `X-Auth-Token: <token>` (nothing to renew). */

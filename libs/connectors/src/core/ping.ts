@@ -2,8 +2,9 @@
  * Ping reports: a diagnosis a finance admin can read, not a boolean (style.md "Connector shape" → ping).
  */
 
-export type PingStepName = 'reachable' | 'auth' | 'tenant' | 'company' | 'permissions' | 'rate-limit';
-export type PingStepStatus = 'ok' | 'failed' | 'skipped';
+export type PingStepName = 'reachable' | 'auth' | 'tenant' | 'company' | 'permissions' | 'rate-limit' | 'webhooks';
+/** `warning`: degraded but usable (e.g. a shop over plain HTTP, no public URL for webhooks); does not fail the report. */
+export type PingStepStatus = 'ok' | 'failed' | 'skipped' | 'warning';
 
 /** One checked step with a machine reason code (e.g. 'invalid_client') and a short human hint. */
 export type PingStep = { step: PingStepName; status: PingStepStatus; code: string; hint: string };

@@ -15,6 +15,13 @@ export type RetryPolicy = {
   maxDelayMs: number;
   /** Waits longer than this are not slept inline; the caller gets a rate-limited error (default 2 000 ms). */
   maxInlineWaitMs: number;
+  /** Statuses retried in addition to 408/429/500/502/503/504 (e.g. WooCommerce hosting firewalls answer 501). */
+  extraRetryableStatuses?: readonly number[] | undefined;
+  /**
+   * Also retry POST/PATCH without an idempotency key when the connection itself failed (`connect`: refused, DNS,
+   * TLS), i.e. before a byte of the request was written. Default false.
+   */
+  shouldRetryWritesOnConnectError?: boolean | undefined;
 };
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -99,14 +106,15 @@ export function decideRetry(input: RetryInput, policy: RetryPolicy, random: () =
   let hinted: number | undefined;
   if (outcome.kind === 'response') {
     if (outcome.status < 400) return { retry: false, reason: 'success', waitMs: 0 };
-    if (!RETRYABLE_STATUSES.has(outcome.status)) return { retry: false, reason: 'status-not-retryable', waitMs: 0 };
+    if (!RETRYABLE_STATUSES.has(outcome.status) && !(policy.extraRetryableStatuses ?? []).includes(outcome.status)) return { retry: false, reason: 'status-not-retryable', waitMs: 0 };
     reason = outcome.status === 429 ? 'rate-limited' : 'server-error';
     hinted = outcome.retryAfterMs ?? (outcome.status === 429 ? outcome.vendorResetMs : undefined);
   } else {
     reason = outcome.error === 'timeout' ? 'timeout' : 'network-error';
   }
   const waitMs = hinted ?? backoffMs(input.attempt, policy, random);
-  if (!isRetrySafe(input.method, input.hasIdempotencyKey)) return { retry: false, reason: 'non-idempotent-request', waitMs };
+  const isUnsentWrite = outcome.kind === 'network' && outcome.error === 'connect' && policy.shouldRetryWritesOnConnectError === true;
+  if (!isRetrySafe(input.method, input.hasIdempotencyKey) && !isUnsentWrite) return { retry: false, reason: 'non-idempotent-request', waitMs };
   if (input.attempt >= policy.maxAttempts) return { retry: false, reason: 'attempts-exhausted', waitMs };
   if (waitMs > policy.maxInlineWaitMs) return { retry: false, reason: 'wait-exceeds-inline-limit', waitMs };
   return { retry: true, reason, waitMs };

@@ -41,6 +41,8 @@ export type HttpTransportOptions = {
   requestIdHeaders?: readonly string[] | undefined;
   /** Per-attempt timeout: response headers within it, and no longer pause between body chunks (default 30 000 ms). */
   timeoutMs?: number | undefined;
+  /** Re-authenticate once and retry on 401 (default true); false for static keys that a retry cannot renew. */
+  shouldReauthOn401?: boolean | undefined;
   /** Keep-alive Pool/Agent; undici's global Agent when absent. */
   dispatcher?: Dispatcher | undefined;
   logger?: ConnectorLogger | undefined;
@@ -146,7 +148,8 @@ export class HttpTransport {
       // The fence is checked after the budget wait and the token: as close to the wire as this layer gets.
       const notAfter = req.fence ? await req.fence() : undefined;
       const started = this.clock.now();
-      const result = await this.send(url, req.method, headers, bodyText, notAfter);
+      const sendUrl = this.options.auth.signUrl ? this.options.auth.signUrl(req.method, url) : url;
+      const result = await this.send(sendUrl, req.method, headers, bodyText, notAfter);
       const durationMs = this.clock.now() - started;
       const log = { system: this.system, method: req.method, path: logPath, attempt, durationMs };
       if (!result.ok) {
@@ -169,7 +172,7 @@ export class HttpTransport {
       if (view && this.options.rateBudget) await this.observeBudget(view);
       this.logger.debug({ ...log, status: raw.status, requestId }, 'response received');
       if (this.isExpected(raw.status, req.expectedStatus)) return this.parse(req, raw, requestId);
-      if (raw.status === 401 && !hasReauthed) {
+      if (raw.status === 401 && !hasReauthed && this.options.shouldReauthOn401 !== false) {
         hasReauthed = true;
         attempt -= 1;
         this.options.auth.invalidate(headers);

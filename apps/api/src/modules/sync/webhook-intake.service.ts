@@ -10,6 +10,15 @@ import type { WebhookCapability } from '../systems/capabilities';
 import { SystemRegistry } from '../systems/system-registry.service';
 import { RecordsService } from './records.service';
 
+/**
+ * The delivery body as the JSON the delivery log stores: JSON bodies verbatim (their bytes were verified), anything else
+ * (WooCommerce's form-encoded ping `webhook_id=<id>`) as a JSON string under `form`.
+ */
+export function storableBody(rawBody: Buffer): string {
+  const text = rawBody.toString('utf8');
+  return /^\s*[{[]/.test(text) ? text : JSON.stringify({ form: text });
+}
+
 /** What intake answers: accepted (and whether it was a repeat), or rejected with the reason (answered 401 / 404). */
 export type IntakeResult = { ok: true; duplicate: boolean; stale: boolean; recordId?: string } | { ok: false; reason: string; status: 401 | 404 };
 
@@ -45,7 +54,7 @@ export class WebhookIntakeService implements OnModuleInit {
     const verified = keys.verifier.verify({ rawBody, headers, settings: keys.conn.settings, credentials: keys.credentials, nowSeconds: Math.floor(Date.now() / 1000) });
     if (!verified.ok) return { ok: false, reason: verified.reason, status: 401 };
     const d = verified.delivery;
-    const delivery = { key: d.deliveryKey, webhookId: d.webhookId, scope: d.scope, body: rawBody.toString('utf8') };
+    const delivery = { key: d.deliveryKey, webhookId: d.webhookId, scope: d.scope, body: storableBody(rawBody) };
     if (!d.record) {
       // A scope we do not sync (or the sender's ping): keep the delivery for the record, nothing to process.
       const stored: { id: string }[] = await this.db.query(

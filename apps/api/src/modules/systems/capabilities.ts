@@ -24,7 +24,7 @@ export type FetchedRecord = {
   /** Reads the record from the fetch's own typed result (saves re-validating `raw`); same result as `read(raw)`. */
   read?: (now: Date) => ReadRecord;
   /** The record's source modification time (ISO-8601 UTC) when the source gives one (see IncomingRecord.version). */
-  version?: string;
+  version?: string | undefined;
 };
 
 /**
@@ -90,7 +90,7 @@ export type VerifiedDelivery = {
   /** Undefined for scopes we store but do not sync (and for the sender's ping deliveries). */
   record: WebhookRecordKey | undefined;
   /** The payload's source version when it is the whole record (see IncomingRecord.version). */
-  version?: string;
+  version?: string | undefined;
   /**
    * Further records the delivery announces, each with its own stub payload (a WooCommerce `order.updated` lists the
    * order's refunds, which have no topic of their own). Received after `record`, without the delivery.
@@ -119,7 +119,7 @@ export interface WebhookCapability {
  * One record a catch-up poll found changed; `payload` is kept as its first payload, `version` as with webhooks
  * (IncomingRecord.version) when the listing returns whole records.
  */
-export type ChangedRecord = { externalId: string; payload: unknown; version?: string };
+export type ChangedRecord = { externalId: string; payload: unknown; version?: string | undefined };
 
 /** A page of a catch-up listing and the opaque, JSON-serialisable cursor to resume after it (undefined: done). */
 export type ChangedPage = { items: ChangedRecord[]; nextCursor: unknown };

@@ -1,17 +1,30 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../api-fetch';
 import { flowKeys } from './keys';
-import type { CatchUpRequestResult, CoverageReport, Flow, FlowMapping, FlowPatch, MappingRules, PreviewResult } from './types';
+import type { CatchUpRequestResult, CoverageReport, CustomerAs, Flow, FlowMapping, FlowPatch, FlowPosting, MappingRules, OrderDocument, PreviewResult } from './types';
 
 /**
- * `PATCH /api/flows/:id` (admin) with any of name, isEnabled, routing, catchUpSchedule.
- * @throws ApiError 400 naming fields like `catchUpSchedule.at` or `routing.rules[0].targetConnectionId`.
+ * `PATCH /api/flows/:id` (admin) with any of name, isEnabled, routing, catchUpSchedule, posting.
+ * @throws ApiError 400 naming fields like `catchUpSchedule.at`, `posting.orderDocument` or `routing.rules[0].targetConnectionId`.
  */
 export function useUpdateFlow() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...patch }: FlowPatch & { id: string }) => apiFetch<Flow>(`/api/flows/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch }),
     onSuccess: (_flow, { id }) => Promise.all([client.invalidateQueries({ queryKey: flowKeys.list() }), client.invalidateQueries({ queryKey: flowKeys.detail(id) })]),
+  });
+}
+
+/**
+ * `PATCH /api/flows/:id { posting }` (admin): what the flow posts its orders and customers as. The API replaces the
+ * whole posting object, so the flow's sales order and supplier settings are sent back unchanged with the two choices.
+ */
+export function useSetFlowPosting() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ flow, orderDocument, customerAs }: { flow: Pick<Flow, 'id' | 'posting'>; orderDocument: OrderDocument; customerAs: CustomerAs }) =>
+      apiFetch<Flow>(`/api/flows/${encodeURIComponent(flow.id)}`, { method: 'PATCH', body: { posting: { ...flow.posting, orderDocument, customerAs } satisfies FlowPosting } }),
+    onSuccess: (_flow, { flow }) => Promise.all([client.invalidateQueries({ queryKey: flowKeys.list() }), client.invalidateQueries({ queryKey: flowKeys.detail(flow.id) })]),
   });
 }
 

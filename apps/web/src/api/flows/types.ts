@@ -1,6 +1,6 @@
 /**
- * Flows (routing over Visma companies, catch-up schedule and positions), mapping rules and Visma reference data.
- * Hand-written from the API contract until OpenAPI types are generated: routing and schedule mirror
+ * Flows (routing over Visma companies, catch-up schedule and positions, posting choices), mapping rules and Visma
+ * reference data. Hand-written from the API contract until OpenAPI types are generated: routing, schedule and posting mirror
  * apps/api/src/database/flow-settings.ts; `MappingRules` mirrors `MAPPING_RULES_SCHEMA` in
  * libs/mapping/src/rules/mapping-rules.schema.ts (input side: most fields optional, server defaults).
  */
@@ -34,6 +34,33 @@ export type CatchUpSchedule =
   | { kind: 'off' };
 export type CatchUpScheduleKind = CatchUpSchedule['kind'];
 
+/** What a flow posts its orders as: Visma customer invoices (`/v2/customerinvoice`) or sales orders (`/v1/salesorder`). */
+export type OrderDocument = 'customer-invoice' | 'sales-order';
+/** What a flow posts the customer records it moves as: Visma customers or suppliers. */
+export type CustomerAs = 'customer' | 'supplier';
+
+/** Sales order settings (libs/mapping `VISMA_SALES_ORDER_SETTINGS_SCHEMA`, input side: the API fills the defaults). */
+export type SalesOrderSettings = {
+  orderType?: string;
+  numbering?: { mode?: 'own-number' | 'number-series'; prefix?: string; maxLength?: number };
+  inventory?: { productsBySku?: boolean; byLineType?: Partial<Record<string, string>> };
+  copyShippingAddress?: boolean;
+};
+/** Settings of new suppliers (libs/mapping `VISMA_SUPPLIER_SETTINGS_SCHEMA`). */
+export type SupplierSettings = { supplierClassId?: string; creditTermsId?: string; paymentMethodId?: string; vatZoneId?: string; currencyId?: string };
+
+/**
+ * What a flow posts into Visma (apps/api/src/database/flow-settings.ts `FLOW_POSTING_SCHEMA`). Refunds are always
+ * credit notes; an order's own customer is always a Visma customer (`customerAs` concerns the customer records the
+ * flow moves). A PATCH replaces the whole object, so `salesOrder` and `supplier` are sent back as they came.
+ */
+export type FlowPosting = {
+  orderDocument: OrderDocument;
+  customerAs: CustomerAs;
+  salesOrder?: SalesOrderSettings;
+  supplier?: SupplierSettings;
+};
+
 /** `GET /api/flows`: one shop → one or more Visma companies. */
 export type Flow = {
   id: string;
@@ -46,13 +73,14 @@ export type Flow = {
   entities: string[];
   routing: FlowRouting;
   catchUpSchedule: CatchUpSchedule;
+  posting: FlowPosting;
   isEnabled: boolean;
   lastSyncAt: string | null;
   webhookHealth: WebhookHealth | null;
 };
 
 /** `PATCH /api/flows/:id` (admin): any of these; the others stay as they are. */
-export type FlowPatch = { name?: string; isEnabled?: boolean; routing?: FlowRouting; catchUpSchedule?: CatchUpSchedule };
+export type FlowPatch = { name?: string; isEnabled?: boolean; routing?: FlowRouting; catchUpSchedule?: CatchUpSchedule; posting?: FlowPosting };
 
 /** Where one entity type of a flow has caught up to: the end of the last completed window, or a run in progress. */
 export type CatchUpPosition = { entityType: string; lastUpperBound: string | null; isInProgress: boolean; updatedAt: string };

@@ -11,11 +11,19 @@ export type SystemKind = string;
 /** `source`: a shop records come from; `target`: an ERP company documents are posted into. */
 export type SystemRole = 'source' | 'target';
 
-/** One form field. `format` decides the input; `isSecret` fields are write-only and masked after saving. */
+/** One allowed value of a `choice` field, with the words the form shows for it. */
+export type FieldChoice = { value: string; label: string };
+
+/**
+ * One form field. `format` decides the input (`choice`: a select of `choices`, the first being the default);
+ * `isSecret` fields are write-only and masked after saving.
+ */
 export type FieldSpec = {
   name: string;
   label: string;
-  format: 'text' | 'url' | 'number' | 'secret';
+  format: 'text' | 'url' | 'number' | 'secret' | 'choice';
+  /** The allowed values of a `choice` field, the default first. */
+  choices?: readonly FieldChoice[];
   isRequired: boolean;
   isSecret: boolean;
   help?: string;

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useDeleteConnection, usePingConnection } from '@/api/connections/mutations';
 import type { Connection } from '@/api/connections/types';
+import { fieldValueText } from '@/api/systems/field-values';
 import type { FieldSpec, SystemView } from '@/api/systems/types';
 import { useCan } from '@/auth/current-user';
 import { formatDateTime } from '@/ui/format';
@@ -14,6 +15,15 @@ import { PingReportView } from './ping-report';
 /** The registry's label of a settings/credential field, or its name for a field the registry does not list. */
 function fieldLabel(fields: readonly FieldSpec[] | undefined, name: string): string {
   return fields?.find((f) => f.name === name)?.label ?? name;
+}
+
+/** How the system's webhooks reach us, in one line from its facts (shops only; null when it has none). */
+function webhookNote(system: SystemView | undefined): string | null {
+  if (!system?.webhooks || !system.roles.includes('source')) return null;
+  const upkeep = system.webhooks.isManagedByUs
+    ? 'We register the webhooks and check them every 5 minutes, recreating any that are missing or disabled.'
+    : `Create the webhooks in ${system.label} yourself.`;
+  return `Webhooks: ${system.webhooks.authentication}. ${upkeep}`;
 }
 
 /** One connection: settings, masked credential hints, ping diagnosis; edit and delete for admins. */
@@ -28,6 +38,8 @@ export function ConnectionCard({ connection, systems }: { connection: Connection
   const label = system?.label ?? connection.system;
   const report = ping.data ?? connection.lastPing;
   const headingId = `conn-${connection.id}`;
+  const hooks = webhookNote(system);
+  const settingField = (name: string) => system?.fields.settings.find((f) => f.name === name);
 
   return (
     <article className="card" aria-labelledby={headingId}>
@@ -58,8 +70,8 @@ export function ConnectionCard({ connection, systems }: { connection: Connection
             {Object.entries(connection.settings).map(([key, value]) => (
               <div key={key} className="row">
                 <dt className="muted">{fieldLabel(system?.fields.settings, key)}</dt>
-                <dd style={{ margin: 0 }} className="mono">
-                  {String(value)}
+                <dd style={{ margin: 0 }} className={settingField(key)?.format === 'choice' ? undefined : 'mono'}>
+                  {fieldValueText(settingField(key), value)}
                 </dd>
               </div>
             ))}
@@ -77,6 +89,7 @@ export function ConnectionCard({ connection, systems }: { connection: Connection
           </dl>
         </div>
       )}
+      {!isEditing && hooks ? <p className="field-help">{hooks}</p> : null}
       {ping.isError ? (
         <p className="state state-error" role="alert">
           Ping could not run: {describeError(ping.error)}
@@ -84,7 +97,7 @@ export function ConnectionCard({ connection, systems }: { connection: Connection
       ) : null}
       {report && !isEditing ? (
         <div style={{ marginTop: 14 }} aria-live="polite">
-          <PingReportView report={report} />
+          <PingReportView report={report} isShop={system?.roles.includes('source') ?? false} />
         </div>
       ) : null}
       {canEdit && !isEditing ? (

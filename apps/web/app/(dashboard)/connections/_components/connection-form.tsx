@@ -5,6 +5,7 @@ import { ApiError } from '@/api/api-error';
 import { useCreateConnection, useUpdateConnection } from '@/api/connections/mutations';
 import type { Connection } from '@/api/connections/types';
 import { useSystems } from '@/api/systems/queries';
+import { fieldDefault, fieldDefaults, fieldValueText } from '@/api/systems/field-values';
 import type { FieldSpec } from '@/api/systems/types';
 import { SelectField, TextField } from '@/ui/fields';
 import { ErrorState, Loading } from '@/ui/states';
@@ -26,17 +27,9 @@ function toBody(fields: readonly FieldSpec[], values: Values): Record<string, st
   return out;
 }
 
-/** One stored setting as form text: strings and numbers as they are, anything structured as JSON (never `[object Object]`). */
-function settingText(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  return JSON.stringify(value) ?? '';
-}
-
-/** Current settings as form values (settings are never secret: the API shows them). */
+/** Current settings as form values (settings are never secret: the API shows them): strings and numbers as they are, anything structured as JSON. */
 function initialSettings(connection: Connection | undefined): Values {
-  return Object.fromEntries(Object.entries(connection?.settings ?? {}).map(([k, v]) => [k, settingText(v)]));
+  return Object.fromEntries(Object.entries(connection?.settings ?? {}).map(([k, v]) => [k, fieldValueText(undefined, v)]));
 }
 
 /** One settings or credential field, drawn from the registry's field spec. */
@@ -57,6 +50,22 @@ function SystemField({
   isEdit: boolean;
   error: string | undefined;
 }) {
+  if (field.format === 'choice') {
+    // Always holds one of the choices (the first by default), so it is never "(optional)" and needs no placeholder.
+    // Choice labels are sentences: the select takes the whole row of the grid.
+    return (
+      <SelectField
+        label={field.label}
+        value={value || fieldDefault(field)}
+        onChange={onChange}
+        options={field.choices ?? []}
+        unknownNote="not offered by this server"
+        className="field-wide"
+        help={field.help}
+        error={error}
+      />
+    );
+  }
   const isSecret = field.isSecret || field.format === 'secret';
   // On edit, credentials are already stored: a field left empty keeps its stored value, so none is required.
   const isKeptWhenEmpty = isEdit && section === 'credentials';
@@ -111,7 +120,8 @@ export function ConnectionForm({ connection, onDone }: { connection?: Connection
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!spec) return;
-    const settingsBody = toBody(spec.fields.settings, settings);
+    // A choice left at its default is sent too: what the select shows is what gets saved.
+    const settingsBody = toBody(spec.fields.settings, { ...fieldDefaults(spec.fields.settings), ...settings });
     const credentialsBody = toBody(spec.fields.credentials, credentials);
     if (connection) {
       const patch = { name: name.trim(), settings: settingsBody, ...(Object.keys(credentialsBody).length ? { credentials: credentialsBody } : {}) };

@@ -1,4 +1,5 @@
-import type { CatchUpPosition, CatchUpRun, CatchUpSchedule, Flow, RoutingRule } from '@/api/flows/types';
+import type { CatchUpPosition, CatchUpRun, CatchUpSchedule, CustomerAs, Flow, FlowPosting, OrderDocument, RoutingRule } from '@/api/flows/types';
+import type { SystemView } from '@/api/systems/types';
 import { formatDateTime } from '@/ui/format';
 
 /** `order` → `orders`: how an entity type reads in a sentence. */
@@ -91,4 +92,59 @@ export function describeCatchUpRuns(runs: readonly CatchUpRun[]): string {
     parts.push(parts.length ? text : text.charAt(0).toUpperCase() + text.slice(1));
   }
   return parts.length ? `${parts.join('; ')}.` : 'Nothing to catch up: this flow has no entity its shop can list by change time.';
+}
+
+/** What orders become in Visma, in words. */
+export const ORDER_DOCUMENT_WORDS: Record<OrderDocument, string> = { 'customer-invoice': 'customer invoices', 'sales-order': 'sales orders' };
+/** What the customer records a flow moves become in Visma, in words. */
+export const CUSTOMER_AS_WORDS: Record<CustomerAs, string> = { customer: 'Visma customers', supplier: 'suppliers' };
+
+/**
+ * What a flow posts, one line per entity it moves: "Orders → sales orders", "Refunds → credit notes" (always),
+ * "Customers → suppliers". Entities without a Visma document of their own (none today) are left out.
+ */
+export function describePosting(flow: Pick<Flow, 'entities'> & { posting: Pick<FlowPosting, 'orderDocument' | 'customerAs'> }): { entity: string; to: string }[] {
+  const lines: { entity: string; to: string }[] = [];
+  if (flow.entities.includes('order')) lines.push({ entity: 'Orders', to: ORDER_DOCUMENT_WORDS[flow.posting.orderDocument] });
+  if (flow.entities.includes('refund')) lines.push({ entity: 'Refunds', to: 'credit notes' });
+  if (flow.entities.includes('customer')) lines.push({ entity: 'Customers', to: CUSTOMER_AS_WORDS[flow.posting.customerAs] });
+  return lines;
+}
+
+/** "Orders → sales orders, customers → suppliers": the saved choices in one sentence (only those the flow moves). */
+export function describePostingChoices(flow: Pick<Flow, 'entities'> & { posting: Pick<FlowPosting, 'orderDocument' | 'customerAs'> }): string {
+  const text = describePosting(flow)
+    .filter((line) => line.entity !== 'Refunds')
+    .map((line) => `${line.entity.toLowerCase()} → ${line.to}`)
+    .join(', ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return '';
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/**
+ * What the scheduled poll means for a flow from this shop, from the shop's facts (`webhooks`): with webhooks, the poll
+ * is the source of truth and the hooks only make records arrive sooner (then the shop's own rule for deliveries, and our
+ * 5-minute hook upkeep when we manage them); without, the poll is the only way records arrive. Empty while unknown.
+ */
+export function describePollRole(source: Pick<SystemView, 'label' | 'webhooks'> | undefined): string[] {
+  if (!source) return [];
+  if (!source.webhooks) return [`${source.label} sends no webhooks: this scheduled poll is the only way its records arrive.`];
+  const lines = [
+    `For ${source.label} the scheduled poll is the source of truth: webhooks only make records arrive sooner, the poll fetches everything changed since its last run.`,
+    sentence(source.webhooks.destinationRule),
+  ];
+  if (source.webhooks.isManagedByUs) lines.push('We check the hooks every 5 minutes, recreate any that are missing or disabled, and then catch up at once.');
+  return lines.filter(Boolean);
+}
+
+/** What switching the poll off costs a flow from this shop (generic while the shop is unknown). */
+export function describePollOffRisk(source: Pick<SystemView, 'label' | 'webhooks'> | undefined): string {
+  if (source && !source.webhooks) return `With the poll off, nothing arrives from ${source.label} unless someone clicks “Catch up now”.`;
+  return 'With the poll off, a record whose webhook delivery failed arrives only when someone clicks “Catch up now”.';
 }

@@ -1,17 +1,24 @@
 'use client';
 
-import { useFlows } from '@/api/flows/queries';
 import type { Connection } from '@/api/connections/types';
+import { useFlows } from '@/api/flows/queries';
+import { useSystems } from '@/api/systems/queries';
 import { EmptyState, QueryView } from '@/ui/states';
 import { FlowRows } from './flow-rows';
 
 /**
- * Flows between connections: source → Visma companies, routing in words, catch-up schedule and positions, enable/pause
- * and schedule editing (admin), "Catch up now" (everyone signed in), last sync, webhook health, link to the mapping.
+ * Flows between connections: source → Visma companies, routing in words, what each posts, catch-up schedule and
+ * positions, enable/pause and schedule and posting editing (admin), "Catch up now" (everyone signed in), last sync, webhook health, link to the mapping.
  */
 export function FlowsSection({ connections }: { connections: Connection[] }) {
   const flows = useFlows();
+  const systems = useSystems();
   const nameOf = (id: string) => connections.find((c) => c.id === id)?.name ?? 'unknown connection';
+  /** The registry's facts of the flow's shop (webhooks, label), for the webhook column and the schedule's help. */
+  const sourceOf = (connectionId: string) => {
+    const kind = connections.find((c) => c.id === connectionId)?.system;
+    return kind === undefined ? undefined : systems.data?.find((s) => s.kind === kind);
+  };
   return (
     <section className="card" aria-labelledby="flows-heading">
       <h2 id="flows-heading">Flows</h2>
@@ -33,7 +40,7 @@ export function FlowsSection({ connections }: { connections: Connection[] }) {
                 </tr>
               </thead>
               {list.map((flow) => (
-                <FlowRows key={flow.id} flow={flow} nameOf={nameOf} />
+                <FlowRows key={flow.id} flow={flow} nameOf={nameOf} source={sourceOf(flow.sourceConnectionId)} />
               ))}
             </table>
           </div>

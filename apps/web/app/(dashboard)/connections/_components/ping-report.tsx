@@ -13,14 +13,22 @@ const STEP_LABELS: Record<PingStep['step'], string> = {
 };
 const ICONS: Record<PingStep['status'], string> = { ok: '✓', failed: '✕', warning: '!', skipped: '–' };
 
-/** The ping diagnosis: one line per step with its outcome, reason code and what to do. */
-export function PingReportView({ report }: { report: PingReport }) {
+/**
+ * The ping diagnosis: one line per step with its outcome, reason code and what to do. For a shop (`isShop`) the
+ * `company` step is the store the credentials select, so it reads "Shop", not "Company".
+ */
+export function PingReportView({ report, isShop = false }: { report: PingReport; isShop?: boolean }) {
+  const labelOf = (step: PingStep['step']) => (isShop && step === 'company' ? 'Shop' : (STEP_LABELS[step] ?? step));
   return (
     <section className="stack" aria-label="Ping result">
       <div className="row">
         <StatusBadge status={report.ok ? 'ok' : 'failed'} label={report.ok ? 'Connected' : 'Not working'} />
         <strong>{report.summary}</strong>
-        {report.companyName ? <span className="muted">Company: {report.companyName}</span> : null}
+        {report.companyName ? (
+          <span className="muted">
+            {isShop ? 'Shop' : 'Company'}: {report.companyName}
+          </span>
+        ) : null}
       </div>
       <ol className="steps">
         {report.steps.map((s) => (
@@ -29,7 +37,7 @@ export function PingReportView({ report }: { report: PingReport }) {
               {ICONS[s.status]}
             </span>
             <span>
-              <strong>{STEP_LABELS[s.step] ?? s.step}</strong>
+              <strong>{labelOf(s.step)}</strong>
               <span className="visually-hidden">: {s.status}</span>
             </span>
             <span>
