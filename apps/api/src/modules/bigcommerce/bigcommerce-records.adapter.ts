@@ -21,9 +21,10 @@ import {
   bigCommerceRefundToSalesDocument,
   MappingError,
 } from '@mlc/mapping';
-import { z, type ZodType } from 'zod';
+import { z } from 'zod';
 import type { ConnectionEntity } from '../../database/entities';
 import type { FetchedRecord, ReadRecord, RecordSourceCapability } from '../systems/capabilities';
+import { parseStoredPayload, refundRecordId, splitRefundRecordId } from '../systems/stored-payload';
 import type { BigCommerceClients } from './bigcommerce-clients.service';
 
 /**
@@ -75,29 +76,9 @@ function toCustomer(customer: BigCommerceCustomer): BcCustomer {
   return customer;
 }
 
-/**
- * Parses a stored payload with the connector's schemas.
- * @throws MappingError `invalid-field` naming the first bad path (prefixed with `what`).
- */
-function parseStored<T>(schema: ZodType<T, z.ZodTypeDef, unknown>, raw: unknown, what: string): T {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = (issue?.path ?? []).reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${part}`), what);
-  throw new MappingError(issue?.code === 'invalid_type' && issue.received === 'undefined' ? 'missing-field' : 'invalid-field', path, issue?.message ?? 'is not valid');
-}
-
 /** `<orderId>:<refundId>`, the record id of a refund (from `store/order/refund/created`: `data.id` and `data.refund.refund_id`). */
 export function bigCommerceRefundRecordId(orderId: number | string, refundId: number | string): string {
-  return `${orderId}:${refundId}`;
-}
-
-function splitRefundId(externalId: string): { orderId: string; refundId: string } {
-  const [orderId, refundId, extra] = externalId.split(':');
-  if (!orderId || !refundId || extra !== undefined || !/^\d+$/.test(orderId) || !/^\d+$/.test(refundId)) {
-    throw new MappingError('invalid-field', 'externalId', `refund record id "${externalId}" is not <orderId>:<refundId>`);
-  }
-  return { orderId, refundId };
+  return refundRecordId(orderId, refundId);
 }
 
 function storeIdOf(conn: ConnectionEntity): string {
@@ -147,7 +128,7 @@ export class BigCommerceRecordSource implements RecordSourceCapability {
           return { raw, calls: complete.calls, message: `Order ${externalId} fetched from BigCommerce in ${complete.calls} call(s)`, read: (now) => readOrder(storeId, complete, now) };
         }
         case 'refund': {
-          const { orderId, refundId } = splitRefundId(externalId);
+          const { orderId, refundId } = splitRefundRecordId(externalId);
           const [complete, refund] = await Promise.all([client.orders.getComplete(Number(orderId)), client.refunds.get(Number(refundId))]);
           return {
             raw: { refund, order: toOrderBundle(complete) },
@@ -173,13 +154,13 @@ export class BigCommerceRecordSource implements RecordSourceCapability {
     const storeId = storeIdOf(conn);
     switch (entityType) {
       case 'order':
-        return readOrder(storeId, parseStored(STORED_ORDER, raw, 'order'), now);
+        return readOrder(storeId, parseStoredPayload(STORED_ORDER, raw, 'order'), now);
       case 'refund': {
-        const stored = parseStored(STORED_REFUND, raw, 'refund');
+        const stored = parseStoredPayload(STORED_REFUND, raw, 'refund');
         return readRefund(storeId, stored.refund, stored.order, now);
       }
       case 'customer':
-        return readCustomer(parseStored(BC_CUSTOMER, raw, 'customer'));
+        return readCustomer(parseStoredPayload(BC_CUSTOMER, raw, 'customer'));
       default:
         throw new MappingError('invalid-field', 'entityType', `BigCommerce has no ${entityType} records`);
     }
@@ -187,6 +168,6 @@ export class BigCommerceRecordSource implements RecordSourceCapability {
 
   parentOf(entityType: string, externalId: string): { entityType: string; externalId: string } | undefined {
     if (entityType !== 'refund') return undefined;
-    return { entityType: 'order', externalId: splitRefundId(externalId).orderId };
+    return { entityType: 'order', externalId: splitRefundRecordId(externalId).orderId };
   }
 }

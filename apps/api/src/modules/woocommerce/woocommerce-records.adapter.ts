@@ -1,8 +1,9 @@
 import { ConnectorNotFoundError, WC_CUSTOMER, WC_ORDER, WC_REFUND, type WooCommerceCustomer, type WooCommerceOrder, type WooCommerceRefund } from '@mlc/connectors';
 import { MappingError, wooCommerceCustomerToSalesCustomer, wooCommerceOrderToSalesDocument, wooCommerceRefundToSalesDocument } from '@mlc/mapping';
-import { z, type ZodType } from 'zod';
+import { z } from 'zod';
 import type { ConnectionEntity } from '../../database/entities';
 import type { FetchedRecord, ReadRecord, RecordSourceCapability } from '../systems/capabilities';
+import { parseStoredPayload, refundRecordId, splitRefundRecordId } from '../systems/stored-payload';
 import type { WooCommerceClients } from './woocommerce-clients.service';
 
 /**
@@ -15,15 +16,7 @@ export const INVOICEABLE_WOOCOMMERCE_STATUSES: ReadonlySet<string> = new Set(['p
 
 /** `<orderId>:<refundId>`, the record id of a refund (refunds have no webhook topic; an order lists its `refunds[]`). */
 export function wooCommerceRefundRecordId(orderId: number | string, refundId: number | string): string {
-  return `${orderId}:${refundId}`;
-}
-
-function splitRefundId(externalId: string): { orderId: number; refundId: number } {
-  const [orderId, refundId, extra] = externalId.split(':');
-  if (!orderId || !refundId || extra !== undefined || !/^\d+$/.test(orderId) || !/^\d+$/.test(refundId)) {
-    throw new MappingError('invalid-field', 'externalId', `refund record id "${externalId}" is not <orderId>:<refundId>`);
-  }
-  return { orderId: Number(orderId), refundId: Number(refundId) };
+  return refundRecordId(orderId, refundId);
 }
 
 /** A WooCommerce GMT date (`2017-03-22T16:28:08`, no zone) as ISO-8601 UTC, or undefined. */
@@ -46,14 +39,6 @@ export function wooCommerceStoreIdOf(conn: ConnectionEntity): string {
 
 function issueDate(gmt: string | null | undefined, fallback: Date): string {
   return (wooCommerceVersionOf(gmt) ?? fallback.toISOString()).slice(0, 10);
-}
-
-function parseStored<T>(schema: ZodType<T, z.ZodTypeDef, unknown>, raw: unknown, what: string): T {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = (issue?.path ?? []).reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${part}`), what);
-  throw new MappingError(issue?.code === 'invalid_type' && issue.received === 'undefined' ? 'missing-field' : 'invalid-field', path, issue?.message ?? 'is not valid');
 }
 
 const STORED_REFUND = z.object({ refund: WC_REFUND, order: WC_ORDER });
@@ -103,8 +88,8 @@ export class WooCommerceRecordSource implements RecordSourceCapability {
           return { raw: order, calls: 1, message: `Order ${externalId} fetched from WooCommerce`, version: wooCommerceVersionOf(order.date_modified_gmt), read: (now) => readOrder(storeId, order, now) };
         }
         case 'refund': {
-          const { orderId, refundId } = splitRefundId(externalId);
-          const [order, refund] = await Promise.all([client.orders.get(orderId), client.refunds.get(orderId, refundId)]);
+          const { orderId, refundId } = splitRefundRecordId(externalId);
+          const [order, refund] = await Promise.all([client.orders.get(Number(orderId)), client.refunds.get(Number(orderId), Number(refundId))]);
           return { raw: { refund, order }, calls: 2, message: `Refund ${refundId} of order ${orderId} fetched in 2 calls`, read: (now) => readRefund(storeId, refund, order, now) };
         }
         case 'customer': {
@@ -124,10 +109,10 @@ export class WooCommerceRecordSource implements RecordSourceCapability {
     if (!isWhole(entityType, payload)) return undefined;
     const storeId = wooCommerceStoreIdOf(conn);
     if (entityType === 'order') {
-      const order = parseStored(WC_ORDER, payload, 'order');
+      const order = parseStoredPayload(WC_ORDER, payload, 'order');
       return { raw: payload, calls: 0, message: `Order ${order.id} as the shop sent it (modified ${order.date_modified_gmt ?? '?'} GMT)`, version: wooCommerceVersionOf(order.date_modified_gmt), read: (now) => readOrder(storeId, order, now) };
     }
-    const customer = parseStored(WC_CUSTOMER, payload, 'customer');
+    const customer = parseStoredPayload(WC_CUSTOMER, payload, 'customer');
     return { raw: payload, calls: 0, message: `Customer ${customer.id} as the shop sent it (modified ${customer.date_modified_gmt ?? '?'} GMT)`, version: wooCommerceVersionOf(customer.date_modified_gmt), read: () => readCustomer(customer) };
   }
 
@@ -135,13 +120,13 @@ export class WooCommerceRecordSource implements RecordSourceCapability {
     const storeId = wooCommerceStoreIdOf(conn);
     switch (entityType) {
       case 'order':
-        return readOrder(storeId, parseStored(WC_ORDER, raw, 'order'), now);
+        return readOrder(storeId, parseStoredPayload(WC_ORDER, raw, 'order'), now);
       case 'refund': {
-        const stored = parseStored(STORED_REFUND, raw, 'refund');
+        const stored = parseStoredPayload(STORED_REFUND, raw, 'refund');
         return readRefund(storeId, stored.refund, stored.order, now);
       }
       case 'customer':
-        return readCustomer(parseStored(WC_CUSTOMER, raw, 'customer'));
+        return readCustomer(parseStoredPayload(WC_CUSTOMER, raw, 'customer'));
       default:
         throw new MappingError('invalid-field', 'entityType', `WooCommerce has no ${entityType} records`);
     }
@@ -149,6 +134,6 @@ export class WooCommerceRecordSource implements RecordSourceCapability {
 
   parentOf(entityType: string, externalId: string): { entityType: string; externalId: string } | undefined {
     if (entityType !== 'refund') return undefined;
-    return { entityType: 'order', externalId: String(splitRefundId(externalId).orderId) };
+    return { entityType: 'order', externalId: splitRefundRecordId(externalId).orderId };
   }
 }
