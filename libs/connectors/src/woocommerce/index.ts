@@ -9,4 +9,5 @@ export * from './woocommerce-auth';
 export * from './woocommerce-client';
 export * from './woocommerce-errors';
 export * from './woocommerce-ping';
+export * from './woocommerce-webhook-reachability';
 export * from './woocommerce.schema';

@@ -107,3 +107,26 @@ export function wooCommerceVersion(gmt: string | null | undefined): string | und
   const ms = wooCommerceGmtMs(gmt);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
+
+/** How a payload's version relates to the one already stored. */
+export type WooCommerceVersionComparison = 'newer' | 'same' | 'older' | 'unknown';
+
+/**
+ * Stale-delivery check: compares a payload's `date_modified_gmt` (or a version from `wooCommerceVersion`) with the one
+ * stored for the same record. WooCommerce never retries a failed delivery and builds each payload when it is sent
+ * (class-wc-webhook.php `deliver()` → `build_payload()`), so deliveries of one record may arrive out of order: an
+ * `older` one must change nothing. Dates have second precision: two changes in one second compare `same` (post the
+ * delivery anyway when its body differs from the stored one). `unknown` when either side has no readable date.
+ */
+export function compareWooCommerceVersions(incoming: string | null | undefined, stored: string | null | undefined): WooCommerceVersionComparison {
+  const a = wooCommerceVersion(incoming);
+  const b = wooCommerceVersion(stored);
+  if (a === undefined || b === undefined) return 'unknown';
+  return a > b ? 'newer' : a < b ? 'older' : 'same';
+}
+
+/** True when `payload.date_modified_gmt` is older than `storedGmt` (see `compareWooCommerceVersions`). */
+export function isStaleWooCommercePayload(payload: unknown, storedGmt: string | null | undefined): boolean {
+  const gmt = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)['date_modified_gmt'] : undefined;
+  return compareWooCommerceVersions(typeof gmt === 'string' ? gmt : undefined, storedGmt) === 'older';
+}

@@ -61,9 +61,12 @@ export class WooCommerceClient implements Pingable {
     return this.settings.authMode;
   }
 
-  /** Diagnoses the connection step by step (woocommerce-ping.ts). Never throws. */
-  async ping(): Promise<WooCommercePingReport> {
-    return pingWooCommerce({ transport: this.transport, siteUrl: this.settings.siteUrl, publicBaseUrl: this.settings.publicBaseUrl });
+  /**
+   * Diagnoses the connection step by step (woocommerce-ping.ts). Never throws.
+   * @param options `publicBaseUrl` to judge webhook delivery to (default: the client's `publicBaseUrl` option).
+   */
+  async ping(options: { publicBaseUrl?: string | undefined } = {}): Promise<WooCommercePingReport> {
+    return pingWooCommerce({ transport: this.transport, siteUrl: this.settings.siteUrl, publicBaseUrl: options.publicBaseUrl ?? this.settings.publicBaseUrl });
   }
 }
 

@@ -13,10 +13,8 @@
  *    for a read key; a write key reaches the controller, whose id 0 is "Invalid ID." 404 (or a 403
  *    `woocommerce_rest_cannot_delete` when the user may not manage webhooks).
  * 4. company — WooCommerce and WordPress versions, home URL and currency from system_status `environment`/`settings`.
- * 5. webhooks — can the shop reach `publicBaseUrl`? Unset: warning (polling only). A localhost/private address
- *    while the shop is public: failed (the shop cannot reach it; WordPress' wp_safe_remote_request also refuses
- *    private addresses). A port other than 80/443/8080: warning (wp_http_validate_url() only allows those for
- *    other hosts).
+ * 5. webhooks — can the shop reach `publicBaseUrl` (woocommerce-webhook-reachability.ts: WordPress'
+ *    wp_http_validate_url() rules for wp_safe_remote_request)? Unset: warning (polling only).
  */
 import {
   buildPingReport,
@@ -33,6 +31,7 @@ import {
   type PingStepName,
 } from '../core';
 import { WOOCOMMERCE_SYSTEM, wooCommerceErrorCode } from './woocommerce-errors';
+import { wooCommerceWebhookReachability } from './woocommerce-webhook-reachability';
 import { WC_SYSTEM_STATUS, WC_WEBHOOK, type WooCommerceSystemStatus } from './woocommerce.schema';
 
 const ALL_STEPS: readonly PingStepName[] = ['reachable', 'auth', 'permissions', 'company', 'webhooks'];
@@ -43,6 +42,8 @@ export type WooCommercePingReport = PingReport & {
   /** True when the keys may write (webhooks can be managed); undefined when not checked. */
   canWrite: boolean | undefined;
   versions: { woocommerce: string; wordpress: string } | undefined;
+  /** The store's currency and price decimals (system status `settings.currency`, `settings.number_of_decimals`) when read. */
+  store: { currency: string; decimals: number | undefined } | undefined;
 };
 
 export type WooCommercePingDeps = { transport: HttpTransport; siteUrl: string; publicBaseUrl: string | undefined };
@@ -54,7 +55,7 @@ export async function pingWooCommerce(deps: WooCommercePingDeps): Promise<WooCom
   const site = new URL(deps.siteUrl);
   const isHttps = site.protocol === 'https:';
   const steps: PingStep[] = [];
-  const found: Pick<WooCommercePingReport, 'canWrite' | 'versions'> = { canWrite: undefined, versions: undefined };
+  const found: Pick<WooCommercePingReport, 'canWrite' | 'versions' | 'store'> = { canWrite: undefined, versions: undefined, store: undefined };
   const report = (okSummary: string, name?: string): WooCommercePingReport => {
     const ordered = skipRemaining(steps, ALL_STEPS).sort((a, b) => ALL_STEPS.indexOf(a.step) - ALL_STEPS.indexOf(b.step));
     return { ...buildPingReport(WOOCOMMERCE_SYSTEM, ordered, okSummary, name), siteUrl: deps.siteUrl, isHttps, ...found };
@@ -77,7 +78,10 @@ export async function pingWooCommerce(deps: WooCommercePingDeps): Promise<WooCom
   steps.push(write.step);
   const env = status.environment;
   found.versions = { woocommerce: env.version, wordpress: env.wp_version };
-  steps.push(step('company', 'ok', 'ok', `WooCommerce ${env.version} on WordPress ${env.wp_version} at ${env.home_url} (currency ${status.settings.currency}).`));
+  const decimals = status.settings.number_of_decimals;
+  found.store = { currency: status.settings.currency, decimals };
+  const priced = decimals === undefined ? '' : `, ${decimals} decimal${decimals === 1 ? '' : 's'}`;
+  steps.push(step('company', 'ok', 'ok', `WooCommerce ${env.version} on WordPress ${env.wp_version} at ${env.home_url} (currency ${status.settings.currency}${priced}).`));
   steps.push(wooCommerceWebhookReachability(deps.publicBaseUrl, env.home_url || deps.siteUrl));
   return report(`Connected to ${env.home_url}.`, env.home_url);
 }
@@ -128,36 +132,4 @@ function unreachable(e: ConnectorTransientError): PingStep {
   if (net === 'ENOTFOUND' || net === 'EAI_AGAIN') return step('reachable', 'failed', 'dns_failed', 'The shop\'s host name could not be resolved. Check the shop address.');
   if (net === 'ECONNREFUSED') return step('reachable', 'failed', 'connection_refused', 'The shop refused the connection. Check the address and port.');
   return step('reachable', 'failed', 'network_error', `The shop could not be reached (${net ?? 'network error'}).`);
-}
-
-const PRIVATE_HOST = /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.0\.0\.0|\[::1\]|\[f[cd])/i;
-
-/** True for localhost, loopback, RFC 1918, link-local and `.local`/`.internal` names. */
-export function isPrivateHostName(hostname: string): boolean {
-  return PRIVATE_HOST.test(hostname) || /\.(local|internal|localhost)$/i.test(hostname);
-}
-
-/** Whether the shop at `shopUrl` can deliver webhooks to `publicBaseUrl` (see the file header). */
-export function wooCommerceWebhookReachability(publicBaseUrl: string | undefined, shopUrl: string): PingStep {
-  if (!publicBaseUrl) return step('webhooks', 'warning', 'no_public_url', 'No public URL is configured: webhooks cannot be registered; changes arrive by polling only.');
-  let url: URL;
-  let shop: URL | undefined;
-  try {
-    url = new URL(publicBaseUrl);
-  } catch {
-    return step('webhooks', 'failed', 'invalid_url', `The public URL "${publicBaseUrl}" is not a valid URL.`);
-  }
-  try {
-    shop = new URL(shopUrl);
-  } catch {
-    shop = undefined;
-  }
-  const isShopPublic = shop !== undefined && !isPrivateHostName(shop.hostname);
-  if (isPrivateHostName(url.hostname) && isShopPublic) {
-    return step('webhooks', 'failed', 'private_public_url', `The shop at ${shop?.host ?? shopUrl} is on the internet and cannot reach ${url.host}, a local or private address. Set PUBLIC_BASE_URL to an address the shop can reach.`);
-  }
-  if (url.port !== '' && !['80', '443', '8080'].includes(url.port) && isShopPublic) {
-    return step('webhooks', 'warning', 'unusual_port', `WordPress only delivers webhooks to ports 80, 443 and 8080 of other hosts; ${url.port} may be refused.`);
-  }
-  return step('webhooks', 'ok', 'ok', `Webhooks can be delivered to ${url.origin}.`);
 }

@@ -224,7 +224,8 @@ export type WooCommerceWebhookUpdate = z.input<typeof WC_WEBHOOK_UPDATE>;
 export const WC_SYSTEM_STATUS = z
   .object({
     environment: z.object({ home_url: z.string(), site_url: z.string(), version: z.string(), wp_version: z.string() }).passthrough(),
-    settings: z.object({ currency: z.string() }).passthrough(),
+    /** `number_of_decimals` is `wc_get_price_decimals()`: the unit every amount of the shop is rounded to. */
+    settings: z.object({ currency: z.string(), number_of_decimals: z.number().int().min(0).optional() }).passthrough(),
   })
   .passthrough();
 export type WooCommerceSystemStatus = z.infer<typeof WC_SYSTEM_STATUS>;

@@ -26,7 +26,8 @@ export type VismaMappingResult<D> =
   | { ok: false; problems: MappingProblem[] };
 
 const MAX_DESCRIPTION = 255;
-const SYSTEM_LABELS: Readonly<Record<string, string>> = { bigcommerce: 'BigCommerce' };
+/** How each shop system is named in document texts (`invoiceText`, `description`). */
+export const SOURCE_SYSTEM_LABELS: Readonly<Record<string, string>> = { bigcommerce: 'BigCommerce', woocommerce: 'WooCommerce', 'adobe-commerce': 'Adobe Commerce', commercetools: 'commercetools' };
 
 /**
  * Canonical invoice → body of POST /v2/customerinvoice (`CustomerInvoiceUpdateDto`), balanced to the
@@ -130,7 +131,7 @@ function prepare(
 }
 
 function header(doc: SalesDocument, rules: MappingRules, ctx: VismaDocumentContext): VismaDocumentHeaderDraft {
-  const system = SYSTEM_LABELS[doc.source.system] ?? doc.source.system;
+  const system = SOURCE_SYSTEM_LABELS[doc.source.system] ?? doc.source.system;
   const text =
     doc.kind === 'invoice'
       ? `${system} order ${doc.orderNumber}`

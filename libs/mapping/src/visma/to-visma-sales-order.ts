@@ -6,6 +6,7 @@ import { validateMapping } from '../validate';
 import { planVismaDocument, type VismaDocumentPlan, type VismaLinePlan } from './visma-amounts';
 import type { VismaSalesOrderAddressDraft, VismaSalesOrderContactDraft, VismaSalesOrderDraft, VismaSalesOrderLineDraft } from './visma-sales-order.dto';
 import type { VismaOrderProblem, VismaSalesOrderSettings } from './visma-sales-order.settings';
+import { SOURCE_SYSTEM_LABELS } from './to-visma-document';
 
 /** Per-call context the caller resolves first. */
 export type VismaSalesOrderContext = {
@@ -22,7 +23,6 @@ export type VismaSalesOrderResult =
 
 const MAX_TEXT = 255;
 const ORDER_NUMBER = /^[A-Za-z0-9_-]+$/;
-const SYSTEM_LABELS: Readonly<Record<string, string>> = { bigcommerce: 'BigCommerce', woocommerce: 'WooCommerce' };
 /** validateMapping problems that do not apply to a sales order: its lines carry no ledger account. */
 const NOT_FOR_SALES_ORDERS = new Set(['missing-account', 'missing-rounding-account']);
 
@@ -150,7 +150,7 @@ function header(doc: SalesDocument, rules: MappingRules, settings: VismaSalesOrd
     customerOrder: { value: doc.orderNumber },
     customerRefNo: { value: doc.source.externalReference },
     currency: { value: doc.currency },
-    description: { value: `${SYSTEM_LABELS[doc.source.system] ?? doc.source.system} order ${doc.orderNumber}`.slice(0, MAX_TEXT) },
+    description: { value: `${SOURCE_SYSTEM_LABELS[doc.source.system] ?? doc.source.system} order ${doc.orderNumber}`.slice(0, MAX_TEXT) },
     hold: { value: rules.invoice.hold },
     lines,
   };

@@ -4,6 +4,7 @@ import { externalReference } from '../external-reference';
 import { MappingError } from '../mapping.error';
 import { type Decimal, formatDecimal, parseDecimal } from '../money/decimal';
 import { allocateMinor, currencyExponent, decimalToMinor, sumMinor } from '../money/money';
+import { balanceWooCommerceLines } from './woocommerce-balance';
 import type { WcAddress, WcCustomer, WcLineTax, WcMappingOptions, WcMeta, WcOrder, WcRefund, WcRefundLine, WcTaxLine } from './woocommerce-order.types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -152,13 +153,20 @@ function line(ctx: Ctx, base: Omit<SalesLine, 'unitPriceExTaxMinor' | 'unitPrice
  * - Each shipping line and fee line (`total`, `total_tax`, `taxes[]`) is its own line; a negative fee is a discount.
  * - The rate of a line: the sum of its `taxes[]` rate ids' `tax_lines[].rate_percent` when the order sends them,
  *   else derived from its amounts.
- * - Totals are the order's: gross = `total`, tax = `total_tax`; the ERP writer balances to them with a rounding line.
+ * - Totals are the order's: gross = `total`, tax = `total_tax`. The lines are then reconciled with them to the cent
+ *   (woocommerce-balance.ts: line taxes shown rounded one by one while the order rounds their unrounded sum, e.g. with
+ *   "round tax at subtotal level"); only data that cannot be reconciled is left to the ERP writer's rounding line.
  * - The customer is the billing address (guests included, `customer_id` 0), matched by e-mail; the country is the
  *   shipping country, else billing.
- * @throws MappingError naming the field (e.g. `line_items[1].subtotal`) for input it cannot read.
+ * @param options `storeId` (site host, for the external reference), `issueDate` (YYYY-MM-DD) and `decimals`, the
+ *   store's price decimals (default 2) that its amounts were rounded to.
+ * @returns a `SalesDocument` of kind 'invoice' whose lines add up to its totals whenever the order's data allow it.
+ * @throws MappingError naming the field (e.g. `line_items[1].subtotal`, `decimals`) for input it cannot read.
  */
 export function wooCommerceOrderToSalesDocument(order: WcOrder, options: WcMappingOptions): SalesDocument {
   if (!ISO_DATE.test(options.issueDate)) throw new MappingError('invalid-field', 'issueDate', 'expected YYYY-MM-DD');
+  const decimals = options.decimals ?? 2;
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 8) throw new MappingError('invalid-field', 'decimals', 'expected the store\'s price decimals, an integer from 0 to 8');
   if (!Number.isSafeInteger(order.id)) throw new MappingError('invalid-field', 'id', 'expected an integer');
   const currency = (order.currency ?? '').toUpperCase();
   currencyExponent(currency, 'currency');
@@ -210,7 +218,7 @@ export function wooCommerceOrderToSalesDocument(order: WcOrder, options: WcMappi
     channelId: ctx.channelId,
     country: ctx.country,
     customer,
-    lines,
+    lines: balanceWooCommerceLines(order, lines, decimals),
     totals: { netMinor: grossMinor - taxMinor, taxMinor, grossMinor },
     paymentMethod: order.payment_method_title || order.payment_method || '',
     couponCodes: (order.coupon_lines ?? []).map((c) => c.code),

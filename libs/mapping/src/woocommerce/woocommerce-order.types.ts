@@ -101,5 +101,9 @@ export type WcCustomer = {
   meta_data?: readonly WcMeta[] | null | undefined;
 };
 
-/** What the caller tells the mapping: the store id (the site host) and the document date (YYYY-MM-DD). */
-export type WcMappingOptions = { storeId: string; issueDate: string };
+/**
+ * What the caller tells the mapping: the store id (the site host), the document date (YYYY-MM-DD) and the store's price
+ * decimals (`woocommerce_price_num_decimals`, system status `settings.number_of_decimals`; default 2): the unit
+ * WooCommerce rounded the order's amounts to, used to reconcile line taxes with the order's totals.
+ */
+export type WcMappingOptions = { storeId: string; issueDate: string; decimals?: number | undefined };
