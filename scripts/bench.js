@@ -14,8 +14,14 @@
  *   - Visma calls per posted order for returning and for new customers (sandbox request log, tokens excluded);
  *   - BigCommerce calls per order; peak RSS of the API process (VmHWM).
  *   - CPU ms per order of each process (from /proc), so a change can be judged on a shared 2-core machine.
+ *   - WooCommerce, after the BigCommerce figures (its column of the table): BENCH_WOOCOMMERCE_ORDERS paid NOK orders
+ *     created through the shop's REST API (OAuth 1.0a, 16 in flight) for a returning customer; the sandbox delivers
+ *     their signed webhooks itself, as WooCommerce does (one at a time, oldest first; `order.created` and
+ *     `order.updated` each carry the whole order). Orders/s from the first delivery to the last invoice posted;
+ *     WooCommerce calls per order from its request log (`GET /_sandbox/requests`, the bench's own order creations
+ *     excluded) and Visma calls per order. The WooCommerce flow's hourly catch-up is set to off, so only webhooks count.
  * Env: BENCH_ORDERS (default 1500), BENCH_WARMUP (default 1500), BENCH_LATENCY_SECONDS (default 10), BENCH_NEW_CUSTOMERS
- * (default 200), BENCH_WORKERS (default 1), BENCH_WORKER_CONCURRENCY (default 100), BENCH_API_NODE_ARGS (extra node
+ * (default 200), BENCH_WOOCOMMERCE_ORDERS (default 500), BENCH_WORKERS (default 1), BENCH_WORKER_CONCURRENCY (default 100), BENCH_API_NODE_ARGS (extra node
  * flags for the API and worker processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
 const { spawn } = require('node:child_process');
@@ -25,12 +31,14 @@ const { join } = require('node:path');
 const { Client } = require('pg');
 const { Webhook } = require('standardwebhooks');
 const { Pool } = require('undici');
-const { startBigCommerceSandbox, startVismaSandbox, BIGCOMMERCE_DEMO, VISMA_DEMO } = require('../apps/sandbox/dist');
+const { startBigCommerceSandbox, startVismaSandbox, startWooCommerceSandbox, BIGCOMMERCE_DEMO, VISMA_DEMO } = require('../apps/sandbox/dist');
 const { setUpDemo } = require('../apps/api/dist/demo/demo-setup');
+const { wooCommerceShop, norwegianWooCommerceOrder } = require('../apps/api/dist/demo/woocommerce-shop');
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1500);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
 const NEW_CUSTOMERS = Number(process.env.BENCH_NEW_CUSTOMERS ?? 200);
+const WOO_ORDERS = Number(process.env.BENCH_WOOCOMMERCE_ORDERS ?? 500);
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 // V8 needs about this many orders before the pipeline's code runs at full speed (measured: 300 warm-up orders gave
@@ -63,7 +71,7 @@ async function clearQueues(prefix) {
 
 function startApi(env) {
   const nodeArgs = process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(' ') : [];
-  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '../apps/api/dist/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '../apps/api/dist/main.js')], { env: { ...process.env, HOST: '127.0.0.1', ...env, METADATA_SERVER_DETECTION: 'none' }, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr.on('data', (d) => process.stderr.write(d));
   return child;
 }
@@ -107,6 +115,7 @@ async function main() {
   await clearQueues('mlc-bench');
   const visma = await startVismaSandbox({ rateLimit: { limit: 1e9, windowMs: 3_600_000 } });
   const bigcommerce = await startBigCommerceSandbox({ quota: { requests: 1e9, windowMs: 30_000 } });
+  const woocommerce = await startWooCommerceSandbox();
   const admin = { email: 'bench@example.com', password: 'bench-password-123' };
   const common = {
     NODE_ENV: 'production', PORT: String(PORT), DATABASE_URL: DB_URL, QUEUE_PREFIX: 'mlc-bench', LOG_LEVEL: 'error',
@@ -124,7 +133,10 @@ async function main() {
   try {
     await waitFor(async () => (await fetch(`${apiUrl}/health`).catch(() => undefined))?.ok, 'the API to start');
     await db.connect();
-    const demo = await setUpDemo({ apiUrl, publicBaseUrl: apiUrl, sandboxes: { visma, bigcommerce }, admin, callsPerHour: 1e9 });
+    const demo = await setUpDemo({ apiUrl, publicBaseUrl: apiUrl, sandboxes: { visma, bigcommerce, woocommerce }, admin, callsPerHour: 1e9 });
+    // The WooCommerce flow's hourly poll off: its figures are the webhooks' alone.
+    const patched = await fetch(`${apiUrl}/api/flows/${demo.woocommerce.flowId}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.token}` }, body: JSON.stringify({ catchUpSchedule: { kind: 'off' } }) });
+    if (patched.status >= 300) throw new Error(`bench: PATCH of the WooCommerce flow answered ${patched.status}: ${await patched.text()}`);
     await waitFor(async () => Number((await db.query(`SELECT count(*) FROM sync_record WHERE status IN ('received','processing')`)).rows[0].count) === 0 && Number((await db.query('SELECT count(*) FROM sync_record')).rows[0].count) > 0, 'the backfill to settle');
 
     // The store keeps creating orders, but this script delivers the webhooks itself at a controlled rate.
@@ -168,7 +180,8 @@ async function main() {
       if (res.statusCode !== 200) throw new Error(`delivery answered ${res.statusCode}`);
     };
     const deliver = (orderId) => send(signDelivery(orderId));
-    const posted = async (ids) => Number((await db.query(`SELECT count(*) FROM sync_record WHERE entity_type = 'order' AND status = 'posted' AND external_id = ANY($1)`, [ids.map(String)])).rows[0].count);
+    // The two shops' order ids overlap (each counts up from its seed data): every query names its system.
+    const posted = async (ids, system = 'bigcommerce') => Number((await db.query(`SELECT count(*) FROM sync_record WHERE system = $2 AND entity_type = 'order' AND status = 'posted' AND external_id = ANY($1)`, [ids.map(String), system])).rows[0].count);
     const vismaCalls = () => visma.log.list().filter((r) => r.path.startsWith('/v1/') || r.path.startsWith('/v2/')).length;
     const storeCalls = () => bigcommerce.log.list({ method: 'GET' }).filter((r) => r.path.includes('/v2/orders/')).length;
 
@@ -178,8 +191,8 @@ async function main() {
     await deliver(first);
     await waitFor(async () => (await posted([first])) === 1, 'the first order');
     /** Orders/s from the first delivery sent at `startMs` to the last `record.posted` of `orderIds`. */
-    const ordersPerSecond = async (orderIds, startMs) => {
-      const last = (await db.query(`SELECT max(e.created_at) AS at FROM audit_event e JOIN sync_record r ON r.id = e.record_id WHERE e.kind = 'record.posted' AND r.external_id = ANY($1)`, [orderIds.map(String)])).rows[0].at;
+    const ordersPerSecond = async (orderIds, startMs, system = 'bigcommerce') => {
+      const last = (await db.query(`SELECT max(e.created_at) AS at FROM audit_event e JOIN sync_record r ON r.id = e.record_id WHERE e.kind = 'record.posted' AND r.system = $2 AND r.entity_type = 'order' AND r.external_id = ANY($1)`, [orderIds.map(String), system])).rows[0].at;
       return orderIds.length / ((new Date(last).getTime() - startMs) / 1000);
     };
     const warm = await createOrders(WARMUP, () => returning);
@@ -247,30 +260,36 @@ async function main() {
     }
     await Promise.all(sends);
     await waitFor(async () => (await posted(latencyIds)) === latencyIds.length, 'latency orders posted', 600_000, 250);
-    const rows = (await db.query(`SELECT r.external_id, e.created_at FROM audit_event e JOIN sync_record r ON r.id = e.record_id WHERE e.kind = 'record.posted' AND r.external_id = ANY($1)`, [latencyIds.map(String)])).rows;
+    const rows = (await db.query(`SELECT r.external_id, e.created_at FROM audit_event e JOIN sync_record r ON r.id = e.record_id WHERE e.kind = 'record.posted' AND r.system = 'bigcommerce' AND r.entity_type = 'order' AND r.external_id = ANY($1)`, [latencyIds.map(String)])).rows;
     const latencies = rows.map((r) => new Date(r.created_at).getTime() - sentAt.get(r.external_id)).sort((a, b) => a - b);
+
+    // 5. WooCommerce: orders created through the shop's REST API, their webhooks delivered by the sandbox itself.
+    const wc = WOO_ORDERS > 0 ? await wooCommercePhase({ woocommerce, visma, posted, ordersPerSecond }) : undefined;
 
     const peakRssMb = (pid) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
     const workerRss = Math.max(0, ...workers.map((w) => peakRssMb(w.pid)));
     const table = [
-      ['figure', 'value', 'target'],
-      ['end-to-end orders/s (webhook → invoice + audit), warmed up', throughput.toFixed(0), '≥ 300'],
+      ['figure', 'value', 'WooCommerce', 'target'],
+      ['end-to-end orders/s (webhook → invoice + audit), warmed up', throughput.toFixed(0), wc ? wc.throughput.toFixed(0) : '', '≥ 300'],
       [`  the same for the first ${warm.length} orders after start (cold)`, coldThroughput.toFixed(0), ''],
       ['latency p50 at 50 orders/s (ms)', String(percentile(latencies, 50)), ''],
       ['latency p95 at 50 orders/s (ms)', String(percentile(latencies, 95)), '≤ 500'],
-      ['Visma calls per order, returning customer', vismaPerReturning.toFixed(3), '≤ 1.05'],
+      ['Visma calls per order, returning customer', vismaPerReturning.toFixed(3), wc ? wc.vismaPerOrder.toFixed(3) : '', '≤ 1.05'],
       ['Visma calls per order, new customer', vismaPerNew.toFixed(3), ''],
-      ['BigCommerce calls per order', storePerOrder.toFixed(3), '≤ 2'],
+      ['BigCommerce calls per order', storePerOrder.toFixed(3), '', '≤ 2'],
+      ...(wc ? [['WooCommerce calls per order (the bench\'s order creations excluded)', '', wc.shopPerOrder.toFixed(3), '']] : []),
       ...(WORKERS > 0
         ? [['peak RSS (MB): API / each worker process', `${peakRssMb(api.pid).toFixed(0)} / ${workerRss.toFixed(0)}`, '']]
         : [['peak RSS of the API + worker process (MB)', peakRssMb(api.pid).toFixed(0), '']]),
       [`CPU ms per order: API / ${WORKERS} worker process(es) / PostgreSQL / Redis`, `${cpuMsPerOrder.api.toFixed(2)} / ${cpuMsPerOrder.workers.toFixed(2)} / ${cpuMsPerOrder.postgres.toFixed(2)} / ${cpuMsPerOrder.redis.toFixed(2)}`, ''],
       ['CPU ms per order: sandboxes + load driver (this process)', cpuMsPerOrder.bench.toFixed(2), ''],
-      ['orders measured (after warm-up)', `${ids.length} + ${fresh.length} new-customer + ${latencyIds.length} at 50/s (warm-up ${warm.length})`, ''],
+      ['orders measured (after warm-up)', `${ids.length} + ${fresh.length} new-customer + ${latencyIds.length} at 50/s (warm-up ${warm.length})`, wc ? `${wc.orders}, ${wc.deliveries} deliveries` : '', ''],
+      ...(wc ? [['  WooCommerce: first delivery → last invoice (s); the sandbox delivers one at a time', '', `${wc.seconds.toFixed(1)} (deliveries ${wc.deliverySeconds.toFixed(1)})`, '']] : []),
       ['processes', WORKERS > 0 ? `1 API + ${WORKERS} worker(s), concurrency ${WORKER_CONCURRENCY} each` : `1 API + worker (ROLE=all), concurrency ${WORKER_CONCURRENCY}`, ''],
     ];
-    const widths = [0, 1, 2].map((c) => Math.max(...table.map((r) => r[c].length)));
-    for (const row of table) process.stdout.write(`${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}\n`);
+    const tableRows = table.map((r) => (r.length === 4 ? r : [r[0], r[1], '', r[2]]));
+    const widths = [0, 1, 2, 3].map((c) => Math.max(...tableRows.map((r) => r[c].length)));
+    for (const row of tableRows) process.stdout.write(`${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}\n`.replace(/ +\n$/, '\n'));
   } finally {
     api.kill('SIGTERM');
     for (const w of workers) w.kill('SIGTERM');
@@ -278,7 +297,63 @@ async function main() {
     await db.end().catch(() => undefined);
     await visma.close();
     await bigcommerce.close();
+    await woocommerce.close();
   }
+}
+
+/** Every entry of a sandbox's request log after `after`, through its control API (`GET /_sandbox/requests`). */
+async function requestsAfter(sandbox, after) {
+  const out = [];
+  for (let cursor = after; ;) {
+    const body = await (await fetch(`${sandbox.url}/_sandbox/requests?after=${cursor}&limit=1000`)).json();
+    if (body.truncated) throw new Error('bench: the WooCommerce request log overflowed between reads');
+    out.push(...body.requests);
+    if (body.requests.length === 0 || body.next === cursor) return out;
+    cursor = body.next;
+  }
+}
+
+/**
+ * WooCommerce figures: one order of a returning buyer first (so the Visma customer exists, as in the BigCommerce
+ * figures), then WOO_ORDERS orders created through the shop's REST API with 16 in flight; the sandbox queues their
+ * webhooks and delivers them one at a time as WooCommerce's Action Scheduler does. Measured: first delivery of the
+ * phase → last invoice posted, the shop's request log without the bench's own calls, Visma's without tokens.
+ */
+async function wooCommercePhase({ woocommerce, visma, posted, ordersPerSecond }) {
+  const shop = wooCommerceShop(woocommerce);
+  const email = 'woo.returning.buyer@example.no';
+  const create = async () => {
+    const res = await shop('POST', '/orders', norwegianWooCommerceOrder(email));
+    if (res.status !== 201) throw new Error(`bench: WooCommerce order creation answered ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`);
+    return res.body.id;
+  };
+  const first = await create();
+  await waitFor(async () => (await posted([first], 'woocommerce')) === 1, 'the first WooCommerce order');
+  await woocommerce.flushWebhooks({ timeoutMs: 30_000 });
+
+  const logAfter = (await (await fetch(`${woocommerce.url}/_sandbox`)).json()).lastRequestSeq ?? 0;
+  const deliveriesBefore = woocommerce.deliveries().length;
+  visma.log.clear();
+  const ids = [];
+  let made = 0;
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (made < WOO_ORDERS) {
+      made += 1;
+      ids.push(await create());
+    }
+  }));
+  await waitFor(async () => (await posted(ids, 'woocommerce')) === ids.length, 'every WooCommerce order posted', 600_000, 250);
+  await woocommerce.flushWebhooks({ timeoutMs: 60_000 });
+  const deliveries = woocommerce.deliveries().slice(deliveriesBefore).filter((d) => d.kind === 'delivery');
+  const failed = deliveries.filter((d) => d.outcome !== 'delivered').length;
+  if (failed) process.stderr.write(`bench: ${failed} WooCommerce deliveries did not succeed\n`);
+  const firstAt = Math.min(...deliveries.map((d) => Date.parse(d.at)));
+  const lastAt = Math.max(...deliveries.map((d) => Date.parse(d.at)));
+  // The delivery log stamps an entry when the receiver answered; the first one was sent a moment before.
+  const throughput = await ordersPerSecond(ids, firstAt, 'woocommerce');
+  const shopCalls = (await requestsAfter(woocommerce, logAfter)).filter((r) => !r.path.startsWith('/_sandbox') && !(r.method === 'POST' && /\/orders\/?(\?|$)/.test(r.path))).length;
+  const vismaCalls = visma.log.list().filter((r) => r.path.startsWith('/v1/') || r.path.startsWith('/v2/')).length;
+  return { throughput, seconds: ids.length / throughput, deliverySeconds: (lastAt - firstAt) / 1000, orders: ids.length, deliveries: deliveries.length, shopPerOrder: shopCalls / ids.length, vismaPerOrder: vismaCalls / ids.length };
 }
 
 main().catch((err) => {

@@ -1,11 +1,12 @@
 /*
  * The verdicts of `npm run chaos` that read the outcome through the systems' official APIs only: Visma
  * GET /v1/customerinvoice, /v1/customerCreditNote and /v1/customer (pageNumber/pageSize paging, one token per company
- * from Visma Connect), BigCommerce GET /v2/orders, /v3/orders/payment_actions/refunds and /v3/customers.
+ * from Visma Connect), BigCommerce GET /v2/orders, /v3/orders/payment_actions/refunds and /v3/customers, and
+ * WooCommerce GET /wp-json/wc/v3/orders and /orders/{id}/refunds (read by chaos/woocommerce.js readWooCommerce).
  * Each check returns { check, value, target, pass }.
  */
 const { BIGCOMMERCE_DEMO, VISMA_DEMO } = require('../../apps/sandbox/dist');
-const { externalReference } = require('../../libs/mapping/dist');
+const { externalReference, wooCommerceExternalReference } = require('../../libs/mapping/dist');
 const { sleep } = require('./processes');
 
 const COMPANIES = { NO: VISMA_DEMO.companies.norway, SE: VISMA_DEMO.companies.sweden };
@@ -116,17 +117,42 @@ function exactlyOnce(items, refOf, companyOf, docsByCompany) {
   return { found, pass: bad === 0 && items.length > 0, value };
 }
 
-/** Checks (1)–(4) and (8) over what the sandboxes' APIs answer now. */
-function verdicts({ store, visma, lostReplies }) {
+/**
+ * The WooCommerce shop's references (`wc:<site host>:<order id>[:r<refund id>]`, the store id as
+ * woocommerce-records.adapter.ts wooCommerceStoreIdOf takes it: the host of the connection's site URL).
+ */
+const wooRefs = (siteUrl) => {
+  const host = new URL(siteUrl).host;
+  return { order: (id) => wooCommerceExternalReference(host, String(id)), refund: (orderId, refundId) => wooCommerceExternalReference(host, String(orderId), String(refundId)) };
+};
+/** The WooCommerce flow's routing: Swedish addresses to the Swedish company, Norwegian to the Norwegian (the run's are all Norwegian). */
+const companyOfWooOrder = (o) => (o.billing?.country === 'SE' ? 'SE' : 'NO');
+
+/** Both shops' halves of one row: each must pass on its own (a shop without items in the run is not judged). */
+function bothShops(bc, wc) {
+  if (!wc) return { value: bc.value, pass: bc.pass };
+  return { value: `BigCommerce ${bc.value}; WooCommerce ${wc.value}`, pass: bc.pass && wc.pass };
+}
+
+/**
+ * Checks (1)–(4) and (8) over what the sandboxes' APIs answer now. `woo` (optional): the WooCommerce shop's orders
+ * and refunds of the run ({ orders, refunds, siteUrl }), judged in the same rows next to BigCommerce's.
+ */
+function verdicts({ store, visma, lostReplies, woo }) {
   const results = [];
   const orderById = new Map(store.orders.map((o) => [o.id, o]));
   const docs = (kind) => Object.fromEntries(Object.entries(visma).map(([c, v]) => [c, v[kind]]));
+  const wc = woo ? wooRefs(woo.siteUrl) : undefined;
+  const wooOrderById = new Map((woo?.orders ?? []).map((o) => [o.id, o]));
 
-  const invoices = exactlyOnce(store.orders, (o) => orderRef(o.id), companyOfOrder, docs('invoices'));
-  results.push({ check: '(1) one customer invoice per order, in the right company', value: invoices.value, target: 'every order: 1 invoice (by externalReference)', pass: invoices.pass });
+  const bcInvoices = exactlyOnce(store.orders, (o) => orderRef(o.id), companyOfOrder, docs('invoices'));
+  const wcInvoices = woo ? exactlyOnce(woo.orders, (o) => wc.order(o.id), companyOfWooOrder, docs('invoices')) : undefined;
+  results.push({ check: '(1) one customer invoice per order, in the right company', target: 'every order: 1 invoice (by externalReference)', ...bothShops(bcInvoices, wcInvoices) });
   const refundCompany = (r) => companyOfOrder(orderById.get(r.order_id) ?? {});
   const notes = exactlyOnce(store.refunds, (r) => refundRef(r.order_id, r.id), refundCompany, docs('creditNotes'));
-  results.push({ check: '(2) one credit note per refund', value: notes.value, target: 'every refund: 1 credit note', pass: notes.pass });
+  const wcNotes = woo ? exactlyOnce(woo.refunds, (r) => wc.refund(r.order_id, r.id), (r) => companyOfWooOrder(wooOrderById.get(r.order_id) ?? {}), docs('creditNotes')) : undefined;
+  results.push({ check: '(2) one credit note per refund', target: 'every refund: 1 credit note', ...bothShops(notes, wcNotes) });
+  const invoices = bcInvoices;
 
   const wrongTotals = [];
   for (const o of store.orders) {
@@ -138,16 +164,37 @@ function verdicts({ store, visma, lostReplies }) {
     if (doc && cents(doc.amountInCurrency) !== cents(r.total_amount)) wrongTotals.push(`refund ${r.id} ${r.total_amount} → ${doc.amountInCurrency}`);
   }
   const compared = invoices.found.size + notes.found.size;
+  const totalsRow = (wrong, n) => ({ value: wrong.length ? `${wrong.length} of ${n} differ${sample(wrong)}` : `${n}/${n} equal`, pass: wrong.length === 0 && n > 0 });
+  let wcTotals;
+  if (woo) {
+    // WooCommerce: invoice = the order's `total` (tax included) in its currency, credit note = the refund's `amount`.
+    const wrong = [];
+    for (const o of woo.orders) {
+      const doc = wcInvoices.found.get(wc.order(o.id));
+      if (doc && (cents(doc.amountInCurrency) !== cents(o.total) || doc.currencyId !== o.currency)) wrong.push(`wc order ${o.id} ${o.total} ${o.currency} → ${doc.amountInCurrency} ${doc.currencyId}`);
+    }
+    for (const r of woo.refunds) {
+      const doc = wcNotes.found.get(wc.refund(r.order_id, r.id));
+      if (doc && cents(doc.amountInCurrency) !== cents(r.amount)) wrong.push(`wc refund ${r.order_id}/${r.id} ${r.amount} → ${doc.amountInCurrency}`);
+    }
+    wcTotals = totalsRow(wrong, wcInvoices.found.size + wcNotes.found.size);
+  }
   results.push({
     check: '(3) totals to the cent (invoice = order total inc. tax, credit note = refund)',
-    value: wrongTotals.length ? `${wrongTotals.length} of ${compared} differ${sample(wrongTotals)}` : `${compared}/${compared} equal`,
     target: 'all equal',
-    pass: wrongTotals.length === 0 && compared > 0,
+    ...bothShops(totalsRow(wrongTotals, compared), wcTotals),
   });
 
   // (4) One Visma customer per e-mail in its company; registered customers carry the name of their last update.
   const expected = new Map();
   for (const o of store.orders) expected.set(`${companyOfOrder(o)}|${String(o.billing_address.email).toLowerCase()}`, undefined);
+  // WooCommerce buyers (guests, e-mails of their own): one customer per e-mail in the company their order went to.
+  const wooEmails = new Set();
+  for (const o of woo?.orders ?? []) {
+    const key = `${companyOfWooOrder(o)}|${String(o.billing.email).toLowerCase()}`;
+    wooEmails.add(key);
+    expected.set(key, undefined);
+  }
   for (const c of store.customers) {
     const country = c.addresses?.[0]?.country_code === 'SE' ? 'SE' : 'NO';
     expected.set(`${country}|${c.email.toLowerCase()}`, `${c.first_name} ${c.last_name}`.trim());
@@ -166,7 +213,7 @@ function verdicts({ store, visma, lostReplies }) {
   const bad = missing.length + duplicated.length + stale.length;
   results.push({
     check: '(4) one Visma customer per e-mail, with the latest update',
-    value: bad ? `${missing.length} missing, ${duplicated.length} duplicated, ${stale.length} stale name (of ${expected.size} e-mails)${sample([...duplicated, ...stale, ...missing])}` : `${expected.size}/${expected.size} e-mails: 1 customer each, ${store.customers.length} registered with their last name`,
+    value: bad ? `${missing.length} missing, ${duplicated.length} duplicated, ${stale.length} stale name (of ${expected.size} e-mails)${sample([...duplicated, ...stale, ...missing])}` : `${expected.size}/${expected.size} e-mails${woo ? ` (${wooEmails.size} WooCommerce buyers)` : ''}: 1 customer each, ${store.customers.length} registered with their last name`,
     target: '1 per e-mail; name after the last PUT',
     pass: bad === 0 && expected.size > 0,
   });
@@ -212,4 +259,4 @@ function lostReplyVerdict(lostReplies, visma) {
   };
 }
 
-module.exports = { readVisma, readStore, verdicts, cents, orderRef, refundRef };
+module.exports = { readVisma, readStore, verdicts, cents, orderRef, refundRef, wooRefs };

@@ -23,6 +23,33 @@ function storeRules() {
   ];
 }
 
+/**
+ * The WooCommerce shop: the same kinds on GETs (the product only reads the shop; the workload only POSTs, so whatever
+ * fires hit the product), 401 as WooCommerce's "Consumer key is invalid.", plus dropped (never redelivered: WooCommerce
+ * has no retries) and duplicated webhooks. The product reads the shop far less than BigCommerce (deliveries carry the
+ * whole order; only refunds are fetched), so each kind is also armed once more at a higher probability for its first
+ * few firings: every kind fires even in a short run, while the long tail stays at the store's rates.
+ */
+function wooCommerceRules() {
+  const steady = [
+    { kind: 'http-500', probability: 0.04, method: 'GET' },
+    { kind: 'http-502', probability: 0.03, method: 'GET' },
+    { kind: 'http-503', probability: 0.03, method: 'GET' },
+    { kind: 'http-429', probability: 0.05, method: 'GET', retryAfterSeconds: 1 },
+    { kind: 'timeout', probability: 0.02, method: 'GET', delayMs: 3000 },
+    { kind: 'reset', probability: 0.01, method: 'GET' },
+    { kind: 'http-401', probability: 0.01, method: 'GET' },
+    { kind: 'drop-webhook', probability: 0.03 },
+    { kind: 'duplicate-webhook', probability: 0.1 },
+  ];
+  const early = ['http-500', 'http-502', 'http-503', 'http-429', 'timeout', 'reset', 'http-401'].map((kind) => ({
+    ...steady.find((r) => r.kind === kind),
+    probability: 0.25,
+    count: 1,
+  }));
+  return [...early, ...steady];
+}
+
 /** The same on Visma, plus 2 % of POSTs committed with the reply cut off and 10 % 412s on customer updates (If-Match). */
 function vismaRules() {
   return [
@@ -40,7 +67,7 @@ function vismaRules() {
   ];
 }
 
-/** Arms `rules` (count -1, seeded) on a sandbox; returns the kinds armed and those the sandbox refused. */
+/** Arms `rules` (count -1 unless the rule says, seeded) on a sandbox; returns the kinds armed and those the sandbox refused. */
 async function armRules(sandbox, rules, seed) {
   const armed = [];
   const refused = [];
@@ -100,4 +127,4 @@ class RequestLogReader {
   }
 }
 
-module.exports = { storeRules, vismaRules, armRules, clearFaults, RequestLogReader, rng };
+module.exports = { storeRules, vismaRules, wooCommerceRules, armRules, clearFaults, RequestLogReader, rng };

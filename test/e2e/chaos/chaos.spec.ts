@@ -1,6 +1,8 @@
 /**
  * `npm run chaos` at 200 orders with scaled-down timings: the whole product (one API, two workers, its own Redis and
- * database, the sandboxes) under faults, kills and restarts must end with every check passed.
+ * database, the sandboxes) under faults, kills and restarts must end with every check passed. 20 % of the orders go
+ * through the WooCommerce shop (CHAOS_WOOCOMMERCE_SHARE), judged in the same rows (`BigCommerce …; WooCommerce …`)
+ * and with their own fault row.
  *
  * Build: scripts/chaos.js runs the compiled dist, so beforeAll runs `tsc -b tsconfig.json` (incremental: a few seconds
  * when the build is fresh), as `npm run chaos` does.
@@ -20,6 +22,7 @@ function chaosEnv(): NodeJS.ProcessEnv {
   return {
     ...env,
     CHAOS_ORDERS: '200',
+    CHAOS_WOOCOMMERCE_SHARE: '0.2',
     CHAOS_SEED: '1',
     CHAOS_DURATION_MS: '40000',
     CHAOS_KILL_MIN_MS: '3000',
@@ -53,6 +56,9 @@ describe('npm run chaos (200 orders)', () => {
       throw new Error(`the chaos run failed (exit ${code}, last line "${last}"):\n${stdout}\n--- stderr (last 3000 characters)\n${stderr.slice(-3000)}`);
     }
     expect(last).toMatch(/^\d+ passed, 0 failed$/);
+    // The WooCommerce share was played and judged: 40 of the 200 orders, each invoiced once, and faults fired on its sandbox.
+    expect(stdout).toMatch(/^\(1\) one customer invoice per order.*WooCommerce 40\/40 exactly once/m);
+    expect(stdout).toMatch(/^faults injected on the WooCommerce sandbox .*PASS$/m);
     expect(Number(summary[1])).toBeGreaterThanOrEqual(8);
     expect(code).toBe(0);
   }, DEADLINE_MS + 90_000);
