@@ -239,9 +239,10 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
       );
       if (!written) return overtaken(`its ${outcome.status} outcome came after its lease expired`);
       this.metrics.jobsCompleted.inc({ queue: RECORDS_QUEUE, outcome: 'completed' });
-      if (outcome.status === 'posted') {
-        // Records waiting for this one (a refund for its order) go now, not after their re-delay; a miss costs that delay only.
-        await this.records.wakeWaiting(recordId).catch((err: unknown) => this.logger.warn({ err: describeError(err), recordId }, 'could not wake the records waiting for this one'));
+      if (outcome.status === 'posted' || outcome.status === 'skipped') {
+        // Records waiting for this one (a refund for its order) go now, not after their re-delay: to post, or to fail
+        // at once naming a parent that will never be posted. A miss costs that delay only.
+        await this.wakeWaiters(recordId);
       }
       return outcome;
     } catch (caught) {
@@ -267,6 +268,7 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
         );
         if (!written) return overtaken('it failed after its lease expired');
         this.metrics.jobsCompleted.inc({ queue: RECORDS_QUEUE, outcome: 'failed' });
+        await this.wakeWaiters(recordId);
         throw isPermanent ? new UnrecoverableError(message) : err;
       }
       const retryInMs = retryDelayMs(this.config.JOB_BACKOFF_BASE_MS, job.attemptsMade + 1);
@@ -283,6 +285,11 @@ export class RecordProcessor extends WorkerHost implements OnApplicationBootstra
     } finally {
       lease.stop();
     }
+  }
+
+  /** Hands the records waiting for `recordId` (RecordsService.noteWaiting) to the queue now; a failure only costs their re-delay. */
+  private async wakeWaiters(recordId: string): Promise<void> {
+    await this.records.wakeWaiting(recordId).catch((err: unknown) => this.logger.warn({ err: describeError(err), recordId }, 'could not wake the records waiting for this one'));
   }
 
   /**
