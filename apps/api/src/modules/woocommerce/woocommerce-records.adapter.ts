@@ -37,6 +37,12 @@ export function wooCommerceStoreIdOf(conn: ConnectionEntity): string {
   }
 }
 
+/** The store's price decimals (connection setting `priceDecimals`, default 2), which its amount strings are rounded to. */
+function decimalsOf(conn: ConnectionEntity): number {
+  const value = Number(conn.settings['priceDecimals'] ?? 2);
+  return Number.isInteger(value) && value >= 0 && value <= 8 ? value : 2;
+}
+
 function issueDate(gmt: string | null | undefined, fallback: Date): string {
   return (wooCommerceVersionOf(gmt) ?? fallback.toISOString()).slice(0, 10);
 }
@@ -44,15 +50,15 @@ function issueDate(gmt: string | null | undefined, fallback: Date): string {
 const STORED_REFUND = z.object({ refund: WC_REFUND, order: WC_ORDER });
 
 /** A paid order → its invoice; any other status → `not-yet`. The issue date is the payment date (else creation), UTC. */
-function readOrder(storeId: string, order: WooCommerceOrder, now: Date): ReadRecord {
+function readOrder(store: { storeId: string; decimals: number }, order: WooCommerceOrder, now: Date): ReadRecord {
   if (!INVOICEABLE_WOOCOMMERCE_STATUSES.has(order.status)) {
     return { kind: 'not-yet', reason: `Order status "${order.status}" is not invoiced (only paid orders are: processing, completed); its next change posts it` };
   }
-  return { kind: 'sales-document', document: wooCommerceOrderToSalesDocument(order, { storeId, issueDate: issueDate(order.date_paid_gmt ?? order.date_created_gmt, now) }) };
+  return { kind: 'sales-document', document: wooCommerceOrderToSalesDocument(order, { ...store, issueDate: issueDate(order.date_paid_gmt ?? order.date_created_gmt, now) }) };
 }
 
-function readRefund(storeId: string, refund: WooCommerceRefund, order: WooCommerceOrder, now: Date): ReadRecord {
-  return { kind: 'sales-document', document: wooCommerceRefundToSalesDocument(order, refund, { storeId, issueDate: issueDate(refund.date_created_gmt, now) }) };
+function readRefund(store: { storeId: string; decimals: number }, refund: WooCommerceRefund, order: WooCommerceOrder, now: Date): ReadRecord {
+  return { kind: 'sales-document', document: wooCommerceRefundToSalesDocument(order, refund, { ...store, issueDate: issueDate(refund.date_created_gmt, now) }) };
 }
 
 function readCustomer(customer: WooCommerceCustomer): ReadRecord {
@@ -80,17 +86,17 @@ export class WooCommerceRecordSource implements RecordSourceCapability {
 
   async fetch(conn: ConnectionEntity, entityType: string, externalId: string): Promise<FetchedRecord | undefined> {
     const client = await this.clients.forConnection(conn);
-    const storeId = wooCommerceStoreIdOf(conn);
+    const store = { storeId: wooCommerceStoreIdOf(conn), decimals: decimalsOf(conn) };
     try {
       switch (entityType) {
         case 'order': {
           const order = await client.orders.get(Number(externalId));
-          return { raw: order, calls: 1, message: `Order ${externalId} fetched from WooCommerce`, version: wooCommerceVersionOf(order.date_modified_gmt), read: (now) => readOrder(storeId, order, now) };
+          return { raw: order, calls: 1, message: `Order ${externalId} fetched from WooCommerce`, version: wooCommerceVersionOf(order.date_modified_gmt), read: (now) => readOrder(store, order, now) };
         }
         case 'refund': {
           const { orderId, refundId } = splitRefundRecordId(externalId);
           const [order, refund] = await Promise.all([client.orders.get(Number(orderId)), client.refunds.get(Number(orderId), Number(refundId))]);
-          return { raw: { refund, order }, calls: 2, message: `Refund ${refundId} of order ${orderId} fetched in 2 calls`, read: (now) => readRefund(storeId, refund, order, now) };
+          return { raw: { refund, order }, calls: 2, message: `Refund ${refundId} of order ${orderId} fetched in 2 calls`, read: (now) => readRefund(store, refund, order, now) };
         }
         case 'customer': {
           const customer = await client.customers.get(Number(externalId));
@@ -107,23 +113,23 @@ export class WooCommerceRecordSource implements RecordSourceCapability {
 
   fromPayload(conn: ConnectionEntity, entityType: string, payload: unknown): FetchedRecord | undefined {
     if (!isWhole(entityType, payload)) return undefined;
-    const storeId = wooCommerceStoreIdOf(conn);
+    const store = { storeId: wooCommerceStoreIdOf(conn), decimals: decimalsOf(conn) };
     if (entityType === 'order') {
       const order = parseStoredPayload(WC_ORDER, payload, 'order');
-      return { raw: payload, calls: 0, message: `Order ${order.id} as the shop sent it (modified ${order.date_modified_gmt ?? '?'} GMT)`, version: wooCommerceVersionOf(order.date_modified_gmt), read: (now) => readOrder(storeId, order, now) };
+      return { raw: payload, calls: 0, message: `Order ${order.id} as the shop sent it (modified ${order.date_modified_gmt ?? '?'} GMT)`, version: wooCommerceVersionOf(order.date_modified_gmt), read: (now) => readOrder(store, order, now) };
     }
     const customer = parseStoredPayload(WC_CUSTOMER, payload, 'customer');
     return { raw: payload, calls: 0, message: `Customer ${customer.id} as the shop sent it (modified ${customer.date_modified_gmt ?? '?'} GMT)`, version: wooCommerceVersionOf(customer.date_modified_gmt), read: () => readCustomer(customer) };
   }
 
   read(conn: ConnectionEntity, entityType: string, raw: unknown, now: Date): ReadRecord {
-    const storeId = wooCommerceStoreIdOf(conn);
+    const store = { storeId: wooCommerceStoreIdOf(conn), decimals: decimalsOf(conn) };
     switch (entityType) {
       case 'order':
-        return readOrder(storeId, parseStoredPayload(WC_ORDER, raw, 'order'), now);
+        return readOrder(store, parseStoredPayload(WC_ORDER, raw, 'order'), now);
       case 'refund': {
         const stored = parseStoredPayload(STORED_REFUND, raw, 'refund');
-        return readRefund(storeId, stored.refund, stored.order, now);
+        return readRefund(store, stored.refund, stored.order, now);
       }
       case 'customer':
         return readCustomer(parseStoredPayload(WC_CUSTOMER, raw, 'customer'));

@@ -12,6 +12,8 @@ export const WOOCOMMERCE_SETTINGS = z.object({
   /** The WordPress site address (the REST API is at `<siteUrl>/wp-json/wc/v3`). */
   siteUrl: z.string().url(),
   authMode: z.enum(WOOCOMMERCE_AUTH_MODES).default('auto'),
+  /** The shop's price decimals (WooCommerce → Settings → General, `woocommerce_price_num_decimals`; ping shows it). */
+  priceDecimals: z.coerce.number().int().min(0).max(8).default(2),
 });
 export type WooCommerceSettings = z.infer<typeof WOOCOMMERCE_SETTINGS>;
 
@@ -50,6 +52,7 @@ export const WOOCOMMERCE_SYSTEM: SystemFacts = {
         isRequired: false,
         isSecret: false,
       },
+      { name: 'priceDecimals', label: 'Price decimals', format: 'number', isRequired: false, isSecret: false, placeholder: '2', help: 'As set in WooCommerce → Settings → General (ping shows the shop’s value); amounts are rounded to it.' },
     ],
     credentials: [
       { name: 'consumerKey', label: 'Consumer key', format: 'secret', isRequired: true, isSecret: true, help: 'WooCommerce → Settings → Advanced → REST API; Read/Write keys let us manage the webhooks.' },
