@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { parseMinor } from '@mlc/mapping';
 import { VISMA_DEMO } from '@mlc/sandbox';
 import { norwegianWooCommerceOrder, type WooCommerceShop, wooCommerceShop } from '../../../apps/api/src/demo/woocommerce-shop';
 import { WebhookUpkeepScheduler } from '../../../apps/api/src/modules/sync/webhook-upkeep';
@@ -72,7 +73,7 @@ describe('WooCommerce → Visma (end to end through the sandboxes)', () => {
     await p.sandboxes.woocommerce.flushWebhooks();
     const invoices = norway().invoices.filter((i) => i.referenceNumber === row.target_ref);
     expect(invoices).toHaveLength(1);
-    expect(invoices[0]?.amountMinor).toBe(Math.round(Number(order.total) * 100));
+    expect(invoices[0]?.amountMinor).toBe(parseMinor(order.total, 'NOK', 'total'));
     expect(norway().invoices.filter((i) => i.externalReference === invoices[0]?.externalReference)).toHaveLength(1);
   });
 

@@ -31,8 +31,8 @@ const describeCycle = (cycle: string[]) => [...cycle, cycle[0]].join(' → ');
  * The architecture rules of shared/style.md, checked on the real import graph (madge), type-only imports
  * included: no import cycles; libs never import apps; libs/mapping imports nothing from libs/connectors;
  * apps/sandbox and libs/connectors never import each other (they meet only over HTTP); apps/web imports
- * nothing from apps/api, apps/sandbox or libs/connectors (it talks to the API over HTTP only).
- * Two madge runs, because each resolves imports through one tsconfig: the backend with test/tsconfig.json
+ * nothing from apps/api, apps/sandbox or libs/connectors (it talks to the API over HTTP only); in apps/api only the
+ * demo loads apps/sandbox, and no product file loads the demo. Two madge runs, because each resolves imports through one tsconfig: the backend with test/tsconfig.json
  * (`@mlc/*`), the dashboard with apps/web/tsconfig.json (`@/*`, .tsx).
  */
 describe('import graph', () => {
@@ -96,5 +96,11 @@ describe('import graph', () => {
     ['apps/web/', 'libs/connectors/'],
   ])('should have no imports from %s into %s', (from, to) => {
     expect(importsFrom(from, to)).toEqual([]);
+  });
+
+  it('should let only the demo (apps/api/src/demo) load the sandboxes, and nothing of the product load the demo', () => {
+    const outsideDemo = (edges: string[]) => edges.filter((edge) => !edge.startsWith('apps/api/src/demo/'));
+    expect(outsideDemo(importsFrom('apps/api/src/', 'apps/sandbox/'))).toEqual([]);
+    expect(outsideDemo(importsFrom('apps/api/src/', 'apps/api/src/demo/'))).toEqual([]);
   });
 });

@@ -1,26 +1,35 @@
-import { isDemoMode, prepareDemoEnvironment } from './demo-mode';
+import type { INestApplication } from '@nestjs/common';
+import type { AppConfig } from '../config/config.schema';
+import { prepareDemoEnvironment } from './demo-mode';
 import { applyLocalDefaults, ensureDatabase } from './local-setup';
 import { startDashboard } from './web-server';
 import { loadConfigOrExit, runServer } from './run';
 
-const out = (lines: string[]): void => {
+type Out = (lines: string[]) => void;
+
+/** A demo started before the product (its sandboxes up), played on it once it runs, and stopped with it. */
+export type StartedDemo = {
+  run(server: { url: string; app: INestApplication }, config: AppConfig, out: Out): Promise<void>;
+  close(): Promise<void>;
+};
+
+const out: Out = (lines) => {
   process.stdout.write(`${lines.join('\n')}\n`);
 };
 
 /**
- * `npm start`: the product's main job on one machine. Fills local defaults (vault key, first admin),
- * creates the database if needed, applies migrations and runs API + worker (ROLE=all). With nothing real
- * configured it runs the demo: embedded Visma and BigCommerce sandboxes, demo connections, flow, mapping
- * and webhooks set up through the API, live orders and a refund, and a running summary.
+ * The product's main job on one machine (`npm start` in live mode; scripts/start.js picks the mode). Fills local
+ * defaults (vault key, first admin), creates the database if needed, applies migrations and runs API + worker
+ * (ROLE=all). The product never starts or imports a sandbox: the demo's entry (demo/demo-main.ts) calls this with
+ * `startDemo`, which starts its sandboxes first and plays the demo once the product runs.
  */
-async function main(): Promise<void> {
-  const isDemo = isDemoMode(process.env);
+export async function startProduct(startDemo?: (env: NodeJS.ProcessEnv) => Promise<StartedDemo>): Promise<void> {
+  const isDemo = startDemo !== undefined;
   if (isDemo) await prepareDemoEnvironment(process.env);
   const { generatedAdmin } = applyLocalDefaults(process.env);
   const config = loadConfigOrExit();
   if (config.NODE_ENV !== 'production') await ensureDatabase(config.DATABASE_URL);
-  // The demo (and with it apps/sandbox) is loaded only in demo mode: a real deployment never imports the sandboxes.
-  const demo = isDemo ? await (await import('../demo/demo-run.js')).startDemo(process.env) : undefined;
+  const demo = startDemo ? await startDemo(process.env) : undefined;
   const server = await runServer(config);
   const dashboard = config.ROLE === 'worker' || process.env['WEB'] === 'false' ? undefined : await startDashboard(server.url, Number(process.env['WEB_PORT'] ?? 3001));
   out([
@@ -44,4 +53,4 @@ async function main(): Promise<void> {
   await demo.run(server, config, out);
 }
 
-void main();
+if (require.main === module) void startProduct();

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { type RunningSandboxes, SANDBOX_DEFAULT_PORTS, startAllSandboxes } from '@mlc/sandbox';
 import { DataSource } from 'typeorm';
+import type { StartedDemo } from '../cli/start';
 import type { AppConfig } from '../config/config.schema';
 import { playDemoOrders } from './demo-activity';
 import { setUpDemo } from './demo-setup';
@@ -33,17 +34,11 @@ async function startDemoSandboxes(env: NodeJS.ProcessEnv): Promise<RunningSandbo
   });
 }
 
-/** The demo's sandboxes, started; `run` plays the demo on the running product, `close` stops the sandboxes. */
-export type DemoSession = {
-  run(server: { url: string; app: INestApplication }, config: AppConfig, out: Out): Promise<void>;
-  close(): Promise<void>;
-};
-
 /**
  * Starts the demo's sandboxes (before the product, so its connections can be pinged at once). `npm start` calls only
  * this in demo mode; the product itself never starts or imports a sandbox.
  */
-export async function startDemo(env: NodeJS.ProcessEnv): Promise<DemoSession> {
+export async function startDemo(env: NodeJS.ProcessEnv): Promise<StartedDemo> {
   const sandboxes = await startDemoSandboxes(env);
   return { run: (server, config, out) => runDemo(server, config, sandboxes, out), close: () => sandboxes.close() };
 }

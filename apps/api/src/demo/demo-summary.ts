@@ -12,8 +12,8 @@ export type DemoSummary = {
   invoicesPosted: number;
   creditNotesPosted: number;
   pending: number;
-  failures: { externalId: string; entityType: string; reason: string }[];
-  skipped: { externalId: string; entityType: string; reason: string }[];
+  failures: { system: string; externalId: string; entityType: string; reason: string }[];
+  skipped: { system: string; externalId: string; entityType: string; reason: string }[];
   shopTotals: Record<string, string>;
   vismaTotals: Record<string, string>;
 };
@@ -68,8 +68,8 @@ export async function demoSummary(db: DataSource, sandboxes: Pick<RunningSandbox
     invoicesPosted: rows.filter((r) => r.entity_type === 'order' && r.status === 'posted').length,
     creditNotesPosted: rows.filter((r) => r.entity_type === 'refund' && r.status === 'posted').length,
     pending: rows.filter((r) => r.status === 'received' || r.status === 'processing').length,
-    failures: rows.filter((r) => r.status === 'failed').map((r) => ({ externalId: r.external_id, entityType: r.entity_type, reason: r.message ?? 'unknown' })),
-    skipped: rows.filter((r) => r.status === 'skipped').map((r) => ({ externalId: r.external_id, entityType: r.entity_type, reason: r.note ?? '' })),
+    failures: rows.filter((r) => r.status === 'failed').map((r) => ({ system: r.system, externalId: r.external_id, entityType: r.entity_type, reason: r.message ?? 'unknown' })),
+    skipped: rows.filter((r) => r.status === 'skipped').map((r) => ({ system: r.system, externalId: r.external_id, entityType: r.entity_type, reason: r.note ?? '' })),
     shopTotals: formatTotals(shop),
     vismaTotals: formatTotals(visma),
   };
@@ -84,7 +84,7 @@ export function formatDemoSummary(s: DemoSummary): string[] {
     `Totals of posted orders in the shop: ${Object.entries(s.shopTotals).map(([c, v]) => `${v} ${c}`).join(', ') || '—'}`,
     `Totals of customer invoices in Visma: ${Object.entries(s.vismaTotals).map(([c, v]) => `${v} ${c}`).join(', ') || '—'}`,
   ];
-  for (const f of s.failures) lines.push(`  ✗ ${f.entityType} ${f.externalId}: ${f.reason}`);
-  for (const k of s.skipped) lines.push(`  – ${k.entityType} ${k.externalId} skipped: ${k.reason}`);
+  for (const f of s.failures) lines.push(`  ✗ ${label(f.system)} ${f.entityType} ${f.externalId}: ${f.reason}`);
+  for (const k of s.skipped) lines.push(`  – ${label(k.system)} ${k.entityType} ${k.externalId} skipped: ${k.reason}`);
   return lines;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { ConnectorNotFoundError } from '@mlc/connectors';
 import { parseVismaSupplierSettings, type SalesCustomer, type SalesDocument, toVismaSupplier, toVismaSupplierUpdate } from '@mlc/mapping';
 import type { Repository } from 'typeorm';
 import type { FlowPosting } from '../../database/flow-settings';
@@ -13,7 +14,7 @@ const SUPPLIER_KEY_PREFIX = 'supplier:';
 /**
  * Shop customers → Visma suppliers (`POST /v1/supplier`, `PUT /v1/supplier/{supplierCd}` with If-Match), for flows whose
  * posting choice is `supplier` (e.g. a marketplace whose registered "customers" are vendors it pays):
- * 1. the remembered match (one GET), else a match by e-mail through the filters GET /v1/supplier has (VAT number, then
+ * 1. the remembered match (updated at once: its re-read is the only GET), else a match by e-mail through the filters GET /v1/supplier has (VAT number, then
  *    name; VismaSupplierClient.findByEmail), which also finds a supplier an earlier attempt created before its reply was
  *    lost;
  * 2. an existing supplier is updated with If-Match (re-read and re-applied on 409/412, a bounded number of times; the
@@ -42,16 +43,27 @@ export class SupplierHandler implements DocumentHandler<SalesCustomer> {
     const customer = step.read;
     const sourceKey = `${SUPPLIER_KEY_PREFIX}${customer.email.trim().toLowerCase() || `shop-customer:${customer.shopCustomerId}`}`;
     const where = { sourceConnectionId: step.source.id, sourceKey, targetConnectionId: step.target.id };
-    const remembered = await this.links.findOneBy(where);
-    let supplierNumber = remembered && (await step.visma.suppliers.tryGet(remembered.targetCustomerNumber)) ? remembered.targetCustomerNumber : undefined;
+    const remembered = (await this.links.findOneBy(where))?.targetCustomerNumber;
+    const update = async (supplierNumber: string) => {
+      await step.ctx.ensureLease();
+      return step.visma.suppliers.updateWithRetry(supplierNumber, (current) => toVismaSupplierUpdate(customer, current), 3);
+    };
+    // A remembered supplier is updated straight away (its re-read is the only GET); one Visma no longer knows is
+    // forgotten and matched again by e-mail.
+    let outcome = remembered
+      ? await update(remembered).catch((err: unknown) => {
+          if (err instanceof ConnectorNotFoundError) return undefined;
+          throw err;
+        })
+      : undefined;
+    let supplierNumber = outcome ? remembered : undefined;
     if (!supplierNumber && customer.email) {
       const found = await step.visma.suppliers.findByEmail(customer.email, { vatRegistrationId: customer.vatNumber, name: customer.company || customer.name });
       supplierNumber = found.matches[0]?.record.number ?? undefined;
+      if (supplierNumber) outcome = await update(supplierNumber);
     }
-    if (supplierNumber) {
-      await step.ctx.ensureLease();
-      const outcome = await step.visma.suppliers.updateWithRetry(supplierNumber, (current) => toVismaSupplierUpdate(customer, current), 3);
-      await this.links.upsert({ ...where, targetCustomerNumber: supplierNumber }, ['sourceConnectionId', 'sourceKey', 'targetConnectionId']);
+    if (supplierNumber && outcome) {
+      if (supplierNumber !== remembered) await this.links.upsert({ ...where, targetCustomerNumber: supplierNumber }, ['sourceConnectionId', 'sourceKey', 'targetConnectionId']);
       return {
         status: 'posted',
         targetRef: supplierNumber,
