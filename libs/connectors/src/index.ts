@@ -1,3 +1,4 @@
+export * from './adobe-commerce';
 export * from './bigcommerce';
 export * from './core';
 export * from './registry';

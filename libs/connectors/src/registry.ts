@@ -1,4 +1,5 @@
 import { ConnectorError } from './core/errors';
+import { createAdobeCommerceClient } from './adobe-commerce/adobe-commerce-client';
 import { createBigCommerceClient } from './bigcommerce/bigcommerce-client';
 import { createVismaClient } from './visma/visma-client';
 import { createWooCommerceClient } from './woocommerce/woocommerce-client';
@@ -56,7 +57,16 @@ export class ConnectorRegistry<M extends FactoryMap = Record<never, never>> {
   }
 }
 
-/** A registry with every connector this package ships (Visma, BigCommerce, WooCommerce; other systems register theirs here). */
-export function createConnectorRegistry(): ConnectorRegistry<{ visma: typeof createVismaClient; bigcommerce: typeof createBigCommerceClient; woocommerce: typeof createWooCommerceClient }> {
-  return new ConnectorRegistry().register('visma', createVismaClient).register('bigcommerce', createBigCommerceClient).register('woocommerce', createWooCommerceClient);
+/** A registry with every connector this package ships (Visma, BigCommerce, WooCommerce, Adobe Commerce; other systems register theirs here). */
+export function createConnectorRegistry(): ConnectorRegistry<{
+  visma: typeof createVismaClient;
+  bigcommerce: typeof createBigCommerceClient;
+  woocommerce: typeof createWooCommerceClient;
+  'adobe-commerce': typeof createAdobeCommerceClient;
+}> {
+  return new ConnectorRegistry()
+    .register('visma', createVismaClient)
+    .register('bigcommerce', createBigCommerceClient)
+    .register('woocommerce', createWooCommerceClient)
+    .register('adobe-commerce', createAdobeCommerceClient);
 }

@@ -20,3 +20,7 @@ export * from './visma/to-visma-document';
 export * from './routing';
 export * from './visma/visma-sales-order-supplier';
 export * from './woocommerce';
+export * from './canonical/sales-capture';
+export * from './canonical/procurement';
+export * from './adobe-commerce';
+export * from './visma/supplier-invoice-to-procurement';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SandboxHandler, SandboxRouter } from '../core';
 import type { VismaErpContext, VismaErpHandler } from './visma-auth.guard';
 import type { VismaScope } from './visma-demo.constants';
@@ -5,7 +6,7 @@ import { createCustomerDocument } from './visma-customer-document.service';
 import { documentToDto } from './visma-customer-document.mapper';
 import { updateCustomerDocument } from './visma-customer-document.update';
 import { requireObjectBody } from './visma-dto.util';
-import { vismaException, vismaNotFound } from './visma.error';
+import { vismaException, vismaNotFound, vismaValidationError } from './visma.error';
 import { DOCUMENT_STATUSES, type VismaDocumentKind } from './visma-records.types';
 import { dateTimeCondition, etagOf, pageWithMetadata, readPaging, requireCurrentEtag } from './visma-query.util';
 import type { SandboxRequest, SandboxResponse } from '../core';
@@ -48,6 +49,11 @@ const RESOURCES: readonly Resource[] = [
  * - `GET /v1/customerinvoice/{invoiceNumber}` — the DTO plus `ETag`.
  * - `PUT /v1/customerinvoice/{invoiceNumber}` — header fields of the update DTO (visma-customer-document.update.ts);
  *   optional `If-Match` (stale → 412 `preconditionFailed`, nothing written); 204 + the new `ETag`.
+ * - `POST /v1/customerinvoice/{invoiceNumber}/action/release` (CustomerInvoice_ReleaseInvoiceByinvoiceNumber) and
+ *   `POST /v1/customerCreditNote/{creditNoteNumber}/action/release`: a Balanced document becomes Open (posted to the
+ *   ledger; from then on it takes payments and no longer takes header updates); answers `ReleaseInvoiceActionResultDto`
+ *   `{actionId, actionResult: 'Done'}`. A document on hold or already released is refused with a 400 (sandbox rule:
+ *   the spec states only the result DTO).
  * The same for `customerCreditNote`.
  */
 export function registerCustomerDocumentRoutes(router: SandboxRouter, guard: Guard): void {
@@ -84,6 +90,21 @@ export function registerCustomerDocumentRoutes(router: SandboxRouter, guard: Gua
         return { status: 204, headers: { etag: etagOf(next.rowVersion) } };
       }),
     );
+    router.add(
+      'POST',
+      `${resource.v1}/:number/action/release`,
+      guard('vismanet_erp_service_api:update', (req, ctx) => {
+        const number = req.params['number'] ?? '';
+        const documents = ctx.company.documents(resource.kind);
+        const current = documents.get(number);
+        if (!current) throw vismaNotFound(`${resource.label} '${number}' was not found.`);
+        if (current.status !== 'Balanced') {
+          throw vismaValidationError(`Error: The document '${number}' has status ${current.status} and cannot be released.`);
+        }
+        documents.set(number, { ...current, status: 'Open', rowVersion: ctx.company.nextRowVersion(), lastModifiedMs: ctx.company.now() });
+        return { status: 200, body: { actionId: randomUUID(), actionResult: 'Done', errorInfo: null } };
+      }),
+    );
   }
 }
 
@@ -116,6 +137,7 @@ function listDocuments(resource: Resource, req: SandboxRequest, ctx: VismaErpCon
   }
   const externalReference = text('externalReference');
   const customerRefNumber = text('customerRefNumber');
+  const paymentReference = text('paymentReference');
   const customer = text('customer');
   const branch = text('branch');
   const financialPeriod = text('financialPeriod');
@@ -124,6 +146,7 @@ function listDocuments(resource: Resource, req: SandboxRequest, ctx: VismaErpCon
     .filter((d) => !status || d.status === status)
     .filter((d) => externalReference === undefined || d.externalReference === externalReference)
     .filter((d) => customerRefNumber === undefined || d.customerRefNumber === customerRefNumber)
+    .filter((d) => paymentReference === undefined || d.paymentReference === paymentReference)
     .filter((d) => customer === undefined || d.customerNumber === customer)
     .filter((d) => branch === undefined || d.branchNumber === branch)
     .filter((d) => financialPeriod === undefined || d.financialPeriod === financialPeriod)

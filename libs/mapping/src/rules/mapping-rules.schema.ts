@@ -120,6 +120,24 @@ export const MAPPING_RULES_SCHEMA = z.object({
       vatCalculation: z.enum(['DocumentAmount', 'ItemAmount']).default('DocumentAmount'),
     })
     .default({}),
+  /**
+   * Customer payments for captures a shop reports paid (an Adobe Commerce invoice in state 2): booked on a Visma cash
+   * account and applied to the order's customer invoice (PaymentUpdateDto of visma-net-erp-api.v1_20250424.openapi.json:
+   * `cashAccount`, `paymentMethod`, `paymentLines[]`).
+   */
+  payments: z
+    .object({
+      /** The Visma cash account (its id, e.g. "1920") payments are booked on; no payment is posted without it. */
+      cashAccount: nonEmpty.optional(),
+      /** Visma payment method id per shop payment method name; '*' is the fallback; omitted when none matches. */
+      paymentMethodIds: z.record(z.string(), nonEmpty).default({}),
+      /**
+       * Visma applies payments only to released invoices: release a Balanced invoice first (true), or fail the payment
+       * with a note asking to release it in Visma (false).
+       */
+      releaseInvoices: z.boolean().default(true),
+    })
+    .default({}),
 });
 
 /** Parsed, defaulted rules (output of the schema). */
