@@ -20,6 +20,7 @@ import { SystemsModule } from './modules/systems/systems.module';
 import { RedisModule } from './common/redis.module';
 import { BigCommerceModule } from './modules/bigcommerce/bigcommerce.module';
 import { WooCommerceModule } from './modules/woocommerce/woocommerce.module';
+import { AdobeCommerceModule } from './modules/adobe-commerce/adobe-commerce.module';
 import { MappingModule } from './modules/mapping/mapping.module';
 import { PostingModule } from './modules/posting/posting.module';
 import { VismaModule } from './modules/visma/visma.module';
@@ -64,6 +65,7 @@ export class AppModule {
         VismaModule,
         BigCommerceModule,
         WooCommerceModule,
+        AdobeCommerceModule,
         MappingModule,
         SyncModule,
         RecordsReviewModule,

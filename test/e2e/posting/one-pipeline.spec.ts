@@ -135,8 +135,8 @@ describe('one pipeline for every shop (end to end through the sandboxes)', () =>
     expect(bc).toMatchObject({ label: 'BigCommerce', roles: ['source'], entities: ['order', 'refund', 'customer'] });
     expect(bc.capabilities).toEqual(expect.arrayContaining(['ping', 'fetch', 'webhook', 'catch-up', 'webhook-upkeep']));
     expect(bc.fields.credentials.find((f: { name: string }) => f.name === 'accessToken')).toMatchObject({ isSecret: true, format: 'secret' });
-    expect(systems.body.find((s: { kind: string }) => s.kind === 'visma')).toMatchObject({ roles: ['target'], webhooks: null });
-    expect(systems.body.find((s: { kind: string }) => s.kind === 'visma').capabilities).toEqual(['ping', 'document-target', 'reference-data', 'rate-budget']);
+    expect(systems.body.find((s: { kind: string }) => s.kind === 'visma')).toMatchObject({ roles: ['target', 'source'], entities: ['supplier-invoice'], catalogEntities: ['supplier-invoice'], webhooks: null });
+    expect(systems.body.find((s: { kind: string }) => s.kind === 'visma').capabilities).toEqual(['ping', 'fetch', 'catch-up', 'document-target', 'reference-data', 'rate-budget']);
     // The Visma connection receives no webhooks, and an unknown system has no intake.
     const asVisma = await fetch(`${p.t.url}/webhooks/visma/${p.demo.vismaConnectionId}`, { method: 'POST', body: '{}' });
     expect(asVisma.status).toBe(404);

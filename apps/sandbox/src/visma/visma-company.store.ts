@@ -1,4 +1,6 @@
+import type { VismaCashAccountSeed, VismaCustomerPaymentRecord, VismaPaymentMethodSeed } from './visma-customer-payment.types';
 import type { VismaSalesOrderRecord, VismaSupplierRecord } from './visma-order-records.types';
+import { supplierInvoiceKey, type VismaPurchaseOrderRecord, type VismaSupplierInvoiceRecord } from './visma-supplier-invoice.types';
 import type { VismaCustomerRecord, VismaDocumentKind, VismaDocumentRecord } from './visma-records.types';
 import type {
   VismaAccountSeed,
@@ -28,6 +30,9 @@ export type VismaCompanySnapshot = {
   creditNotes: VismaDocumentRecord[];
   salesOrders: VismaSalesOrderRecord[];
   suppliers: VismaSupplierRecord[];
+  customerPayments: VismaCustomerPaymentRecord[];
+  purchaseOrders: VismaPurchaseOrderRecord[];
+  supplierInvoices: VismaSupplierInvoiceRecord[];
 };
 
 /**
@@ -42,6 +47,15 @@ export class VismaCompanyState {
   /** Sales orders by `salesOrderKey(orderType, orderNo)`. */
   readonly salesOrders = new Map<string, VismaSalesOrderRecord>();
   readonly suppliers = new Map<string, VismaSupplierRecord>();
+  /** Customer payments by `refNbr`. */
+  readonly customerPayments = new Map<string, VismaCustomerPaymentRecord>();
+  /** Purchase orders (seeded, read-only) by `orderNbr`. */
+  readonly purchaseOrders = new Map<string, VismaPurchaseOrderRecord>();
+  /** Supplier invoices by `supplierInvoiceKey(documentType, referenceNumber)`. */
+  readonly supplierInvoices = new Map<string, VismaSupplierInvoiceRecord>();
+  private readonly resetHooks: Array<(company: VismaCompanyState) => void> = [];
+  private paymentSeq = 0;
+  private supplierInvoiceSeq = 0;
   private readonly salesOrderSeq = new Map<string, number>();
   private rowVersion = 1000n;
   private internalIdSeq = 0;
@@ -61,12 +75,27 @@ export class VismaCompanyState {
     this.creditNotes.clear();
     this.salesOrders.clear();
     this.suppliers.clear();
+    this.customerPayments.clear();
+    this.purchaseOrders.clear();
+    this.supplierInvoices.clear();
+    this.paymentSeq = 0;
+    this.supplierInvoiceSeq = 0;
     this.salesOrderSeq.clear();
     this.internalIdSeq = 0;
     this.documentSeq.Invoice = 0;
     this.documentSeq.CreditNote = 0;
     for (const c of this.seed.customers) this.customers.set(c.number, this.customerFromSeed(c));
     for (const c of this.seed.suppliers) this.suppliers.set(c.number, this.supplierFromSeed(c));
+    for (const hook of this.resetHooks) hook(this);
+  }
+
+  /**
+   * Runs `hook` now and after every reset, to load seed data built by other modules (purchase orders and supplier
+   * invoices, visma-supplier-invoice.service.ts) without this store importing them.
+   */
+  addResetHook(hook: (company: VismaCompanyState) => void): void {
+    this.resetHooks.push(hook);
+    hook(this);
   }
 
   /** The sandbox clock, epoch milliseconds. */
@@ -120,6 +149,50 @@ export class VismaCompanyState {
     } while (this.salesOrders.has(salesOrderKey(orderType, candidate)));
     this.salesOrderSeq.set(orderType, seq);
     return candidate;
+  }
+
+  /** Next customer payment number (6 digits, `000001`), skipping numbers taken manually. */
+  nextPaymentNumber(): string {
+    let candidate: string;
+    do {
+      this.paymentSeq += 1;
+      candidate = String(this.paymentSeq).padStart(6, '0');
+    } while (this.customerPayments.has(candidate));
+    return candidate;
+  }
+
+  /** Next position in the supplier invoice list (creation order). */
+  nextSupplierInvoiceSeq(): number {
+    this.supplierInvoiceSeq += 1;
+    return this.supplierInvoiceSeq;
+  }
+
+  /** Next supplier invoice number: one above the highest numeric number of any document type. */
+  nextSupplierInvoiceNumber(): string {
+    let max = 100000;
+    for (const r of this.supplierInvoices.values()) if (/^\d+$/.test(r.referenceNumber)) max = Math.max(max, Number(r.referenceNumber));
+    return String(max + 1);
+  }
+
+  /**
+   * A cash account by id: the seeded `cashAccounts`, or, when the seed has none, a GL account flagged
+   * `isCashAccount` (then in the base currency).
+   */
+  cashAccount(id: string): VismaCashAccountSeed | undefined {
+    if (this.seed.cashAccounts) return this.seed.cashAccounts.find((c) => c.cashAccountId === id);
+    const gl = this.seed.accounts.find((a) => a.isCashAccount === true && a.accountCD === id);
+    return gl ? { cashAccountId: gl.accountCD, description: gl.description, accountCD: gl.accountCD, currencyId: this.seed.baseCurrency } : undefined;
+  }
+
+  paymentMethod(id: string): VismaPaymentMethodSeed | undefined {
+    return this.seed.paymentMethods?.find((m) => m.id === id);
+  }
+
+  /** The supplier invoice `number` of `documentType`, or of any type (Invoice first) when the type is not given. */
+  supplierInvoice(number: string, documentType?: string): VismaSupplierInvoiceRecord | undefined {
+    if (documentType !== undefined) return this.supplierInvoices.get(supplierInvoiceKey(documentType, number));
+    const all = [...this.supplierInvoices.values()].filter((r) => r.referenceNumber === number);
+    return all.find((r) => r.documentType === 'Invoice') ?? all[0];
   }
 
   inventoryItem(inventoryNumber: string): VismaInventoryItemSeed | undefined {
@@ -189,6 +262,9 @@ export class VismaCompanyState {
       creditNotes: [...this.creditNotes.values()],
       salesOrders: [...this.salesOrders.values()],
       suppliers: [...this.suppliers.values()],
+      customerPayments: [...this.customerPayments.values()],
+      purchaseOrders: [...this.purchaseOrders.values()],
+      supplierInvoices: [...this.supplierInvoices.values()],
     };
   }
 

@@ -162,3 +162,6 @@ export type VismaDocumentRecord = {
   createdMs: number;
   lastModifiedMs: number;
 };
+
+export type * from './visma-customer-payment.types';
+export type * from './visma-supplier-invoice.types';

@@ -2,6 +2,8 @@ import { SandboxRouter, startSandboxServer, type FaultInjector, type RequestLog,
 import { createErpGuard } from './visma-auth.guard';
 import { VismaCompanyState } from './visma-company.store';
 import { registerCustomerDocumentRoutes } from './visma-customer-document.controller';
+import { registerCustomerPaymentRoutes } from './visma-customer-payment.controller';
+import { paymentToDto } from './visma-customer-payment.mapper';
 import { documentToDto } from './visma-customer-document.mapper';
 import { registerCustomerRoutes } from './visma-customer.controller';
 import { customerToDto } from './visma-customer.mapper';
@@ -14,6 +16,10 @@ import { registerSalesOrderRoutes } from './visma-sales-order.controller';
 import { salesOrderToDto } from './visma-sales-order.mapper';
 import { registerSupplierRoutes } from './visma-supplier.controller';
 import { supplierToDto } from './visma-supplier.mapper';
+import { registerSupplierInvoiceControlRoutes } from './visma-supplier-invoice.control';
+import { registerSupplierInvoiceRoutes } from './visma-supplier-invoice.controller';
+import { supplierInvoiceToDto } from './visma-supplier-invoice.mapper';
+import { seedProcurement } from './visma-supplier-invoice.service';
 import { NORWAY_COMPANY_SEED } from './visma-seed-norway.data';
 import { SWEDEN_COMPANY_SEED } from './visma-seed-sweden.data';
 import type { VismaClientSeed, VismaCompanySeed } from './visma-seed.types';
@@ -75,9 +81,10 @@ const toJsonSafe = (value: unknown): unknown =>
 
 /**
  * Starts the Visma.net ERP sandbox: Visma Connect's `POST /connect/token` and the ERP API under the paths of
- * https://api.finance.visma.net (customers, customer invoices, customer credit notes, sales orders, suppliers,
- * reference data), plus
- * the core control API and `GET /_sandbox/visma/companies/:companyId/state` (counts and DTOs, for debugging).
+ * https://api.finance.visma.net (customers, customer invoices, customer credit notes, customer payments, sales
+ * orders, suppliers, supplier invoices, reference data), plus the core control API,
+ * `GET /_sandbox/visma/companies/:companyId/state` (counts and DTOs, for debugging) and the supplier invoice control
+ * routes (visma-supplier-invoice.control.ts).
  * Injected status faults answer in Visma's error shapes (visma-fault-body.ts).
  * Contract: /work/shared/specs/visma-net/visma-net-erp-api.v1_20250424.openapi.json and README §1.
  */
@@ -88,6 +95,7 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
   const maxPageSize = options.maxPageSize ?? DEFAULT_VISMA_MAX_PAGE_SIZE;
   const seeds = options.companies ?? [NORWAY_COMPANY_SEED, SWEDEN_COMPANY_SEED];
   const companies = new Map(seeds.map((seed) => [seed.tenantId, new VismaCompanyState(seed, clock)] as const));
+  companies.forEach((c) => c.addResetHook(seedProcurement));
   const customerTenants = options.customerTenants ?? [VISMA_DEMO.customerTenantId];
   const signer = new VismaTokenSigner(clock);
   const rateLimit = options.rateLimit ?? DEFAULT_VISMA_RATE_LIMIT;
@@ -112,6 +120,8 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
   registerReferenceDataRoutes(router, guard);
   registerSalesOrderRoutes(router, guard);
   registerSupplierRoutes(router, guard);
+  registerCustomerPaymentRoutes(router, guard);
+  registerSupplierInvoiceRoutes(router, guard);
 
   const store = (companyId: string): VismaCompanyState => {
     const found = companies.get(companyId) ?? [...companies.values()].find((c) => c.seed.companyId === companyId);
@@ -136,9 +146,12 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
         creditNotes: snap.creditNotes.map((d) => documentToDto(d, company)),
         salesOrders: snap.salesOrders.map((o) => salesOrderToDto(o, company)),
         suppliers: snap.suppliers.map((s) => supplierToDto(s, company)),
+        customerPayments: snap.customerPayments.map((p) => paymentToDto(p, company)),
+        supplierInvoices: snap.supplierInvoices.map((r) => supplierInvoiceToDto(r, company)),
       }),
     };
   });
+  registerSupplierInvoiceControlRoutes(controlRoutes, (id) => companies.get(id) ?? [...companies.values()].find((c) => c.seed.companyId === id));
 
   const reset = (): void => {
     companies.forEach((c) => c.reset());

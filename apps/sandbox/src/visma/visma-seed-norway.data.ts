@@ -1,5 +1,6 @@
 import { VISMA_DEMO } from './visma-demo.constants';
 import type { VismaCompanySeed } from './visma-seed.types';
+import { NORWAY_PROCUREMENT_ITEMS, NORWAY_PURCHASE_ORDERS, NORWAY_SUPPLIER_INVOICES } from './visma-supplier-invoice.seed-norway';
 
 /**
  * Norwegian demo company "Nordlys Handel AS" (NOK). Chart of accounts after NS 4102 with SAF-T standard
@@ -22,6 +23,7 @@ export const NORWAY_COMPANY_SEED: VismaCompanySeed = {
     salesAccount: '3000',
     subaccount: ['HQ', '0000'],
     supplierVatZoneId: 'NO',
+    purchaseAccount: '4000',
   },
   accounts: [
     { accountCD: '1500', description: 'Kundefordringer', type: 'Asset', accountClass: 'OMLOP', publicCode1: '1500', controlAccountModule: 'AR' },
@@ -181,6 +183,7 @@ export const NORWAY_COMPANY_SEED: VismaCompanySeed = {
     { inventoryNumber: 'RABATT', description: 'Rabatt', type: 'NonStockItem', uom: 'STK', defaultPriceMinor: 0, vatCategoryId: '3' },
     { inventoryNumber: 'GEBYR', description: 'Gebyr', type: 'NonStockItem', uom: 'STK', defaultPriceMinor: 0, vatCategoryId: '3' },
     { inventoryNumber: 'AVRUNDING', description: 'Øreavrunding', type: 'NonStockItem', uom: 'STK', defaultPriceMinor: 0, vatCategoryId: '6' },
+    ...NORWAY_PROCUREMENT_ITEMS,
   ],
   orderTypes: [
     { orderType: 'SO', description: 'Salgsordre' },
@@ -216,4 +219,16 @@ export const NORWAY_COMPANY_SEED: VismaCompanySeed = {
     },
   ],
   referenceDataModified: '2024-01-01T00:00:00.000Z',
+  /** Bank accounts customer payments are booked on (the `cashAccount` of PaymentUpdateDto). */
+  cashAccounts: [
+    { cashAccountId: '1920', description: 'Bankinnskudd NOK', accountCD: '1920', currencyId: 'NOK' },
+    { cashAccountId: '1920-SEK', description: 'Bankinnskudd SEK', accountCD: '1920', currencyId: 'SEK' },
+    { cashAccountId: '1900', description: 'Kontantkasse (nedlagt)', accountCD: '1920', currencyId: 'NOK', active: false },
+  ],
+  paymentMethods: [
+    { id: 'BANK', description: 'Bankoverføring', cashAccountIds: ['1920', '1920-SEK'] },
+    { id: 'KORT', description: 'Kortbetaling (nettbutikk)', cashAccountIds: ['1920'] },
+  ],
+  purchaseOrders: NORWAY_PURCHASE_ORDERS,
+  supplierInvoices: NORWAY_SUPPLIER_INVOICES,
 };

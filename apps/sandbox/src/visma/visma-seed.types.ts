@@ -4,6 +4,8 @@
  * Official field meanings: the DTO schemas in
  * /work/shared/specs/visma-net/visma-net-erp-api.v1_20250424.openapi.json (AccountDto, VatInformationDto, …).
  */
+import type { VismaCashAccountSeed, VismaPaymentMethodSeed } from './visma-customer-payment.types';
+import type { VismaPurchaseOrderSeed, VismaSupplierInvoiceSeed } from './visma-supplier-invoice.types';
 
 export type VismaAccountType = 'Asset' | 'Liability' | 'Income' | 'Expense';
 
@@ -145,6 +147,8 @@ export type VismaCompanyDefaults = {
   subaccount: string[];
   /** VAT zone of new suppliers that name none. */
   supplierVatZoneId: string;
+  /** Expense account of supplier invoice lines that name none (default: the first Expense account). */
+  purchaseAccount?: string;
 };
 
 export type VismaCompanySeed = {
@@ -174,6 +178,14 @@ export type VismaCompanySeed = {
   suppliers: VismaSupplierSeed[];
   /** ISO-8601 UTC timestamp used as lastModifiedDateTime of the reference data. */
   referenceDataModified: string;
+  /** Cash accounts payments may name (default: one per account with `isCashAccount`, in the base currency). */
+  cashAccounts?: VismaCashAccountSeed[];
+  /** Payment methods payments may name (default: none, so a payment naming one is refused). */
+  paymentMethods?: VismaPaymentMethodSeed[];
+  /** Purchase orders supplier invoice lines link to (`poNumber`). */
+  purchaseOrders?: VismaPurchaseOrderSeed[];
+  /** Supplier invoices present at start (and after reset). */
+  supplierInvoices?: VismaSupplierInvoiceSeed[];
 };
 
 /** A Visma Connect client (an application registered in the Visma Developer Portal). */

@@ -19,9 +19,11 @@ import {
 } from '../core';
 import { VismaCustomerCreditNoteClient } from './resources/customer-credit-note.client';
 import { VismaCustomerInvoiceClient } from './resources/customer-invoice.client';
+import { VismaCustomerPaymentClient } from './resources/customer-payment.client';
 import { VismaCustomerClient } from './resources/customer.client';
 import { VismaBranchClient, VismaDimensionClient, VismaLedgerAccountClient, VismaVatClient } from './resources/reference-data.client';
 import { VismaSalesOrderClient } from './resources/sales-order.client';
+import { VismaSupplierInvoiceClient } from './resources/supplier-invoice.client';
 import { VismaSupplierClient } from './resources/supplier.client';
 import { vismaErrorMapper, VISMA_SYSTEM } from './visma-errors';
 import { readVismaRateLimitHeaders } from './visma-http';
@@ -64,10 +66,14 @@ export class VismaClient implements Pingable {
   readonly customers: VismaCustomerClient;
   readonly customerInvoices: VismaCustomerInvoiceClient;
   readonly customerCreditNotes: VismaCustomerCreditNoteClient;
+  /** Customer payments (POST/GET /v1/customerPayment, release); exactly-once by `paymentRef`, see VismaCustomerPaymentClient. */
+  readonly customerPayments: VismaCustomerPaymentClient;
   /** Sales orders (POST/GET /v1/salesorder); exactly-once by our own order number, see VismaSalesOrderClient. */
   readonly salesOrders: VismaSalesOrderClient;
   /** Suppliers (GET/POST/PUT /v1/supplier with If-Match); matched by e-mail as VismaSupplierClient describes. */
   readonly suppliers: VismaSupplierClient;
+  /** Supplier invoices (GET /v1/supplierInvoice delta listing and reads); see VismaSupplierInvoiceClient. */
+  readonly supplierInvoices: VismaSupplierInvoiceClient;
   readonly ledgerAccounts: VismaLedgerAccountClient;
   readonly dimensions: VismaDimensionClient;
   readonly vat: VismaVatClient;
@@ -82,8 +88,10 @@ export class VismaClient implements Pingable {
     this.customers = new VismaCustomerClient(transport, clock);
     this.customerInvoices = new VismaCustomerInvoiceClient(transport, clock);
     this.customerCreditNotes = new VismaCustomerCreditNoteClient(transport, clock);
+    this.customerPayments = new VismaCustomerPaymentClient(transport, clock);
     this.salesOrders = new VismaSalesOrderClient(transport, clock);
     this.suppliers = new VismaSupplierClient(transport, clock);
+    this.supplierInvoices = new VismaSupplierInvoiceClient(transport, clock);
     this.ledgerAccounts = new VismaLedgerAccountClient(transport, clock);
     this.dimensions = new VismaDimensionClient(transport, clock);
     this.vat = new VismaVatClient(transport, clock);

@@ -99,7 +99,7 @@ export class FlowsService {
         targetConnectionId: input.targetConnectionId,
         entities: input.entities,
         routing,
-        catchUpSchedule: input.catchUpSchedule ?? DEFAULT_CATCH_UP_SCHEDULE,
+        catchUpSchedule: input.catchUpSchedule ?? this.systems.get(source.system).facts.defaultCatchUpSchedule ?? DEFAULT_CATCH_UP_SCHEDULE,
         posting: input.posting ?? DEFAULT_FLOW_POSTING,
         isEnabled: true,
         settings: input.backfillFrom ? { backfillFrom: input.backfillFrom } : {},
@@ -149,6 +149,14 @@ export class FlowsService {
     entities.forEach((entity, i) => {
       if (!facts.entities.includes(entity)) problems.push({ field: `entities[${i}]`, message: `${facts.label} has no ${entity} records (it has ${facts.entities.join(', ')})` });
     });
+    // A flow writes either into ERP companies or into a shop's catalog (Visma supplier invoices → product cost), never both.
+    const catalogEntities = facts.catalogEntities ?? [];
+    const isCatalogFlow = entities.length > 0 && entities.every((e) => catalogEntities.includes(e));
+    if (!isCatalogFlow && entities.some((e) => catalogEntities.includes(e))) {
+      problems.push({ field: 'entities', message: `${entities.filter((e) => catalogEntities.includes(e)).join(', ')} go into a shop's catalog; move them in a flow of their own` });
+    }
+    const wantedRole = isCatalogFlow ? 'catalog-target' : 'target';
+    const roleProblem = isCatalogFlow ? 'is not a shop whose catalog we can write into' : 'is not an ERP company documents can be posted into';
     const targets: [string, string][] = [['targetConnectionId', defaultTarget], ...routing.rules.map((r, i): [string, string] => [`routing.rules[${i}].targetConnectionId`, r.targetConnectionId])];
     for (const [field, id] of targets) {
       const target = await this.connections.get(id).catch((err: unknown) => {
@@ -156,7 +164,7 @@ export class FlowsService {
         throw err;
       });
       if (!target) problems.push({ field, message: `no connection ${id}` });
-      else if (!this.systems.get(target.system, field).facts.roles.includes('target')) problems.push({ field, message: `${target.name} is not an ERP company documents can be posted into` });
+      else if (!this.systems.get(target.system, field).facts.roles.includes(wantedRole)) problems.push({ field, message: `${target.name} ${roleProblem}` });
     }
     if (problems.length) throw AppException.validation(problems);
   }

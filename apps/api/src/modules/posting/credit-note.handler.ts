@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { SalesCustomer, SalesDocument } from '@mlc/mapping';
+import type { SalesDocument } from '@mlc/mapping';
 import { PermanentRecordError, type RecordOutcome } from '../sync/record-handler';
 import type { DocumentHandler, PostingStep } from './document-handler';
 import { SalesDocumentPoster, type SalesDocumentResource } from './sales-document.poster';
+import type { PostableRead } from '../systems/capabilities';
 
 /** Visma customer credit notes (`POST /v2/customerCreditNote`, found by `externalReference` on `GET /v1/customercreditnote`). */
 const CREDIT_NOTES: SalesDocumentResource = {
@@ -29,8 +30,8 @@ export class CreditNoteHandler implements DocumentHandler<SalesDocument> {
     return true;
   }
 
-  accept(read: SalesDocument | SalesCustomer): { ok: true; value: SalesDocument } | { ok: false; reason: string } {
-    return 'kind' in read && read.kind === 'credit-note' ? { ok: true, value: read } : { ok: false, reason: 'The refund was read as something other than a credit note' };
+  accept(read: PostableRead): { ok: true; value: SalesDocument } | { ok: false; reason: string } {
+    return read.kind === 'sales-document' && read.document.kind === 'credit-note' ? { ok: true, value: read.document } : { ok: false, reason: 'The refund was read as something other than a credit note' };
   }
 
   /** @throws PermanentRecordError `parent_missing` when the skeleton found no invoice to apply the credit note to. */

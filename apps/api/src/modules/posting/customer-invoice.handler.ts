@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { SalesCustomer, SalesDocument } from '@mlc/mapping';
+import type { SalesDocument } from '@mlc/mapping';
 import type { FlowPosting } from '../../database/flow-settings';
 import type { RecordOutcome } from '../sync/record-handler';
 import type { DocumentHandler, PostingStep } from './document-handler';
 import { SalesDocumentPoster, type SalesDocumentResource } from './sales-document.poster';
+import type { PostableRead } from '../systems/capabilities';
 
 /** Visma customer invoices (`POST /v2/customerinvoice`, found by `externalReference` on `GET /v1/customerinvoice`). */
 const CUSTOMER_INVOICES: SalesDocumentResource = {
@@ -25,8 +26,8 @@ export class CustomerInvoiceHandler implements DocumentHandler<SalesDocument> {
     return posting.orderDocument === 'customer-invoice';
   }
 
-  accept(read: SalesDocument | SalesCustomer): { ok: true; value: SalesDocument } | { ok: false; reason: string } {
-    return 'kind' in read && read.kind === 'invoice' ? { ok: true, value: read } : { ok: false, reason: 'The order was read as something other than an invoice' };
+  accept(read: PostableRead): { ok: true; value: SalesDocument } | { ok: false; reason: string } {
+    return read.kind === 'sales-document' && read.document.kind === 'invoice' ? { ok: true, value: read.document } : { ok: false, reason: 'The order was read as something other than an invoice' };
   }
 
   post(step: PostingStep<SalesDocument>): Promise<RecordOutcome> {

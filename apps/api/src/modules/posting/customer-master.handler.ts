@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { VismaCustomer, VismaCustomerInput } from '@mlc/connectors';
-import type { SalesCustomer, SalesDocument } from '@mlc/mapping';
+import type { SalesCustomer } from '@mlc/mapping';
 import type { FlowPosting } from '../../database/flow-settings';
 import type { RecordOutcome } from '../sync/record-handler';
 import { CustomerResolver, toVismaCustomerInput } from './customer-resolver.service';
 import type { DocumentHandler, PostingStep } from './document-handler';
+import type { PostableRead } from '../systems/capabilities';
 
 /** True when the Visma customer already carries what the shop says (no PUT needed). */
 function isAligned(current: VismaCustomer, wanted: VismaCustomerInput): boolean {
@@ -35,8 +36,8 @@ export class CustomerMasterHandler implements DocumentHandler<SalesCustomer> {
     return posting.customerAs === 'customer';
   }
 
-  accept(read: SalesDocument | SalesCustomer): { ok: true; value: SalesCustomer } | { ok: false; reason: string } {
-    return 'kind' in read ? { ok: false, reason: 'The customer was read as a sales document' } : { ok: true, value: read };
+  accept(read: PostableRead): { ok: true; value: SalesCustomer } | { ok: false; reason: string } {
+    return read.kind === 'customer' ? { ok: true, value: read.customer } : { ok: false, reason: `The customer was read as a ${read.kind}` };
   }
 
   async post(step: PostingStep<SalesCustomer>): Promise<RecordOutcome> {

@@ -1,5 +1,6 @@
 import type { VismaClient } from '@mlc/connectors';
 import type { SalesCustomer, SalesDocument } from '@mlc/mapping';
+import type { CatalogTargetCapability, PostableRead } from '../systems/capabilities';
 import type { ConnectionEntity, FlowEntity, SyncRecordEntity } from '../../database/entities';
 import type { FlowPosting } from '../../database/flow-settings';
 import type { RecordContext, RecordOutcome } from '../sync/record-handler';
@@ -26,6 +27,9 @@ export type PostingStep<R> = {
   isRepeat: boolean;
 };
 
+/** What the skeleton hands a catalog handler: like PostingStep, but the target is a shop's catalog, not Visma. */
+export type CatalogStep<R> = Omit<PostingStep<R>, 'visma'> & { catalog: CatalogTargetCapability };
+
 /**
  * Posts one kind of document into Visma (customer invoice, credit note, customer master; later customer payment
  * and journal transaction), for every shop: the skeleton did claim → fetch → read → route; the handler does
@@ -34,7 +38,9 @@ export type PostingStep<R> = {
  */
 export interface DocumentHandler<R = SalesDocument | SalesCustomer> {
   /** Document kind, in Visma's words, e.g. `customer-invoice`. */
-  readonly documentKind: 'customer-invoice' | 'sales-order' | 'credit-note' | 'customer' | 'supplier';
+  readonly documentKind: 'customer-invoice' | 'sales-order' | 'credit-note' | 'customer' | 'supplier' | 'customer-payment';
+  /** Where it writes: a Visma company (the default). */
+  readonly writesInto?: 'erp';
   /** The canonical entity type whose records this handler posts (`order`, `refund`, `customer`). */
   readonly entityType: string;
   /** True when a record with a target reference is done for good (an order is one invoice); false for customers. */
@@ -45,6 +51,23 @@ export interface DocumentHandler<R = SalesDocument | SalesCustomer> {
    */
   isChosenBy(posting: FlowPosting): boolean;
   /** Narrows what the source read to this handler's input, or explains why it does not fit. */
-  accept(read: SalesDocument | SalesCustomer): { ok: true; value: R } | { ok: false; reason: string };
+  accept(read: PostableRead): { ok: true; value: R } | { ok: false; reason: string };
   post(step: PostingStep<R>): Promise<RecordOutcome>;
 }
+
+/**
+ * Writes one kind of record into a shop's catalog (the reverse direction: a Visma supplier invoice → product cost and
+ * procurement attributes), for every shop with a `catalogTarget` capability.
+ */
+export interface CatalogHandler<R> {
+  readonly documentKind: 'product-procurement';
+  readonly writesInto: 'catalog';
+  readonly entityType: string;
+  readonly isFinalOncePosted: boolean;
+  isChosenBy(posting: FlowPosting): boolean;
+  accept(read: PostableRead): { ok: true; value: R } | { ok: false; reason: string };
+  post(step: CatalogStep<R>): Promise<RecordOutcome>;
+}
+
+/** Any handler the skeleton dispatches to. */
+export type RecordPostingHandler = DocumentHandler<never> | CatalogHandler<never>;

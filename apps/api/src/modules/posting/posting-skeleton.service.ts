@@ -12,12 +12,14 @@ import { FlowsService } from '../mapping/flows.service';
 import { ANY_SYSTEM, FETCHED_KIND, PermanentRecordError, type RecordContext, type RecordOutcome, RetryLaterError } from '../sync/record-handler';
 import { RecordHandlerRegistry } from '../sync/record-handler.registry';
 import { RecordsService } from '../sync/records.service';
-import type { FetchedRecord, ReadRecord, RecordSourceCapability } from '../systems/capabilities';
+import type { FetchedRecord, PostableRead, RecordSourceCapability } from '../systems/capabilities';
 import { SystemRegistry } from '../systems/system-registry.service';
 import { CreditNoteHandler } from './credit-note.handler';
 import { CustomerInvoiceHandler } from './customer-invoice.handler';
 import { CustomerMasterHandler } from './customer-master.handler';
-import type { DocumentHandler, PostedParent, PostingStep } from './document-handler';
+import { CustomerPaymentHandler } from './customer-payment.handler';
+import type { CatalogHandler, DocumentHandler, PostedParent, PostingStep, RecordPostingHandler } from './document-handler';
+import { ProductProcurementHandler } from './product-procurement.handler';
 import { SalesOrderHandler } from './sales-order.handler';
 import { SupplierHandler } from './supplier.handler';
 
@@ -45,9 +47,9 @@ type ParentRow = { id: string; external_id: string; status: string; target_ref: 
  */
 @Injectable()
 export class PostingSkeleton implements OnModuleInit {
-  private readonly handlers: DocumentHandler<never>[];
+  private readonly handlers: RecordPostingHandler[];
   /** Handlers by entity type; the flow's posting choices pick one (DocumentHandler.isChosenBy). */
-  private readonly byEntity = new Map<string, DocumentHandler<never>[]>();
+  private readonly byEntity = new Map<string, RecordPostingHandler[]>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -61,8 +63,10 @@ export class PostingSkeleton implements OnModuleInit {
     creditNotes: CreditNoteHandler,
     customers: CustomerMasterHandler,
     suppliers: SupplierHandler,
+    payments: CustomerPaymentHandler,
+    procurement: ProductProcurementHandler,
   ) {
-    this.handlers = [invoices, salesOrders, creditNotes, customers, suppliers] as DocumentHandler<never>[];
+    this.handlers = [invoices, salesOrders, creditNotes, customers, suppliers, payments, procurement] as RecordPostingHandler[];
   }
 
   onModuleInit(): void {
@@ -103,20 +107,31 @@ export class PostingSkeleton implements OnModuleInit {
 
     const read = this.read(record, () => fetched.read?.(new Date()) ?? fetcher.read(source, record.entityType, fetched.raw, new Date()));
     if (read.kind === 'not-yet') return { status: 'skipped', message: read.reason };
-    const value = read.kind === 'customer' ? read.customer : read.document;
-    const accepted = handler.accept(value);
+    const accepted = handler.accept(read);
     if (!accepted.ok) throw new PermanentRecordError(accepted.reason, `invalid_${record.entityType}`);
 
     const targetConnectionId = parent ? parent.targetConnectionId : this.route(flow, read);
     if (typeof targetConnectionId !== 'string') return targetConnectionId;
     const target = await this.flows.company(targetConnectionId);
+    const base = { record, ctx, flow, source, sourceLabel: system.facts.label, read: accepted.value, target, parent, isRepeat: ctx.attempt > 1 || record.attempts > 1 };
+    if (handler.writesInto === 'catalog') return { ...(await this.postToCatalog(handler, base)), targetConnectionId };
     const documents = this.systems.capability(target.system, 'documentTarget');
     if (!documents) throw new PermanentRecordError(`${target.name} is not an ERP company documents can be posted into; fix the flow's routing and replay`, 'not_a_target');
     const visma = await documents.clientFor(target);
-    const step = { record, ctx, flow, source, sourceLabel: system.facts.label, read: accepted.value, target, visma, parent, isRepeat: ctx.attempt > 1 || record.attempts > 1 };
+    const step = { ...base, visma };
     const hasSiblings = handler.isFinalOncePosted && (await this.flows.flowIdsForSource(record.connectionId, record.entityType)).length > 1;
     const outcome = hasSiblings ? await this.postBesideSiblings(handler, step) : await handler.post(step);
     return { ...outcome, targetConnectionId };
+  }
+
+  /**
+   * The reverse direction: a record written into a shop's catalog (its `catalogTarget` capability), e.g. a Visma
+   * supplier invoice as product cost. @throws PermanentRecordError `not_a_target` when the target has no catalog.
+   */
+  private async postToCatalog(handler: CatalogHandler<never>, base: Omit<PostingStep<never>, 'visma'>): Promise<RecordOutcome> {
+    const catalog = this.systems.capability(base.target.system, 'catalogTarget');
+    if (!catalog) throw new PermanentRecordError(`${base.target.name} is not a shop whose catalog can be written into; fix the flow's target and replay`, 'not_a_target');
+    return handler.post({ ...base, catalog });
   }
 
   /**
@@ -174,11 +189,8 @@ export class PostingSkeleton implements OnModuleInit {
   }
 
   /** The company a record goes to, or the skipped outcome. @throws PermanentRecordError `no_company_route`. */
-  private route(flow: Parameters<typeof routeRecord>[0], read: Exclude<ReadRecord, { kind: 'not-yet' }>): string | RecordOutcome {
-    const routable =
-      read.kind === 'customer'
-        ? { storeId: '', channelId: '', country: read.customer.billingAddress.countryCode, currency: '' }
-        : { storeId: read.document.source.storeId, channelId: read.document.channelId, country: read.document.country, currency: read.document.currency };
+  private route(flow: Parameters<typeof routeRecord>[0], read: PostableRead): string | RecordOutcome {
+    const routable = routableOf(read);
     const decision = routeRecord(flow, routable);
     if (decision.kind === 'target') {
       return decision.targetConnectionId;
@@ -259,6 +271,20 @@ export class PostingSkeleton implements OnModuleInit {
       correlationId: ctx.correlationId,
     });
     return { status: 'skipped', message: `Handed to ${flowIds.length} flow(s) enabled since it arrived; each posts its own document` };
+  }
+}
+
+/** What routing rules look at, per kind of read record (a capture normally follows its order's company instead). */
+function routableOf(read: PostableRead): { storeId: string; channelId: string; country: string; currency: string } {
+  switch (read.kind) {
+    case 'customer':
+      return { storeId: '', channelId: '', country: read.customer.billingAddress.countryCode, currency: '' };
+    case 'sales-document':
+      return { storeId: read.document.source.storeId, channelId: read.document.channelId, country: read.document.country, currency: read.document.currency };
+    case 'capture':
+      return { storeId: read.capture.source.storeId, channelId: '', country: '', currency: read.capture.currency };
+    case 'procurement':
+      return { storeId: '', channelId: '', country: '', currency: read.procurement.currency };
   }
 }
 

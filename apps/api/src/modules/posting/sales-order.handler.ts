@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { parseVismaSalesOrderSettings, type SalesCustomer, type SalesDocument, toVismaSalesOrder, vismaSalesOrderNumber } from '@mlc/mapping';
+import { parseVismaSalesOrderSettings, type SalesDocument, toVismaSalesOrder, vismaSalesOrderNumber } from '@mlc/mapping';
 import type { FlowPosting } from '../../database/flow-settings';
 import { FlowsService } from '../mapping/flows.service';
 import { PermanentRecordError, type RecordOutcome } from '../sync/record-handler';
 import { CustomerResolver } from './customer-resolver.service';
 import type { DocumentHandler, PostingStep } from './document-handler';
+import type { PostableRead } from '../systems/capabilities';
 
 /** Records have been coming in for at most this long when an order posted through Visma's number series is looked for. */
 const NUMBER_SERIES_LOOKBACK_MS = 7 * 24 * 3_600_000;
@@ -40,8 +41,8 @@ export class SalesOrderHandler implements DocumentHandler<SalesDocument> {
     return posting.orderDocument === 'sales-order';
   }
 
-  accept(read: SalesDocument | SalesCustomer): { ok: true; value: SalesDocument } | { ok: false; reason: string } {
-    return 'kind' in read && read.kind === 'invoice' ? { ok: true, value: read } : { ok: false, reason: 'The order was read as something other than an order' };
+  accept(read: PostableRead): { ok: true; value: SalesDocument } | { ok: false; reason: string } {
+    return read.kind === 'sales-document' && read.document.kind === 'invoice' ? { ok: true, value: read.document } : { ok: false, reason: 'The order was read as something other than an order' };
   }
 
   /** @throws PermanentRecordError `mapping_problems`; connector errors (retryable or not) from Visma. */

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ConnectorNotFoundError } from '@mlc/connectors';
-import { parseVismaSupplierSettings, type SalesCustomer, type SalesDocument, toVismaSupplier, toVismaSupplierUpdate } from '@mlc/mapping';
+import { parseVismaSupplierSettings, type SalesCustomer, toVismaSupplier, toVismaSupplierUpdate } from '@mlc/mapping';
 import type { Repository } from 'typeorm';
 import type { FlowPosting } from '../../database/flow-settings';
 import { CustomerLinkEntity } from '../../database/pipeline.entities';
 import { PermanentRecordError, type RecordOutcome } from '../sync/record-handler';
 import type { DocumentHandler, PostingStep } from './document-handler';
+import type { PostableRead } from '../systems/capabilities';
 
 /** Remembered supplier matches share the customer-link table under their own key space. */
 const SUPPLIER_KEY_PREFIX = 'supplier:';
@@ -34,8 +35,8 @@ export class SupplierHandler implements DocumentHandler<SalesCustomer> {
     return posting.customerAs === 'supplier';
   }
 
-  accept(read: SalesDocument | SalesCustomer): { ok: true; value: SalesCustomer } | { ok: false; reason: string } {
-    return 'kind' in read ? { ok: false, reason: 'The customer was read as a sales document' } : { ok: true, value: read };
+  accept(read: PostableRead): { ok: true; value: SalesCustomer } | { ok: false; reason: string } {
+    return read.kind === 'customer' ? { ok: true, value: read.customer } : { ok: false, reason: `The customer was read as a ${read.kind}` };
   }
 
   /** @throws PermanentRecordError `mapping_problems` (e.g. no supplier class configured); connector errors from Visma. */

@@ -28,7 +28,7 @@ type Answer = { status: number; body: unknown };
  * repeated failures). No session is involved, so Express' router, body parsers and response helpers, and Nest's guards, pipes
  * and request logging, would only add CPU to every delivery; every other request goes to Express unchanged.
  * Rejections are logged (without secrets) and counted on /metrics.
- * Answers: 200 `{accepted, duplicate, stale?}`; 401 for a bad signature or secret; 404 for an unknown system or connection
+ * Answers: 200 `{accepted, duplicate, stale?}` (or the system's own acknowledgement, WebhookCapability.acknowledgement); 401 for a bad signature or secret; 404 for an unknown system or connection
  * (or one of another system); 405 for another
  * method; 413 for a body over 1 MiB; 503 when the delivery could not be stored (the store retries it).
  */
@@ -81,7 +81,10 @@ export function mountWebhookRoute(app: INestApplication): void {
         metrics.webhookAccepted.inc({ system, duplicate: String(result.duplicate) });
         // A stale delivery (older than the record we hold) is answered 200 too: a non-2xx would count as a failed
         // delivery toward the hook's disabling (WooCommerce) or a retry (BigCommerce), and nothing is lost.
-        answer({ status: 200, body: { accepted: true, duplicate: result.duplicate, ...(result.stale ? { stale: true } : {}) } });
+        // A system may require its own answer (Adobe Commerce webhooks: `{"op":"success"}`, or checkout sees an error).
+        const acknowledge = systems.has(system) ? systems.get(system).capabilities.webhook?.acknowledgement : undefined;
+        const outcome = { accepted: true as const, duplicate: result.duplicate, ...(result.stale ? { stale: true } : {}) };
+        answer({ status: 200, body: acknowledge ? acknowledge(outcome) : outcome });
       })
       .catch((err: unknown) => {
         logger.error({ system, connectionId, correlationId, err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, 'webhook intake failed');

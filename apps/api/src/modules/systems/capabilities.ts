@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { PingReport, VismaClient } from '@mlc/connectors';
-import type { SalesCustomer, SalesDocument, VismaReferenceData } from '@mlc/mapping';
+import type { ProcurementDocument, SalesCapture, SalesCustomer, SalesDocument, VismaReferenceData } from '@mlc/mapping';
 import type { ConnectionEntity } from '../../database/entities';
 
 /**
@@ -31,12 +31,20 @@ export type FetchedRecord = {
  * What a raw source record means for the books (pure reading, no I/O):
  * - `sales-document`: an order (invoice) or refund (credit note) in minor units of its currency;
  * - `customer`: a customer master record;
+ * - `capture`: the shop's record that an order's amount was captured (an Adobe Commerce invoice): a reference on the
+ *   order's Visma invoice and, once paid, a customer payment applied to it;
+ * - `procurement`: a Visma supplier invoice as cost updates of the shop's products (the reverse direction);
  * - `not-yet`: nothing to post in this state (an unpaid order); a later change re-runs it.
  */
 export type ReadRecord =
   | { kind: 'sales-document'; document: SalesDocument }
   | { kind: 'customer'; customer: SalesCustomer }
+  | { kind: 'capture'; capture: SalesCapture }
+  | { kind: 'procurement'; procurement: ProcurementDocument }
   | { kind: 'not-yet'; reason: string };
+
+/** A read record something can be posted from (every kind but `not-yet`); document handlers accept or refuse it. */
+export type PostableRead = Exclude<ReadRecord, { kind: 'not-yet' }>;
 
 /**
  * Fetch a record by id → the raw payload, and read it → the canonical document. `read` is pure, so the
@@ -113,6 +121,11 @@ export interface WebhookCapability {
     credentials: Record<string, unknown>;
     nowSeconds: number;
   }): { ok: true; delivery: VerifiedDelivery } | WebhookRejection;
+  /**
+   * The body of the 200 answer to an accepted delivery, for senders that read it (an Adobe Commerce webhook expects
+   * `{"op":"success"}`; anything else is an error at the store). Default `{accepted, duplicate, stale?}`.
+   */
+  acknowledgement?: (outcome: { accepted: true; duplicate: boolean; stale?: boolean }) => unknown;
 }
 
 /**
@@ -202,6 +215,33 @@ export interface DocumentTargetCapability {
   clientFor(conn: ConnectionEntity): Promise<VismaClient>;
 }
 
+/** A product of a shop's catalog as the procurement handler reads and writes it (SKU, cost, custom attributes). */
+export type CatalogProduct = {
+  sku: string;
+  /** The product's cost as the shop holds it: a decimal string in major units of the store's base currency, or null. */
+  cost: string | null;
+  /** Custom attribute values by attribute code (text as the shop returns it). */
+  attributes: Record<string, string | null>;
+};
+
+/** One write to a catalog product: the new cost (decimal string, major units) and attribute values by code. */
+export type CatalogProductChange = { cost: string; attributes: Record<string, string> };
+
+/**
+ * A shop whose catalog we write into (the reverse direction: Visma supplier invoices → product cost and procurement
+ * attributes). Handed to the product procurement handler for the flow's target connection.
+ */
+export interface CatalogTargetCapability {
+  /** The store's base currency (ISO 4217): product cost is kept in it. */
+  baseCurrency(conn: ConnectionEntity): Promise<string>;
+  /** Creates the custom product attributes that are missing (idempotent); returns the codes it created. */
+  ensureAttributes(conn: ConnectionEntity, attributes: readonly { code: string; label: string; type: 'text' | 'date' }[]): Promise<string[]>;
+  /** The product with this SKU, or undefined when the catalog has none. @throws ConnectorError subclasses. */
+  getProduct(conn: ConnectionEntity, sku: string): Promise<CatalogProduct | undefined>;
+  /** Writes the change to the product (global scope). @throws ConnectorError subclasses. */
+  updateProduct(conn: ConnectionEntity, sku: string, change: CatalogProductChange): Promise<void>;
+}
+
 /** Every capability a system may register; each is optional except ping. */
 export type SystemCapabilities = {
   ping: PingCapability;
@@ -210,6 +250,7 @@ export type SystemCapabilities = {
   catchUp?: CatchUpCapability;
   webhookUpkeep?: WebhookUpkeepCapability;
   documentTarget?: DocumentTargetCapability;
+  catalogTarget?: CatalogTargetCapability;
   referenceData?: ReferenceDataCapability;
   rateBudget?: RateBudgetCapability;
 };

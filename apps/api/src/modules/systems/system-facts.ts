@@ -1,4 +1,5 @@
 import type { ZodType, ZodTypeDef } from 'zod';
+import type { CatchUpSchedule } from '../../database/flow-settings';
 
 /**
  * The facts of one external system, as the system registry holds them and `GET /api/systems` serves them
@@ -12,7 +13,10 @@ export type SystemFacts = {
   kind: string;
   /** Product name as the admin knows it, e.g. `BigCommerce`. */
   label: string;
-  /** `source`: a shop records come from; `target`: an ERP company documents are posted into. */
+  /**
+   * `source`: a system records come from (a shop; Visma for its supplier invoices); `target`: an ERP company documents
+   * are posted into; `catalog-target`: a shop whose product catalog we write into (Visma supplier invoices → cost).
+   */
   roles: readonly SystemRole[];
   /** Non-secret settings, shown in the API; defaults apply when left out. */
   settings: ZodType<Record<string, unknown>, ZodTypeDef, unknown>;
@@ -24,11 +28,18 @@ export type SystemFacts = {
   baseUrl: BaseUrlRule;
   /** Entity types a flow may move out of this system (sources only), e.g. `['order', 'refund', 'customer']`. */
   entities: readonly string[];
+  /**
+   * Of `entities`, those a flow moves into a shop's catalog (a `catalog-target`) instead of an ERP company: Visma's
+   * supplier invoices become product cost in Adobe Commerce. Absent: none.
+   */
+  catalogEntities?: readonly string[];
+  /** The catch-up schedule a new flow out of this system gets when the admin sets none (default: every 10 minutes). */
+  defaultCatchUpSchedule?: CatchUpSchedule;
   /** Webhook deliveries this system sends us, or null when it has none (polling only). */
   webhooks: WebhookFacts | null;
 };
 
-export type SystemRole = 'source' | 'target';
+export type SystemRole = 'source' | 'target' | 'catalog-target';
 
 /**
  * One form field. `format` decides the input (`choice`: one of `choices`, the first being the default);
@@ -62,4 +73,4 @@ export type WebhookFacts = {
 /** What `GET /api/systems` returns per system: the facts without their zod schemas, plus the capabilities present. */
 export type SystemView = Omit<SystemFacts, 'settings' | 'credentials'> & { capabilities: readonly SystemCapabilityName[] };
 
-export type SystemCapabilityName = 'ping' | 'fetch' | 'webhook' | 'catch-up' | 'webhook-upkeep' | 'document-target' | 'reference-data' | 'rate-budget';
+export type SystemCapabilityName = 'ping' | 'fetch' | 'webhook' | 'catch-up' | 'webhook-upkeep' | 'document-target' | 'catalog-target' | 'reference-data' | 'rate-budget';

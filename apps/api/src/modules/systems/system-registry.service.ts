@@ -13,6 +13,7 @@ const CAPABILITY_NAMES: Record<keyof SystemCapabilities, SystemCapabilityName> =
   catchUp: 'catch-up',
   webhookUpkeep: 'webhook-upkeep',
   documentTarget: 'document-target',
+  catalogTarget: 'catalog-target',
   referenceData: 'reference-data',
   rateBudget: 'rate-budget',
 };

@@ -2,9 +2,10 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { SystemRegistry } from '../systems/system-registry.service';
 import { VismaClients } from './visma-clients.service';
 import { VismaReferenceService } from './visma-reference.service';
+import { VismaSupplierInvoiceSource } from './visma-supplier-invoices.source';
 import { VISMA_SYSTEM } from './visma.system';
 
-/** Registers Visma.net ERP (the target every document is posted into) with the system registry. */
+/** Registers Visma.net ERP (the target every document is posted into, and the source of its supplier invoices) with the system registry. */
 @Injectable()
 export class VismaSystemRegistration implements OnModuleInit {
   constructor(
@@ -14,8 +15,12 @@ export class VismaSystemRegistration implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    const supplierInvoices = new VismaSupplierInvoiceSource(this.clients);
     this.registry.register(VISMA_SYSTEM, {
       ping: { ping: async (conn) => (await this.clients.forConnection(conn)).ping() },
+      // The reverse direction: supplier invoices out of Visma, into a shop's catalog (product cost).
+      fetch: supplierInvoices,
+      catchUp: supplierInvoices,
       documentTarget: { clientFor: (conn) => this.clients.forConnection(conn) },
       referenceData: this.reference,
       rateBudget: { usage: (conn) => this.clients.budgetUsage(conn) },

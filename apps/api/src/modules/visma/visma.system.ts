@@ -29,7 +29,8 @@ export type VismaCredentials = z.infer<typeof VISMA_CREDENTIALS>;
 export const VISMA_SYSTEM: SystemFacts = {
   kind: 'visma',
   label: 'Visma.net ERP',
-  roles: ['target'],
+  // A target for shops' documents, and a source of its supplier invoices, which go into a shop's catalog (product cost).
+  roles: ['target', 'source'],
   settings: VISMA_SETTINGS,
   credentials: VISMA_CREDENTIALS,
   fields: {
@@ -47,6 +48,10 @@ export const VISMA_SYSTEM: SystemFacts = {
     ],
   },
   baseUrl: { field: 'apiBaseUrl', default: VISMA_DEFAULT_API_BASE_URL, isHttpsRequired: false, help: 'Visma.net ERP API host; the token goes only to it and to the token URL.' },
-  entities: [],
+  entities: ['supplier-invoice'],
+  catalogEntities: ['supplier-invoice'],
+  // Visma webhooks fire once and are not retried (../shared/specs/README.md "Visma facts"): supplier invoices are polled
+  // by lastModifiedDateTime, daily unless the admin sets another schedule.
+  defaultCatchUpSchedule: { kind: 'daily', at: '02:00' },
   webhooks: null,
 };

@@ -9,7 +9,7 @@
 export type SystemKind = string;
 
 /** `source`: a shop records come from; `target`: an ERP company documents are posted into. */
-export type SystemRole = 'source' | 'target';
+export type SystemRole = 'source' | 'target' | 'catalog-target';
 
 /** One allowed value of a `choice` field, with the words the form shows for it. */
 export type FieldChoice = { value: string; label: string };
@@ -43,7 +43,7 @@ export type WebhookFacts = {
   isManagedByUs: boolean;
 };
 
-export type SystemCapabilityName = 'ping' | 'fetch' | 'webhook' | 'catch-up' | 'webhook-upkeep' | 'document-target' | 'reference-data' | 'rate-budget';
+export type SystemCapabilityName = 'ping' | 'fetch' | 'webhook' | 'catch-up' | 'webhook-upkeep' | 'document-target' | 'catalog-target' | 'reference-data' | 'rate-budget';
 
 /** One registered system: its facts (without the API's zod schemas) plus the capabilities it has. */
 export type SystemView = {
@@ -56,6 +56,8 @@ export type SystemView = {
   baseUrl: BaseUrlRule;
   /** Entity types a flow may move out of this system (sources only). */
   entities: readonly string[];
+  /** Of `entities`, those a flow moves into a shop's catalog (Visma supplier invoices → product cost). */
+  catalogEntities?: readonly string[];
   /** Webhook deliveries this system sends us, or null when it has none (polling only). */
   webhooks: WebhookFacts | null;
   capabilities: readonly SystemCapabilityName[];

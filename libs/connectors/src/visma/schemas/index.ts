@@ -5,3 +5,5 @@ export * from './reference-data.schema';
 export * from './wrapped-document.schema';
 export * from './sales-order.schema';
 export * from './supplier.schema';
+export * from './customer-payment.schema';
+export * from './supplier-invoice.schema';

@@ -49,6 +49,10 @@ export const VISMA_SUPPLIER_INVOICE_LINE = z
     discountPercent: DECIMAL_FROM_NUMBER,
     discountAmount: DECIMAL_FROM_NUMBER,
     discountAmountInCurrency: DECIMAL_FROM_NUMBER,
+    /** Unit cost after the line discount (base / document currency). */
+    discountUnitCost: DECIMAL_FROM_NUMBER,
+    discountUnitCostInCurrency: DECIMAL_FROM_NUMBER,
+    manualDiscount: OPT_BOOLEAN,
     account: ACCOUNT_REF.nullish(),
     subaccount: z.object({ subaccountNumber: OPT_STRING, subaccountId: OPT_INT }).passthrough().nullish(),
     vatCode: ID_DESCRIPTION.nullish(),
