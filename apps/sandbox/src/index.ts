@@ -2,5 +2,6 @@ export * from './core';
 export * from './visma';
 export * from './bigcommerce';
 export * from './woocommerce';
+export * from './adobe-commerce';
 export * from './start-all';
 export * from './sandbox-env';

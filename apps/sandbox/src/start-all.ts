@@ -1,14 +1,16 @@
 import { type BigCommerceSandboxOptions, type RunningBigCommerceSandbox, BIGCOMMERCE_DEMO, startBigCommerceSandbox } from './bigcommerce';
 import { type RunningVismaSandbox, type VismaSandboxOptions, VISMA_DEMO, startVismaSandbox } from './visma';
 import { type RunningWooCommerceSandbox, type WooCommerceSandboxOptions, WOOCOMMERCE_DEMO, startWooCommerceSandbox } from './woocommerce';
+import { ADOBE_COMMERCE_DEMO, type AdobeCommerceSandboxOptions, type RunningAdobeCommerceSandbox, startAdobeCommerceSandbox } from './adobe-commerce';
 
-/** Fixed local ports so any BigCommerce, WooCommerce or Visma client can be pointed at a running demo. */
-export const SANDBOX_DEFAULT_PORTS = { visma: 4010, bigcommerce: 4020, woocommerce: 4030 } as const;
+/** Fixed local ports so any BigCommerce, WooCommerce, Adobe Commerce or Visma client can be pointed at a running demo. */
+export const SANDBOX_DEFAULT_PORTS = { visma: 4010, bigcommerce: 4020, woocommerce: 4030, adobeCommerce: 4040 } as const;
 
 export type RunningSandboxes = {
   visma: RunningVismaSandbox;
   bigcommerce: RunningBigCommerceSandbox;
   woocommerce: RunningWooCommerceSandbox;
+  adobeCommerce: RunningAdobeCommerceSandbox;
   close(): Promise<void>;
   /** Human-readable lines: base URLs and demo credentials. */
   describe(): string[];
@@ -16,9 +18,9 @@ export type RunningSandboxes = {
 
 export type StartAllSandboxesOptions = {
   /**
-   * Port per sandbox (0 = any free port); default SANDBOX_DEFAULT_PORTS. Without a `woocommerce` entry WooCommerce gets
-   * 4030, or a free port when every port given is 0 (so callers that predate it and ask for free ports, like parallel
-   * test workers, never collide on 4030).
+   * Port per sandbox (0 = any free port); default SANDBOX_DEFAULT_PORTS. Without a `woocommerce` (`adobeCommerce`) entry
+   * WooCommerce (Adobe Commerce) gets 4030 (4040), or a free port when every port given is 0 (so callers that predate
+   * them and ask for free ports, like parallel test workers, never collide on those ports).
    */
   ports?: Partial<Record<keyof typeof SANDBOX_DEFAULT_PORTS, number>>;
   /** Interface both listen on (default 127.0.0.1). */
@@ -29,12 +31,15 @@ export type StartAllSandboxesOptions = {
   bigcommerce?: Omit<BigCommerceSandboxOptions, 'port' | 'host'>;
   /** Further WooCommerce options (tls, webhook timeout, …); `port`/`host` come from above. */
   woocommerce?: Omit<WooCommerceSandboxOptions, 'port' | 'host'>;
+  /** Further Adobe Commerce options (flavours, IMS token TTL, settings, …); `port`/`host` come from above. */
+  adobeCommerce?: Omit<AdobeCommerceSandboxOptions, 'port' | 'host'>;
 };
 
-function woocommercePort(ports: StartAllSandboxesOptions['ports']): number {
-  if (ports?.woocommerce !== undefined) return ports.woocommerce;
+function laterPort(ports: StartAllSandboxesOptions['ports'], name: 'woocommerce' | 'adobeCommerce'): number {
+  const explicit = ports?.[name];
+  if (explicit !== undefined) return explicit;
   const given = Object.values(ports ?? {});
-  return given.length > 0 && given.every((p) => p === 0) ? 0 : SANDBOX_DEFAULT_PORTS.woocommerce;
+  return given.length > 0 && given.every((p) => p === 0) ? 0 : SANDBOX_DEFAULT_PORTS[name];
 }
 
 /**
@@ -50,20 +55,25 @@ export async function startAllSandboxes(options: StartAllSandboxesOptions = {}):
       throw err;
     },
   );
-  const woocommerce = await startWooCommerceSandbox({ ...options.woocommerce, port: woocommercePort(options.ports), host }).catch(
+  const woocommerce = await startWooCommerceSandbox({ ...options.woocommerce, port: laterPort(options.ports, 'woocommerce'), host }).catch(
     async (err: unknown) => {
       await Promise.all([visma.close(), bigcommerce.close()]);
       throw err;
     },
   );
+  const adobeCommerce = await startAdobeCommerceSandbox({ ...options.adobeCommerce, port: laterPort(options.ports, 'adobeCommerce'), host }).catch(async (err: unknown) => {
+    await Promise.all([visma.close(), bigcommerce.close(), woocommerce.close()]);
+    throw err;
+  });
   const no = VISMA_DEMO.companies.norway;
   const se = VISMA_DEMO.companies.sweden;
   return {
     visma,
     bigcommerce,
     woocommerce,
+    adobeCommerce,
     close: async () => {
-      await Promise.all([visma.close(), bigcommerce.close(), woocommerce.close()]);
+      await Promise.all([visma.close(), bigcommerce.close(), woocommerce.close(), adobeCommerce.close()]);
     },
     describe: () => [
       `Visma.net ERP sandbox   ${visma.url}   (token: POST ${visma.url}/connect/token, API: ${visma.url}/v1/...)`,
@@ -74,6 +84,10 @@ export async function startAllSandboxes(options: StartAllSandboxesOptions = {}):
       `  store hash ${BIGCOMMERCE_DEMO.storeHash}, X-Auth-Token ${BIGCOMMERCE_DEMO.accessToken}`,
       `WooCommerce sandbox     ${woocommerce.apiUrl}/...${woocommerce.httpsApiUrl ? ` (HTTPS: ${woocommerce.httpsApiUrl})` : ''} (OAuth 1.0a over HTTP)`,
       `  consumer key ${WOOCOMMERCE_DEMO.consumerKey}, secret ${WOOCOMMERCE_DEMO.consumerSecret} (read-only: ${WOOCOMMERCE_DEMO.readOnlyConsumerKey})`,
+      `Adobe Commerce sandbox  PaaS ${adobeCommerce.paasRestUrl ?? '(off)'}/... (OAuth 1.0a HMAC-SHA256), SaaS ${adobeCommerce.saasBaseUrl ?? '(off)'}/V1/... (IMS bearer), IMS ${adobeCommerce.imsTokenUrl}`,
+      `  consumer key ${ADOBE_COMMERCE_DEMO.consumerKey}, secret ${ADOBE_COMMERCE_DEMO.consumerSecret}, access token ${ADOBE_COMMERCE_DEMO.accessToken}, token secret ${ADOBE_COMMERCE_DEMO.accessTokenSecret}`,
+      `  IMS client id ${ADOBE_COMMERCE_DEMO.imsClientId}, secret ${ADOBE_COMMERCE_DEMO.imsClientSecret}, org ${ADOBE_COMMERCE_DEMO.imsOrgId}, tenant ${ADOBE_COMMERCE_DEMO.tenantId}, store view ${ADOBE_COMMERCE_DEMO.storeCode}`,
+      `  webhook public key: GET ${adobeCommerce.url}/_sandbox/adobe-commerce/webhook-public-key`,
       `Control API (faults, request log, webhook deliveries, reset): <sandbox URL>/_sandbox (see apps/sandbox/README.md)`,
     ],
   };

@@ -33,6 +33,8 @@ export const DEMO_MAPPING_RULES: MappingRulesInput = {
   ],
   rounding: { vatCodeId: '6', maxAdjustment: '1.00' },
   invoice: { paymentMethodIds: {} },
+  // Paid Adobe Commerce invoices become customer payments on the bank account (the sandbox seeds cash account 1920).
+  payments: { cashAccount: '1920' },
 };
 
 /**

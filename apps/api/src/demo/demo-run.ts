@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/config.schema';
 import { playDemoOrders } from './demo-activity';
 import { setUpDemo } from './demo-setup';
 import { playWooCommerceOrders } from './woocommerce-shop';
+import { playAdobeCommerceOrders } from './adobe-commerce-store';
 import { demoSummary, formatDemoSummary } from './demo-summary';
 
 type Out = (lines: string[]) => void;
@@ -22,12 +23,13 @@ async function startDemoSandboxes(env: NodeJS.ProcessEnv): Promise<RunningSandbo
       visma: Number(env['SANDBOX_VISMA_PORT'] ?? SANDBOX_DEFAULT_PORTS.visma),
       bigcommerce: Number(env['SANDBOX_BIGCOMMERCE_PORT'] ?? SANDBOX_DEFAULT_PORTS.bigcommerce),
       woocommerce: Number(env['SANDBOX_WOOCOMMERCE_PORT'] ?? SANDBOX_DEFAULT_PORTS.woocommerce),
+      adobeCommerce: Number(env['SANDBOX_ADOBE_COMMERCE_PORT'] ?? SANDBOX_DEFAULT_PORTS.adobeCommerce),
     },
   }).catch((err: unknown) => {
     const port = (err as { port?: number }).port;
     process.stderr.write(
       (err as { code?: string }).code === 'EADDRINUSE'
-        ? `Cannot start the demo sandboxes: port ${port} is in use (is another demo running?); stop it or set SANDBOX_VISMA_PORT / SANDBOX_BIGCOMMERCE_PORT / SANDBOX_WOOCOMMERCE_PORT.\n`
+        ? `Cannot start the demo sandboxes: port ${port} is in use (is another demo running?); stop it or set SANDBOX_VISMA_PORT / SANDBOX_BIGCOMMERCE_PORT / SANDBOX_WOOCOMMERCE_PORT / SANDBOX_ADOBE_COMMERCE_PORT.\n`
         : `Cannot start the demo sandboxes: ${(err as Error).message}\n`,
     );
     process.exit(1);
@@ -58,6 +60,7 @@ async function runDemo(server: { url: string; app: INestApplication }, config: A
   out([
     `  Connections: BigCommerce ${demo.bigcommerceConnectionId}, Visma Norway ${demo.vismaConnectionId}, Visma Sweden ${demo.vismaSwedenConnectionId} (SEK orders and Swedish addresses); flow ${demo.flowId}`,
     ...(demo.woocommerce ? [`  WooCommerce ${demo.woocommerce.connectionId} (webhooks and an hourly poll); flow ${demo.woocommerce.flowId}`] : []),
+    ...(demo.adobeCommerce ? [`  Adobe Commerce ${demo.adobeCommerce.connectionId} (webhooks and a daily poll); flow ${demo.adobeCommerce.flowId}; supplier invoices → products: flow ${demo.adobeCommerce.procurementFlowId}`] : []),
     '',
   ]);
   const db = server.app.get(DataSource);
@@ -70,6 +73,7 @@ async function runDemo(server: { url: string; app: INestApplication }, config: A
   };
   await playDemoOrders(sandboxes, waitForInvoice(demo.bigcommerceConnectionId));
   if (demo.woocommerce) await playWooCommerceOrders(sandboxes.woocommerce, waitForInvoice(demo.woocommerce.connectionId));
+  if (demo.adobeCommerce) await playAdobeCommerceOrders(sandboxes.adobeCommerce.baseUrl, waitForInvoice(demo.adobeCommerce.connectionId));
 
   let last = '';
   const report = async (): Promise<void> => {

@@ -1,4 +1,4 @@
-import { BIGCOMMERCE_DEMO, type RunningSandboxes, VISMA_DEMO, WOOCOMMERCE_DEMO } from '@mlc/sandbox';
+import { ADOBE_COMMERCE_DEMO, BIGCOMMERCE_DEMO, type RunningSandboxes, VISMA_DEMO, WOOCOMMERCE_DEMO } from '@mlc/sandbox';
 import type { MappingRulesInput } from '@mlc/mapping';
 import { DEMO_MAPPING_RULES, DEMO_SWEDEN_MAPPING_RULES } from './demo-mapping';
 
@@ -10,6 +10,8 @@ export type DemoSetup = {
   flowId: string;
   /** Set when the WooCommerce sandbox was given: its connection and flow. */
   woocommerce?: { connectionId: string; flowId: string };
+  /** Set when the Adobe Commerce sandbox was given: its connection, its flow into Visma and Visma's supplier-invoice flow back. */
+  adobeCommerce?: { connectionId: string; flowId: string; procurementFlowId: string };
   token: string;
 };
 
@@ -44,7 +46,7 @@ async function expectOk<T>(what: string, res: Promise<{ status: number; body: un
 export async function setUpDemo(options: {
   apiUrl: string;
   publicBaseUrl: string;
-  sandboxes: Pick<RunningSandboxes, 'visma' | 'bigcommerce'> & Partial<Pick<RunningSandboxes, 'woocommerce'>>;
+  sandboxes: Pick<RunningSandboxes, 'visma' | 'bigcommerce'> & Partial<Pick<RunningSandboxes, 'woocommerce' | 'adobeCommerce'>>;
   admin: { email: string; password: string };
   rules?: MappingRulesInput;
   swedenRules?: MappingRulesInput;
@@ -75,7 +77,7 @@ export async function setUpDemo(options: {
   const company = VISMA_DEMO.companies.norway;
   const vismaConnectionId = await vismaCompany(company);
   const vismaSwedenConnectionId = await vismaCompany(VISMA_DEMO.companies.sweden);
-  const flows = await expectOk<{ id: string; sourceConnectionId: string }[]>('list flows', call('GET', '/api/flows'));
+  const flows = await expectOk<{ id: string; sourceConnectionId: string; targetConnectionId?: string }[]>('list flows', call('GET', '/api/flows'));
   const flowId =
     flows.find((f) => f.sourceConnectionId === bigcommerceConnectionId)?.id ??
     (await expectOk<{ id: string }>('create flow', call('POST', '/api/flows', {
@@ -129,5 +131,55 @@ export async function setUpDemo(options: {
     await expectOk('catch up WooCommerce', call('POST', `/api/connections/${connectionId}/catch-up`));
     woocommerce = { connectionId, flowId: wooFlowId };
   }
-  return { bigcommerceConnectionId, vismaConnectionId, vismaSwedenConnectionId, flowId, ...(woocommerce ? { woocommerce } : {}), token: login.token };
+  const adobeCommerce = options.sandboxes.adobeCommerce
+    ? await setUpAdobeCommerce(call, findOrCreate, flows, options.sandboxes.adobeCommerce, { vismaConnectionId, companyName: company.name, publicBaseUrl: options.publicBaseUrl })
+    : undefined;
+  return { bigcommerceConnectionId, vismaConnectionId, vismaSwedenConnectionId, flowId, ...(woocommerce ? { woocommerce } : {}), ...(adobeCommerce ? { adobeCommerce } : {}), token: login.token };
+}
+
+/**
+ * The demo Adobe Commerce store (PaaS flavour, the integration's OAuth 1.0a keys): a flow of its orders, invoices
+ * (captures), credit memos and customers into the Norwegian company, and a flow of that company's supplier invoices back
+ * onto the store's products; webhooks registered, and both caught up at once (their schedule is daily).
+ */
+async function setUpAdobeCommerce(
+  call: Call,
+  findOrCreate: (name: string, body: Record<string, unknown>) => Promise<string>,
+  flows: { id: string; sourceConnectionId: string; targetConnectionId?: string }[],
+  sandbox: RunningSandboxes['adobeCommerce'],
+  ctx: { vismaConnectionId: string; companyName: string; publicBaseUrl: string },
+): Promise<NonNullable<DemoSetup['adobeCommerce']>> {
+  const connectionId = await findOrCreate('Demo Adobe Commerce store', {
+    system: 'adobe-commerce',
+    settings: { flavour: 'paas', baseUrl: sandbox.paasBaseUrl ?? sandbox.baseUrl, storeCode: ADOBE_COMMERCE_DEMO.storeCode },
+    credentials: {
+      auth: 'oauth1',
+      consumerKey: ADOBE_COMMERCE_DEMO.consumerKey,
+      consumerSecret: ADOBE_COMMERCE_DEMO.consumerSecret,
+      accessToken: ADOBE_COMMERCE_DEMO.accessToken,
+      accessTokenSecret: ADOBE_COMMERCE_DEMO.accessTokenSecret,
+    },
+  });
+  const flowId =
+    flows.find((f) => f.sourceConnectionId === connectionId)?.id ??
+    (await expectOk<{ id: string }>('create Adobe Commerce flow', call('POST', '/api/flows', {
+      name: `Adobe Commerce → ${ctx.companyName}`,
+      sourceConnectionId: connectionId,
+      targetConnectionId: ctx.vismaConnectionId,
+      entities: ['order', 'capture', 'refund', 'customer'],
+      backfillFrom: '2015-01-01T00:00:00Z',
+    }))).id;
+  const procurementFlowId =
+    flows.find((f) => f.sourceConnectionId === ctx.vismaConnectionId && f.targetConnectionId === connectionId)?.id ??
+    (await expectOk<{ id: string }>('create supplier-invoice flow', call('POST', '/api/flows', {
+      name: `${ctx.companyName} supplier invoices → Adobe Commerce products`,
+      sourceConnectionId: ctx.vismaConnectionId,
+      targetConnectionId: connectionId,
+      entities: ['supplier-invoice'],
+      backfillFrom: '2015-01-01T00:00:00Z',
+    }))).id;
+  await expectOk('register Adobe Commerce webhooks', call('POST', `/api/connections/${connectionId}/webhooks`, { publicBaseUrl: ctx.publicBaseUrl }));
+  await expectOk('catch up Adobe Commerce', call('POST', `/api/connections/${connectionId}/catch-up`));
+  await expectOk('catch up supplier invoices', call('POST', `/api/flows/${procurementFlowId}/catch-up`));
+  return { connectionId, flowId, procurementFlowId };
 }

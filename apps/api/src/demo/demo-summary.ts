@@ -32,12 +32,13 @@ function formatTotals(totals: Map<string, number>): Record<string, string> {
  * Visma companies), in exact minor units.
  */
 export async function demoSummary(db: DataSource, sandboxes: Pick<RunningSandboxes, 'visma'>): Promise<DemoSummary> {
-  // The shop's own order total: BigCommerce keeps it as order.total_inc_tax in currency_code, WooCommerce as total in currency.
+  // The shop's own order total: BigCommerce keeps it as order.total_inc_tax in currency_code, WooCommerce as total in
+  // currency, Adobe Commerce as grand_total in order_currency_code.
   const rows: { system: string; entity_type: string; external_id: string; status: string; target_ref: string | null; message: string | null; note: string | null; currency: string | null; total: string | null; sales_order: boolean }[] = await db.query(
     `SELECT r.system, entity_type, external_id, status, target_ref, last_error->>'message' AS message,
             (SELECT message FROM audit_event e WHERE e.record_id = r.id ORDER BY e.id DESC LIMIT 1) AS note,
-            COALESCE(source_payload->'order'->>'currency_code', source_payload->>'currency') AS currency,
-            COALESCE(source_payload->'order'->>'total_inc_tax', source_payload->>'total') AS total,
+            COALESCE(source_payload->'order'->>'currency_code', source_payload->>'currency', source_payload->>'order_currency_code') AS currency,
+            COALESCE(source_payload->'order'->>'total_inc_tax', source_payload->>'total', source_payload->>'grand_total') AS total,
             f.posting->>'orderDocument' = 'sales-order' AS sales_order
        FROM sync_record r LEFT JOIN flow f ON f.id = r.flow_id ORDER BY r.system, entity_type, external_id`,
   );

@@ -156,6 +156,12 @@ export function registerReferenceDataRoutes(router: SandboxRouter, guard: Guard)
     return ok(accountDto(account, index, company), `${company.seed.tenantId}/account/${account.accountCD}`);
   }));
 
+  // Organization_GetAll (ExtendedOrganizationDto[]): the legal entity with its base currency, as a company has one.
+  router.add('GET', '/v1/organization', read((_req, { company }) => {
+    const seed = company.seed;
+    const main = seed.branches[0];
+    return ok([{ organizationCd: main?.number ?? '1', name: seed.name, baseCurrency: seed.baseCurrency, corporateId: main?.corporateId ?? null, vatRegistrationId: main?.vatRegistrationId ?? null }]);
+  }));
   router.add('GET', '/v1/vat', read((_req, { company }) => ok(company.seed.vats.map((v) => vatDto(v, company)))));
   router.add('GET', '/v1/vat/:vatId', read((req, { company }) => {
     const vat = company.vat(req.params['vatId'] ?? '');

@@ -164,16 +164,16 @@ export type AdobeCommerceSubscriptionOptions = {
 };
 
 const FIELDS: Record<AdobeCommerceWebhookEntityType, { method: string; hook: string; paths: readonly string[] }> = {
-  order: { method: 'observer.sales_order_save_after', hook: 'order_saved', paths: ['data.order.entity_id', 'data.order.increment_id', 'data.order.updated_at'] },
-  invoice: { method: 'observer.sales_order_invoice_save_after', hook: 'invoice_saved', paths: ['data.invoice.entity_id', 'data.invoice.order_id', 'data.invoice.updated_at'] },
-  'credit-memo': { method: 'observer.sales_order_creditmemo_save_after', hook: 'creditmemo_saved', paths: ['data.creditmemo.entity_id', 'data.creditmemo.order_id', 'data.creditmemo.updated_at'] },
+  order: { method: 'observer.sales_order_save_after', hook: 'order_saved', paths: ['data.order.entity_id', 'data.order.increment_id', 'data.order.state', 'data.order.status', 'data.order.updated_at'] },
+  invoice: { method: 'observer.sales_order_invoice_save_after', hook: 'invoice_saved', paths: ['data.invoice.entity_id', 'data.invoice.order_id', 'data.invoice.state', 'data.invoice.updated_at'] },
+  'credit-memo': { method: 'observer.sales_order_creditmemo_save_after', hook: 'creditmemo_saved', paths: ['data.creditmemo.entity_id', 'data.creditmemo.order_id', 'data.creditmemo.state', 'data.creditmemo.updated_at'] },
   customer: { method: 'observer.customer_save_after_data_object', hook: 'customer_saved', paths: ['data.customer_data_object.id', 'data.customer_data_object.updated_at'] },
 };
 
 /**
  * The four after-event subscriptions we register (`POST /V1/webhooks/subscribe` bodies; every field the schema marks
  * required is set): `webhook_type: after`, `required: false` (a failure or timeout never stops the save), a small
- * `timeout`/`soft_timeout`, `ttl: 0` (no response caching), and `fields` limited to `eventName`, the ids and
+ * `timeout`/`soft_timeout`, `ttl: 0` (no response caching), and `fields` limited to `eventName`, the ids, the state (so a change within one second differs from a repeat) and
  * `updated_at` (each named by its own source path, so the payload keeps the documented shape).
  */
 export function adobeCommerceWebhookSubscriptions(options: AdobeCommerceSubscriptionOptions): AdobeCommerceWebhookSubscription[] {

@@ -75,7 +75,7 @@ describe('parseAdobeCommerceWebhook', () => {
 });
 
 describe('adobeCommerceWebhookSubscriptions', () => {
-  it('should build four valid after-event subscriptions limited to ids and updated_at', () => {
+  it('should build four valid after-event subscriptions limited to ids, state and updated_at', () => {
     const subs = adobeCommerceWebhookSubscriptions({ url: 'https://connector.test/webhooks/adobe-commerce/c1' });
     expect(subs.map((s) => s.webhook_method)).toEqual([
       'observer.sales_order_save_after',
@@ -86,7 +86,7 @@ describe('adobeCommerceWebhookSubscriptions', () => {
     for (const s of subs) {
       expect(ADOBE_COMMERCE_WEBHOOK_SUBSCRIPTION.parse(s)).toEqual(s);
       expect(s).toMatchObject({ webhook_type: 'after', required: false, timeout: 2000 });
-      expect(s.fields.every((f) => f.name === f.source && /^(eventName|data\.\w+\.(entity_id|id|order_id|increment_id|updated_at))$/.test(f.name))).toBe(true);
+      expect(s.fields.every((f) => f.name === f.source && /^(eventName|data\.\w+\.(entity_id|id|order_id|increment_id|state|status|updated_at))$/.test(f.name))).toBe(true);
     }
   });
 });

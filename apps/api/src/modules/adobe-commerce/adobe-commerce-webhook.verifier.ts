@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { parseAdobeCommerceWebhook, verifyAdobeCommerceWebhook, type AdobeCommerceWebhookStub } from '@mlc/connectors';
 import type { VerifiedDelivery, WebhookCapability, WebhookRecordKey, WebhookRejection } from '../systems/capabilities';
-import { adobeCommerceChildRecordId, adobeCommerceVersionOf } from './adobe-commerce-records.adapter';
+import { adobeCommerceChildRecordId } from './adobe-commerce-records.adapter';
 
 /** The header our subscriptions ask the store to send (its value is the connection's generated hook secret). */
 export const ADOBE_COMMERCE_HOOK_SECRET_HEADER = 'x-mlc-hook-secret';
@@ -37,8 +37,8 @@ function sameSecret(given: string | string[] | undefined, secret: string): boole
  *   constant time; a delivery without it is refused;
  * - when the admin pasted the store's webhook public key (signature verification on), `x-adobe-commerce-webhook-signature`
  *   must be a valid RSA-SHA256 signature (as the docs' verification sample computes it).
- * Deliveries are stubs (ids and `updated_at`); they are de-duplicated on entity + id + `updated_at`, which is also their
- * version (an older delivery than the record holds is stale). Answered `{"op":"success"}`: the store reads the answer
+ * Deliveries are stubs (ids, state and `updated_at`); they are de-duplicated on entity + id + `updated_at` + a hash of the
+ * body, and the worker fetches the whole record. Answered `{"op":"success"}`: the store reads the answer
  * of a synchronous hook, and anything else is an error at checkout.
  */
 export const adobeCommerceWebhookVerifier: WebhookCapability = {
@@ -58,8 +58,10 @@ export const adobeCommerceWebhookVerifier: WebhookCapability = {
       return { ok: false, reason: 'malformed-body' };
     }
     const record = recordOfStub(stub);
-    const version = adobeCommerceVersionOf(stub.updatedAt);
-    const deliveryKey = stub.dedupeKey ?? `body:${createHash('sha256').update(rawBody).digest('hex')}`;
+    // `updated_at` has one-second granularity: an order placed and invoiced within one second shows the same stamp, so
+    // the body (which carries the state, see the subscription fields) tells a real change from a repeated delivery.
+    const bodyHash = createHash('sha256').update(rawBody).digest('hex').slice(0, 16);
+    const deliveryKey = stub.dedupeKey ? `${stub.dedupeKey}:${bodyHash}` : `body:${bodyHash}`;
     return {
       ok: true,
       delivery: {
@@ -67,8 +69,8 @@ export const adobeCommerceWebhookVerifier: WebhookCapability = {
         deliveryKey,
         webhookId: null,
         payload: { eventName: stub.eventName ?? null, entityType: stub.entityType ?? null, id: stub.entityId ?? null, order_id: stub.orderId ?? null, updated_at: stub.updatedAt ?? null, via: 'webhook' },
+        // No version: a stub is fetched whole anyway, and a change within the same second must not count as stale.
         record,
-        ...(version ? { version } : {}),
       },
     };
   },

@@ -28,6 +28,8 @@ import { SupplierHandler } from './supplier.handler';
  * parent's posting wakes it sooner (RecordsService.noteWaiting / wakeWaiting).
  */
 export const WAIT_FOR_PARENT_MS = 30_000;
+/** How many attempts of a child re-read a skipped parent before the child fails naming it. */
+const PARENT_RECHECKS = 3;
 /** Longest a flow may hold a source record's posting into one company while sibling flows wait (one Visma POST). */
 const SIBLING_LOCK_MS = 60_000;
 
@@ -226,14 +228,17 @@ export class PostingSkeleton implements OnModuleInit {
     };
     let parent = await readParent();
     if (parent?.target_ref) return posted(parent);
-    if (parent?.status === 'failed' || parent?.status === 'skipped') {
+    // A parent skipped as "not yet" (an Adobe Commerce order read before its invoice existed) may be postable now that
+    // its child exists: it is read again, a few times, before the child gives up on it.
+    const mayStillPost = parent?.status === 'skipped' && record.attempts <= PARENT_RECHECKS;
+    if (parent?.status === 'failed' || (parent?.status === 'skipped' && !mayStillPost)) {
       throw new PermanentRecordError(
         `${capitalised(key.entityType)} ${key.externalId} has no document in Visma (${parent.status}); fix and replay the ${key.entityType}, then this ${record.entityType}`,
         'parent_missing',
       );
     }
     let parentId = parent?.id ?? null;
-    if (!parent) {
+    if (!parent || mayStillPost) {
       ({ recordId: parentId } = await this.records.receive({
         connectionId: record.connectionId,
         system: record.system,
