@@ -18,32 +18,9 @@
  * Strings are PHP byte strings here: one JS char per byte (latin1).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { phpRawUrlDecode, phpRawUrlEncode, phpUrlDecode, toBytes } from '../core/php-url';
 
-/** PHP urldecode(): `+` → space, `%XX` → that byte. Input and output are byte strings. */
-export function phpUrlDecode(text: string): string {
-  return phpRawUrlDecode(text.replace(/\+/g, ' '));
-}
-
-/** PHP rawurldecode(): `%XX` → that byte, `+` stays. */
-export function phpRawUrlDecode(text: string): string {
-  return text.replace(/%([0-9a-fA-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-/** PHP rawurlencode() (RFC 3986): every byte but `A-Za-z0-9-_.~` becomes `%XX` in upper case. */
-export function phpRawUrlEncode(bytes: string): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 1) {
-    const c = bytes.charCodeAt(i) & 0xff;
-    const ch = String.fromCharCode(c);
-    out += /[A-Za-z0-9_.~-]/.test(ch) ? ch : `%${c.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
-/** A UTF-8 JS string as a PHP byte string. */
-export function toBytes(text: string): string {
-  return Buffer.from(text, 'utf8').toString('latin1');
-}
+export { phpRawUrlDecode, phpRawUrlEncode, phpUrlDecode, toBytes };
 
 const PROTOCOL_PARAM = /oauth_[a-z_-]+/;
 

@@ -14,40 +14,17 @@
  * Strings here are PHP byte strings: one JS char per byte (latin1), as PHP sees them after urldecode().
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { phpRawUrlDecode, phpRawUrlEncode, phpUrlDecode, toBytes } from '../core/php-url';
+
+export { phpRawUrlDecode, phpRawUrlEncode, phpUrlDecode, toBytes };
 
 /** A PHP value from a query string: a byte string or an ordered array (insertion order kept, like PHP). */
 export type PhpValue = string | PhpArray;
 export type PhpArray = Map<string, PhpValue>;
 
-/** PHP urldecode(): `+` → space, `%XX` → that byte (malformed escapes are kept as they are). */
-export function phpUrlDecode(text: string): string {
-  return text.replace(/\+/g, ' ').replace(/%([0-9a-fA-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-/** PHP rawurldecode(): like urldecode() but `+` stays `+`. */
-export function phpRawUrlDecode(text: string): string {
-  return text.replace(/%([0-9a-fA-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-/** PHP rawurlencode() of a byte string: everything but `A-Za-z0-9-_.~` becomes `%XX` (upper case). */
-export function phpRawUrlEncode(bytes: string): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 1) {
-    const c = bytes.charCodeAt(i) & 0xff;
-    const ch = String.fromCharCode(c);
-    out += /[A-Za-z0-9_.~-]/.test(ch) ? ch : `%${c.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
 /** wc_rest_urlencode_rfc3986(): rawurlencode(), then `+` → space and `%7E` → `~` (no-ops for rawurlencode output). */
 export function wcUrlEncode(bytes: string): string {
   return phpRawUrlEncode(bytes).replace(/\+/g, ' ').replace(/%7E/g, '~');
-}
-
-/** A UTF-8 JS string as a PHP byte string. */
-export function toBytes(text: string): string {
-  return Buffer.from(text, 'utf8').toString('latin1');
 }
 
 /**
