@@ -124,9 +124,14 @@ describe('Adobe Commerce ↔ Visma (end to end through the sandboxes)', () => {
 
   it('should put Visma supplier invoices on the products they concern once', async () => {
     const visma = p.demo.vismaConnectionId;
-    const row = await settled('supplier-invoice', 'Invoice/100001', visma);
-    expect(row.last_error).toBeNull();
-    expect(row.status).toBe('posted');
+    // The seeded supplier invoices (Visma sandbox, Norway): 100001 (2025-02-03, PO000101: WS12-M-Orange 89.00,
+    // MH01-S-Gray 245.50 NOK), 100002 (2025-02-10, PO000102 in SEK: MH01-S-Gray 245.16 NOK in the base currency) and
+    // 100003 (2025-03-03, PO000103: WS12-M-Orange 91.25). The latest invoice per product wins, whatever the order.
+    for (const number of ['100001', '100002', '100003']) {
+      const row = await settled('supplier-invoice', `Invoice/${number}`, visma);
+      expect(row.last_error).toBeNull();
+      expect(row.status).toBe('posted');
+    }
     const commerce = createAdobeCommerceClient(
       { auth: 'oauth1', consumerKey: ADOBE_COMMERCE_DEMO.consumerKey, consumerSecret: ADOBE_COMMERCE_DEMO.consumerSecret, accessToken: ADOBE_COMMERCE_DEMO.accessToken, accessTokenSecret: ADOBE_COMMERCE_DEMO.accessTokenSecret },
       { flavour: 'paas', baseUrl: p.sandboxes.adobeCommerce.paasBaseUrl ?? store() },
@@ -134,9 +139,14 @@ describe('Adobe Commerce ↔ Visma (end to end through the sandboxes)', () => {
     const product = async (sku: string): Promise<Record<string, unknown>> => (await commerce.products.get(sku));
     const orange = await product('WS12-M-Orange');
     const custom = Object.fromEntries(((orange['custom_attributes'] as { attribute_code: string; value: unknown }[] | undefined) ?? []).map((a) => [a.attribute_code, a.value]));
-    expect(custom['visma_last_supplier_invoice']).toBe('100001');
-    expect(custom['visma_last_purchase_order']).toBe('PO000101');
-    expect(String(custom['cost'])).toMatch(/^89(\.0+)?$/);
+    expect(custom['visma_last_supplier_invoice']).toBe('100003');
+    expect(custom['visma_last_purchase_order']).toBe('PO000103');
+    expect(String(custom['visma_last_supplier_invoice_date'])).toMatch(/^2025-03-03/);
+    expect(String(custom['cost'])).toMatch(/^91\.250*$/);
+    const gray = await product('MH01-S-Gray');
+    const grayAttributes = Object.fromEntries(((gray['custom_attributes'] as { attribute_code: string; value: unknown }[] | undefined) ?? []).map((a) => [a.attribute_code, a.value]));
+    expect(grayAttributes['visma_last_supplier_invoice']).toBe('100002');
+    expect(String(grayAttributes['cost'])).toMatch(/^245\.160*$/);
     const writes = async () => (await p.t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE kind = 'catalog.product-updated'`))[0].n as number;
     const before = await writes();
     await catchUp(`/api/flows/${procurementFlowId}/catch-up`);

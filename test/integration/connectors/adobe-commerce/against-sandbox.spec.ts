@@ -30,7 +30,7 @@ describe('Adobe Commerce connector ↔ sandbox', () => {
 
   it('should sign every PaaS call with OAuth 1.0a HMAC-SHA256 and pass ping, and be refused with a wrong secret', async () => {
     const report = await oauth1().ping();
-    expect(report.steps.filter((s) => s.status === 'fail')).toEqual([]);
+    expect(report.steps.filter((s) => s.status === 'failed')).toEqual([]);
     expect(report.ok).toBe(true);
     const refused = await oauth1('wrong-secret-wrong-secret-wrong-s').orders.search({ pageSize: 1, currentPage: 1 }).catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(ConnectorError);

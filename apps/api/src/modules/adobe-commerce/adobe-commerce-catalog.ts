@@ -1,4 +1,4 @@
-import { ConnectorNotFoundError } from '@mlc/connectors';
+import { ConnectorNotFoundError, ConnectorValidationError } from '@mlc/connectors';
 import type { ConnectionEntity } from '../../database/entities';
 import { AppException } from '../../common/app-exception';
 import type { CatalogProduct, CatalogProductChange, CatalogTargetCapability } from '../systems/capabilities';
@@ -22,6 +22,7 @@ function textOf(value: unknown): string | null {
  */
 export class AdobeCommerceCatalog implements CatalogTargetCapability {
   private readonly currencies = new Map<string, string>();
+  private readonly ensuring = new Map<string, Promise<string[]>>();
 
   constructor(private readonly clients: AdobeCommerceClients) {}
 
@@ -36,11 +37,30 @@ export class AdobeCommerceCatalog implements CatalogTargetCapability {
     return config.base_currency_code;
   }
 
-  async ensureAttributes(conn: ConnectionEntity, attributes: readonly { code: string; label: string; type: 'text' | 'date' }[]): Promise<string[]> {
+  /**
+   * Single-flight per connection in this process; another process creating the same attribute at the same moment makes
+   * Commerce answer 400 "An attribute with the same code … already exists", after which the attribute is read again
+   * (and put in the attribute set) instead of failing the record.
+   */
+  ensureAttributes(conn: ConnectionEntity, attributes: readonly { code: string; label: string; type: 'text' | 'date' }[]): Promise<string[]> {
+    const key = `${conn.id}:${attributes.map((a) => a.code).join(',')}`;
+    let pending = this.ensuring.get(key);
+    if (!pending) {
+      pending = this.ensureNow(conn, attributes).finally(() => this.ensuring.delete(key));
+      this.ensuring.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async ensureNow(conn: ConnectionEntity, attributes: readonly { code: string; label: string; type: 'text' | 'date' }[]): Promise<string[]> {
     const client = await this.clients.forConnection(conn);
     const created: string[] = [];
     for (const a of attributes) {
-      const result = await client.productAttributes.ensure({ code: a.code, input: a.type, label: a.label });
+      const spec = { code: a.code, input: a.type, label: a.label } as const;
+      const result = await client.productAttributes.ensure(spec).catch(async (err: unknown) => {
+        if (err instanceof ConnectorValidationError && /already exists/i.test(err.providerMessage ?? err.message)) return client.productAttributes.ensure(spec);
+        throw err;
+      });
       if (result.created) created.push(a.code);
     }
     return created;

@@ -133,7 +133,18 @@ export class PostingSkeleton implements OnModuleInit {
   private async postToCatalog(handler: CatalogHandler<never>, base: Omit<PostingStep<never>, 'visma'>): Promise<RecordOutcome> {
     const catalog = this.systems.capability(base.target.system, 'catalogTarget');
     if (!catalog) throw new PermanentRecordError(`${base.target.name} is not a shop whose catalog can be written into; fix the flow's target and replay`, 'not_a_target');
-    return handler.post({ ...base, catalog });
+    // Two supplier invoices naming one product must not interleave their read-compare-write (the earlier invoice would
+    // win by writing last): one writer per catalog at a time, the others retried in a second.
+    const lockKey = `lock:catalog:${base.target.id}`;
+    const token = randomUUID();
+    if ((await this.redis.set(lockKey, token, 'PX', SIBLING_LOCK_MS, 'NX')) !== 'OK') {
+      throw new RetryLaterError(500 + Math.floor(Math.random() * 500), `Another record is writing into ${base.target.name}'s catalog`);
+    }
+    try {
+      return await handler.post({ ...base, catalog });
+    } finally {
+      if ((await this.redis.get(lockKey)) === token) await this.redis.del(lockKey);
+    }
   }
 
   /**

@@ -77,7 +77,10 @@ export class ProductProcurementHandler implements CatalogHandler<ProcurementDocu
         unchanged.push(update.sku);
         continue;
       }
-      if (shownDate && shownDate > update.supplierInvoiceDate && shownInvoice !== update.supplierInvoiceNumber) {
+      // Later invoice wins; on the same date the higher invoice number does, so the outcome never depends on the order
+      // the invoices are read in.
+      const isNewerShown = shownDate > update.supplierInvoiceDate || (shownDate === update.supplierInvoiceDate && (shownInvoice ?? '') > update.supplierInvoiceNumber);
+      if (shownDate && isNewerShown && shownInvoice !== update.supplierInvoiceNumber) {
         notes.push(`${update.sku}: already shows the later supplier invoice ${shownInvoice ?? '?'} of ${shownDate}`);
         continue;
       }
