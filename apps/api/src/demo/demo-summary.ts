@@ -42,7 +42,8 @@ export async function demoSummary(db: DataSource, sandboxes: Pick<RunningSandbox
             f.posting->>'orderDocument' = 'sales-order' AS sales_order
        FROM sync_record r LEFT JOIN flow f ON f.id = r.flow_id ORDER BY r.system, entity_type, external_id`,
   );
-  const systems = [...new Set(rows.map((r) => r.system))];
+  // Shops only: Visma's own records (its supplier invoices going to a shop's catalog) are no shop's orders.
+  const systems = [...new Set(rows.map((r) => r.system))].filter((system) => system !== 'visma');
   const shops: DemoShopSummary[] = systems.map((system) => {
     const of = rows.filter((r) => r.system === system);
     const posted = (entityType: string) => of.filter((r) => r.entity_type === entityType && r.status === 'posted');
@@ -78,7 +79,7 @@ export async function demoSummary(db: DataSource, sandboxes: Pick<RunningSandbox
 
 /** The summary as lines for the terminal. */
 export function formatDemoSummary(s: DemoSummary): string[] {
-  const label = (system: string) => ({ bigcommerce: 'BigCommerce', woocommerce: 'WooCommerce' })[system] ?? system;
+  const label = (system: string) => ({ bigcommerce: 'BigCommerce', woocommerce: 'WooCommerce', 'adobe-commerce': 'Adobe Commerce' })[system] ?? system;
   const lines = [
     ...s.shops.map((p) => `${label(p.system)}: ${p.ordersSeen} orders seen, ${p.invoicesPosted} customer invoices${p.salesOrdersPosted ? `, ${p.salesOrdersPosted} sales orders` : ''}, ${p.creditNotesPosted} credit notes, ${p.customersPosted} customers posted`),
     `Orders seen: ${s.ordersSeen}   customer invoices posted: ${s.invoicesPosted}   credit notes posted: ${s.creditNotesPosted}   in progress: ${s.pending}   skipped: ${s.skipped.length}   failed: ${s.failures.length}`,
