@@ -6,10 +6,8 @@
  * `adobe-commerce-webhooks-data-webhook-data-interface`. Unknown fields pass through.
  */
 import { z } from 'zod';
-import { CUSTOM_ATTRIBUTE, ID, MAGENTO_DATETIME, MONEY, searchResult } from './common.schema';
+import { CUSTOM_ATTRIBUTE, ID, OPT_ID, OPT_STR, MAGENTO_DATETIME, MONEY, searchResult } from './common.schema';
 
-const OPT_STR = z.string().optional().nullable();
-const OPT_ID = ID.optional().nullable();
 
 /** `customer-data-address-interface`. */
 export const ADOBE_COMMERCE_CUSTOMER_ADDRESS = z

@@ -16,6 +16,9 @@ import { z } from 'zod';
 export const MONEY = z.union([z.number(), z.string()]);
 /** An integer id (a numeric string is converted). */
 export const ID = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
+/** An optional id and an optional text, as most Commerce fields are (null or absent). */
+export const OPT_ID = ID.optional().nullable();
+export const OPT_STR = z.string().optional().nullable();
 /** A quantity (may be fractional for `is_qty_decimal` items). */
 export const QTY = z.union([z.number(), z.string()]);
 /** A Magento UTC datetime `YYYY-MM-DD HH:MM:SS`. */

@@ -9,11 +9,9 @@
  * - Configurable products appear as a parent item and a child item (`parent_item_id`): count the line once.
  */
 import { z } from 'zod';
-import { ID, MAGENTO_DATETIME, MONEY, QTY, searchResult } from './common.schema';
+import { ID, OPT_ID, OPT_STR, MAGENTO_DATETIME, MONEY, QTY, searchResult } from './common.schema';
 
 const OPT_MONEY = MONEY.optional().nullable();
-const OPT_STR = z.string().optional().nullable();
-const OPT_ID = ID.optional().nullable();
 
 /** `sales-data-order-address-interface` (billing address; shipping lives in extension_attributes.shipping_assignments). */
 export const ADOBE_COMMERCE_ORDER_ADDRESS = z
