@@ -9,8 +9,8 @@
  * sends no rate-limit headers (src/pages/get-started/rate-limiting.md). No ETags: the REST API has no If-Match.
  * Clients never read env vars.
  */
-import { getGlobalDispatcher, type Dispatcher } from 'undici';
-import { ConnectorError, HttpTransport, SYSTEM_CLOCK, type Clock, type ConnectorLogger, type Pingable, type RateBudget, type RetryPolicy } from '../core';
+import type { Dispatcher } from 'undici';
+import { ConnectorError, HttpTransport, SYSTEM_CLOCK, connectorDispatcher, type Clock, type ConnectorLogger, type Pingable, type RateBudget, type RetryPolicy } from '../core';
 import { ADOBE_COMMERCE_CREDENTIALS, ADOBE_COMMERCE_IMS_TOKEN_URL, createAdobeCommerceAuth, type AdobeCommerceAuthFlavour, type AdobeCommerceCredentials } from './adobe-commerce-auth';
 import { ADOBE_COMMERCE_SYSTEM, adobeCommerceErrorMapper } from './adobe-commerce-errors';
 import { pingAdobeCommerce, type AdobeCommercePingReport } from './adobe-commerce-ping';
@@ -107,7 +107,7 @@ export function createAdobeCommerceClient(credentials: AdobeCommerceCredentials,
   if (!/^[a-z0-9_]+$/i.test(storeCode)) throw config(`Adobe Commerce store code "${storeCode}" may hold letters, digits and _ only`);
   const origin = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   const clock = options.clock ?? SYSTEM_CLOCK;
-  const base = options.dispatcher ?? getGlobalDispatcher();
+  const base = options.dispatcher ?? connectorDispatcher();
   const setup = createAdobeCommerceAuth(creds, { clock, imsTokenUrl: options.imsTokenUrl ?? ADOBE_COMMERCE_IMS_TOKEN_URL, dispatcher: options.dispatcher, logger: options.logger, nonce: options.nonce });
   const dispatcher = setup.wrapDispatcher(base);
   const transportFor = (baseUrl: string): HttpTransport =>
