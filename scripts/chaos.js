@@ -12,13 +12,16 @@
  * retries compressed from BigCommerce's 60 s … 24 h to 1 s … 2 min; the WooCommerce shop as WooCommerce is (no
  * retries, a hook disabled on its 7th consecutive failed delivery; the product's 5-minute webhook check, which recreates
  * such hooks, needs PUBLIC_BASE_URL and does not run here). The demo set-up configures the product through its API
- * (both shops, both flows); every flow's catch-up schedule is then set to off, so recovery is proven without polls.
+ * (all three shops, every flow); every flow's catch-up schedule is then set to off, so recovery is proven without polls.
  *
  * Chaos window: N orders through POST /v2/orders of the store (six shapes, new and returning buyers, SEK orders routed
  * to "Fjällvind Design AB"), refunds of some, renames of registered customers (some twice in one second); a share of
  * the N (CHAOS_WOOCOMMERCE_SHARE) through the WooCommerce shop's REST API instead (chaos/woocommerce.js: paid NOK
- * orders from Norway, coupon, fee, 25 % and 15 % VAT, new and returning buyers, amount and itemised refunds). Faults on
- * all three sandboxes (probability rules): 10 % 5xx, 5 % 429, 2 % timeouts (3 s), 1 % resets, some 401s and 412s, 3 %
+ * orders from Norway, coupon, fee, 25 % and 15 % VAT, new and returning buyers, amount and itemised refunds) and a share
+ * (CHAOS_ADOBE_COMMERCE_SHARE) through the Adobe Commerce store's REST API (chaos/adobe-commerce.js: OAuth 1.0a-signed
+ * calls; NOK orders from Norway in six shapes, guest and registered buyers, renames of registered customers, invoices
+ * captured at once or later, full, shipping-less and one-item credit memos). Faults on all four sandboxes (probability
+ * rules): 10 % 5xx, 5 % 429, 2 % timeouts (3 s), 1 % resets, some 401s and 412s, 3 %
  * dropped and 10 % duplicated webhooks, 2 % of Visma POSTs committed with the reply cut off. Worker 1 is SIGKILLed every
  * 3–8 s, the API several times (once right after a delivery was accepted); worker 2 is SIGSTOPped past its record lease
  * once and otherwise lives the whole run (so (7) always measures a long-lived worker);
@@ -29,18 +32,21 @@
  *
  * Checks (chaos/checks.js reads Visma and the store through their official APIs only; the product's own rows are read
  * for (5), (5b) and (6)): (1) one customer invoice per order by externalReference, in the routed company; (2) one
- * credit note per refund; (3) document amount = order total inc. tax / refund amount, to the cent ((1)–(3) name both
- * shops: `BigCommerce …; WooCommerce …`, WooCommerce's references `wc:<site host>:<order>[:r<refund>]`); (4) one Visma
+ * credit note per refund; (3) document amount = order total inc. tax / refund amount, to the cent ((1)–(3) name each
+ * shop: `BigCommerce …; WooCommerce …; Adobe Commerce …`, WooCommerce's references `wc:<site host>:<order>[:r<refund>]`,
+ * Adobe Commerce's `ac:<store code>:<order>[:m<credit memo>]`, a credit memo's amount its grand_total); (4) one Visma
  * customer per e-mail, registered customers named as after their last PUT; (5) nothing received/processing, every
  * failed record has last_error; (5b) no record of the run failed before the manual catch-up; (6) the time from the
  * last kill until no record is received/processing and the store has no delivery pending, ≤ 30 s, with no catch-up or
  * replay before it; (7) VmRSS of every process instance that lived ≥ 60 s (median of the last 20 % of its 1 s samples
  * against samples 20–40 %: fails above +50 % and +60 MB, and fails when no worker lived that long); (8) every Visma POST the request log shows as `lose-reply`
- * left exactly one document (or customer) behind; plus the faults, kills and workload as specified, and the deadline.
+ * left exactly one document (or customer) behind; (9) every paid Adobe Commerce invoice (capture) became exactly one
+ * Visma customer payment applied in full to the order's invoice, and no open one did; plus the faults, kills and workload as specified, and the deadline.
  *
  * Env knobs:
  *   CHAOS_ORDERS        orders to push (default 2000), both shops together
  *   CHAOS_WOOCOMMERCE_SHARE  the WooCommerce shop's share of them (default 0.2)
+ *   CHAOS_ADOBE_COMMERCE_SHARE  the Adobe Commerce store's share of them (default 0.15)
  *   CHAOS_SEED          seed of the workload, kill timing and fault rules (default 1)
  *   CHAOS_DURATION_MS   chaos window (default max(45 s, 40 ms per order))
  *   CHAOS_KILL_MIN_MS / CHAOS_KILL_MAX_MS   pause between worker kills (default 3000 / 8000)
@@ -55,13 +61,14 @@ const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
-const { startBigCommerceSandbox, startVismaSandbox, startWooCommerceSandbox } = require('../apps/sandbox/dist');
+const { startAdobeCommerceSandbox, startBigCommerceSandbox, startVismaSandbox, startWooCommerceSandbox } = require('../apps/sandbox/dist');
 const { setUpDemo } = require('../apps/api/dist/demo/demo-setup');
 const { ENV_SCHEMA } = require('../apps/api/dist/config/config.schema');
 const { ProcessRegistry, freePort, waitForHttp, waitForRedis, rssGrowth, sleep } = require('./chaos/processes');
-const { storeRules, vismaRules, wooCommerceRules, armRules, clearFaults, RequestLogReader, rng } = require('./chaos/faults');
+const { storeRules, vismaRules, wooCommerceRules, adobeCommerceRules, armRules, clearFaults, RequestLogReader, rng } = require('./chaos/faults');
 const { runWorkload } = require('./chaos/workload');
 const { runWooCommerceWorkload, readWooCommerce } = require('./chaos/woocommerce');
+const { runAdobeCommerceWorkload, readAdobeCommerce } = require('./chaos/adobe-commerce');
 const { readStore, readVisma, verdicts } = require('./chaos/checks');
 const { Director } = require('./chaos/director');
 
@@ -70,7 +77,10 @@ const ORDERS = Number(env.CHAOS_ORDERS ?? 2000);
 const WOO_SHARE = Number(env.CHAOS_WOOCOMMERCE_SHARE ?? 0.2);
 /** Of the ORDERS, this many go through the WooCommerce shop, the rest through the BigCommerce store. */
 const WOO_ORDERS = Math.max(0, Math.min(ORDERS, Math.round(ORDERS * WOO_SHARE)));
-const BC_ORDERS = ORDERS - WOO_ORDERS;
+const ADOBE_SHARE = Number(env.CHAOS_ADOBE_COMMERCE_SHARE ?? 0.15);
+/** Of the ORDERS, this many go through the Adobe Commerce store. */
+const ADOBE_ORDERS = Math.max(0, Math.min(ORDERS - WOO_ORDERS, Math.round(ORDERS * ADOBE_SHARE)));
+const BC_ORDERS = ORDERS - WOO_ORDERS - ADOBE_ORDERS;
 const SEED = Number(env.CHAOS_SEED ?? 1);
 const DURATION_MS = Number(env.CHAOS_DURATION_MS ?? Math.max(45_000, ORDERS * 40));
 const KNOBS = {
@@ -155,6 +165,9 @@ async function main() {
   // kills do that; the product's 5-minute webhook check, which recreates it, does not run here: no PUBLIC_BASE_URL).
   const woocommerce = await startWooCommerceSandbox();
   state.sandboxes.push(woocommerce);
+  // Adobe Commerce as it is: synchronous, optional hooks, never retried (a delivery that fails is the catch-up's).
+  const adobeCommerce = await startAdobeCommerceSandbox();
+  state.sandboxes.push(adobeCommerce);
 
   const apiPort = await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -177,9 +190,9 @@ async function main() {
   await db.connect();
   const count = async (where) => Number((await db.query(`SELECT count(*)::int AS n FROM sync_record WHERE ${where}`)).rows[0].n);
   const stuck = () => count(`status IN ('received', 'processing')`);
-  const dispatcherIdle = () => Promise.all([bigcommerce.flushWebhooks({ timeoutMs: 1 }), woocommerce.flushWebhooks({ timeoutMs: 1 })]).then(() => true, () => false);
+  const dispatcherIdle = () => Promise.all([bigcommerce.flushWebhooks({ timeoutMs: 1 }), woocommerce.flushWebhooks({ timeoutMs: 1 }), adobeCommerce.flushWebhooks({ timeoutMs: 1 })]).then(() => true, () => false);
 
-  const demo = await setUpDemo({ apiUrl, publicBaseUrl: apiUrl, sandboxes: { visma, bigcommerce, woocommerce }, admin: adminUser, callsPerHour: 1e9 });
+  const demo = await setUpDemo({ apiUrl, publicBaseUrl: apiUrl, sandboxes: { visma, bigcommerce, woocommerce, adobeCommerce }, admin: adminUser, callsPerHour: 1e9 });
   const call = async (method, path, body) => {
     const res = await fetch(`${apiUrl}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.token}` }, ...(body ? { body: JSON.stringify(body) } : {}) });
     const text = await res.text();
@@ -187,16 +200,20 @@ async function main() {
     return text ? JSON.parse(text) : undefined;
   };
   // Every flow's catch-up schedule off, so nothing but webhooks (and the one manual catch-up below) brings records in.
-  const flowIds = (await call('GET', '/api/flows')).map((f) => f.id);
+  const flowList = await call('GET', '/api/flows');
+  const flowIds = flowList.map((f) => f.id);
+  /** Entity positions each flow keeps (one per entity it moves). */
+  const entityCount = new Map(flowList.map((f) => [f.id, Math.max(1, f.entities?.length ?? 1)]));
   for (const id of flowIds) await call('PATCH', `/api/flows/${id}`, { catchUpSchedule: { kind: 'off' } });
   const notOff = (await call('GET', '/api/flows')).filter((f) => f.catchUpSchedule?.kind !== 'off');
   if (notOff.length) throw new Error(`catch-up schedule still on for flow(s) ${notOff.map((f) => f.id).join(', ')}`);
   if (!demo.woocommerce || !flowIds.includes(demo.woocommerce.flowId)) throw new Error('the demo set-up created no WooCommerce flow');
-  /** Every entity position of every flow idle and saved after `since` (both demo flows have order, refund and customer). */
+  if (!demo.adobeCommerce || !flowIds.includes(demo.adobeCommerce.flowId)) throw new Error('the demo set-up created no Adobe Commerce flow');
+  /** Every entity position of every flow idle and saved after `since` (each flow has one per entity it moves). */
   const catchUpDone = async (since) => {
     for (const id of flowIds) {
       const { positions } = await call('GET', `/api/flows/${id}/catch-up`);
-      if (!(positions.length >= (id === demo.flowId || id === demo.woocommerce.flowId ? 3 : 1) && positions.every((p) => !p.isInProgress && Date.parse(p.updatedAt) >= since))) return false;
+      if (!(positions.length >= entityCount.get(id) && positions.every((p) => !p.isInProgress && Date.parse(p.updatedAt) >= since))) return false;
     }
     return true;
   };
@@ -204,21 +221,21 @@ async function main() {
   if (!(await waitUntil(async () => (await catchUpDone(0)) && (await stuck()) === 0 && (await count('true')) > 0, { until: Date.now() + 120_000 }))) {
     throw new Error('the demo back-fill did not settle within 120 s');
   }
-  say(`set up in ${((Date.now() - startedAt) / 1000).toFixed(0)} s (demo back-fill since ${new Date(setUpAt).toISOString()} settled); chaos for ${DURATION_MS / 1000} s with ${ORDERS} orders (${WOO_ORDERS} of them WooCommerce)`);
+  say(`set up in ${((Date.now() - startedAt) / 1000).toFixed(0)} s (demo back-fill since ${new Date(setUpAt).toISOString()} settled); chaos for ${DURATION_MS / 1000} s with ${ORDERS} orders (${WOO_ORDERS} of them WooCommerce, ${ADOBE_ORDERS} Adobe Commerce)`);
 
   // Faults: seeded probability rules through each sandbox's control API, until cleared.
-  const logs = { store: new RequestLogReader(bigcommerce), visma: new RequestLogReader(visma), woo: new RequestLogReader(woocommerce) };
-  await logs.store.init();
-  await logs.visma.init();
-  await logs.woo.init();
+  const logs = { store: new RequestLogReader(bigcommerce), visma: new RequestLogReader(visma), woo: new RequestLogReader(woocommerce), adobe: new RequestLogReader(adobeCommerce) };
+  for (const log of Object.values(logs)) await log.init();
   const deliveriesBefore = bigcommerce.deliveries().length;
   const wooDeliveriesBefore = woocommerce.deliveries().length;
+  const adobeDeliveriesBefore = adobeCommerce.deliveries().length;
   const armed = {
     store: await armRules(bigcommerce, storeRules(), SEED * 1000),
     visma: await armRules(visma, vismaRules(), SEED * 2000),
     woo: await armRules(woocommerce, wooCommerceRules(), SEED * 3000),
+    adobe: await armRules(adobeCommerce, adobeCommerceRules(), SEED * 4000),
   };
-  const pollLogs = () => Promise.all([logs.store.poll(), logs.visma.poll(), logs.woo.poll()]);
+  const pollLogs = () => Promise.all(Object.values(logs).map((log) => log.poll()));
   const poller = setInterval(() => void pollLogs().catch(() => undefined), 1000);
 
   // The WooCommerce shop disables a hook on its 7th consecutive failed delivery, which one API kill does; the
@@ -247,11 +264,13 @@ async function main() {
   const directing = director.run(DURATION_MS);
   let workload;
   let wooWorkload;
+  let adobeWorkload;
   try {
-    // The two shops' workloads side by side, each with its own seeded generator.
-    [workload, wooWorkload] = await Promise.all([
+    // The three shops' workloads side by side, each with its own seeded generator.
+    [workload, wooWorkload, adobeWorkload] = await Promise.all([
       runWorkload({ bigcommerce, orders: BC_ORDERS, durationMs: DURATION_MS, random, tag: `${process.pid}${SEED}`, isStopped: isPastDeadline }),
       runWooCommerceWorkload({ woocommerce, orders: WOO_ORDERS, durationMs: DURATION_MS, random: rng(SEED * 3000 + 1), tag: `${process.pid}${SEED}`, isStopped: isPastDeadline }),
+      runAdobeCommerceWorkload({ adobeCommerce, orders: ADOBE_ORDERS, durationMs: DURATION_MS, random: rng(SEED * 4000 + 1), tag: `${process.pid}${SEED}`, isStopped: isPastDeadline }),
     ]);
   } finally {
     await sleep(Math.max(0, chaosStart + DURATION_MS - Date.now()));
@@ -262,10 +281,11 @@ async function main() {
     await clearFaults(bigcommerce);
     await clearFaults(visma);
     await clearFaults(woocommerce);
+    await clearFaults(adobeCommerce);
   }
   const lastKillAt = director.lastKillAt ?? Date.now();
   const openAtEnd = await stuck();
-  say(`chaos over: ${workload.orders.length} + ${wooWorkload.orders.length} WooCommerce orders, ${workload.refunds.length} + ${wooWorkload.refunds.length} refunds, ${workload.renames} renames; last kill (${director.lastKillWhat}) ${((Date.now() - lastKillAt) / 1000).toFixed(1)} s ago; ${openAtEnd} records received/processing`);
+  say(`chaos over: ${workload.orders.length} + ${wooWorkload.orders.length} WooCommerce + ${adobeWorkload.orders.length} Adobe Commerce orders, ${workload.refunds.length} + ${wooWorkload.refunds.length} + ${adobeWorkload.creditMemos.length} refunds, ${workload.renames} renames; last kill (${director.lastKillWhat}) ${((Date.now() - lastKillAt) / 1000).toFixed(1)} s ago; ${openAtEnd} records received/processing`);
 
   // (6) Every record the API accepted settled, without a replay or catch-up poll: time from the last kill until no
   // record is received/processing while the store has no delivery pending (a retry still due would bring one more).
@@ -302,9 +322,10 @@ async function main() {
   // Checks: the outcome through the official APIs, then the product's own rows for "nothing stuck".
   const store = await readStore(bigcommerce, workload.orders.map((o) => o.id), workload.customers.map((c) => c.id));
   const woo = { ...(await readWooCommerce(woocommerce, wooWorkload.orders.map((o) => o.id))), siteUrl: woocommerce.url };
+  const adobe = { ...(await readAdobeCommerce(adobeCommerce, adobeWorkload.orders.map((o) => o.id), adobeWorkload.customers.map((c) => c.id))) };
   const vismaState = await readVisma(visma);
   const lostReplies = logs.visma.faulted.filter((e) => e.fault === 'lose-reply' && e.method === 'POST');
-  const rows = verdicts({ store, visma: vismaState, lostReplies, woo: WOO_ORDERS > 0 ? woo : undefined });
+  const rows = verdicts({ store, visma: vismaState, lostReplies, woo: WOO_ORDERS > 0 ? woo : undefined, adobe: ADOBE_ORDERS > 0 ? adobe : undefined });
   // (5) The product's own rows: nothing left received/processing, every failed record says why. Records of the demo's
   // seed data (created before the chaos) are counted apart: some of them fail by design (no products, Finnish VAT).
   const statusRows = (await db.query(
@@ -341,12 +362,17 @@ async function main() {
   say(`webhook attempts: ${deliveries.length}, failed ${JSON.stringify(failedAttempts)}`);
   if (KEEP) {
     writeFileSync(join(logDir, 'webhook-deliveries.json'), JSON.stringify(deliveries, null, 1));
-    writeFileSync(join(logDir, 'faulted-requests.json'), JSON.stringify({ store: logs.store.faulted, visma: logs.visma.faulted, woocommerce: logs.woo.faulted }, null, 1));
+    writeFileSync(join(logDir, 'faulted-requests.json'), JSON.stringify({ store: logs.store.faulted, visma: logs.visma.faulted, woocommerce: logs.woo.faulted, adobeCommerce: logs.adobe.faulted }, null, 1));
   }
   rows.push(faultVerdict('store', armed.store, logs.store, { 'drop-webhook': deliveries.filter((d) => d.outcome === 'dropped').length, 'duplicate-webhook': deliveries.filter((d) => d.duplicate).length }));
   rows.push(faultVerdict('Visma', armed.visma, logs.visma, {}));
   const wooDeliveries = woocommerce.deliveries().slice(wooDeliveriesBefore).filter((d) => d.kind === 'delivery');
   if (KEEP) writeFileSync(join(logDir, 'woocommerce-deliveries.json'), JSON.stringify(wooDeliveries, null, 1));
+  const adobeDeliveries = adobeCommerce.deliveries().slice(adobeDeliveriesBefore);
+  if (KEEP) writeFileSync(join(logDir, 'adobe-commerce-deliveries.json'), JSON.stringify(adobeDeliveries, null, 1));
+  if (ADOBE_ORDERS > 0) {
+    rows.push(faultVerdict('Adobe Commerce', armed.adobe, logs.adobe, { 'drop-webhook': adobeDeliveries.filter((d) => d.outcome === 'dropped').length, 'duplicate-webhook': adobeDeliveries.filter((d) => d.duplicate).length }));
+  }
   if (WOO_ORDERS > 0) {
     rows.push(faultVerdict('WooCommerce', armed.woo, logs.woo, { 'drop-webhook': wooDeliveries.filter((d) => d.outcome === 'dropped').length, 'duplicate-webhook': wooDeliveries.filter((d) => d.duplicate).length }));
   }
@@ -360,16 +386,25 @@ async function main() {
   const wooFailed = wooDeliveries.filter((d) => d.outcome === 'failed').length;
   const wooDisabled = wooDeliveries.filter((d) => d.disabledHook).length;
   say(`WooCommerce deliveries: ${wooDeliveries.length}, failed ${wooFailed}, hooks disabled ${wooDisabled}×; orders first received by webhook ${wooVia.filter((r) => r.via !== 'catch-up').length}, by catch-up ${wooVia.filter((r) => r.via === 'catch-up').length}`);
+  const adobeVia = (await db.query(
+    `SELECT DISTINCT ON (r.id) e.data->>'via' AS via FROM sync_record r JOIN audit_event e ON e.record_id = r.id AND e.kind = 'record.received'
+      WHERE r.connection_id = $1 AND r.entity_type = 'order' AND r.external_id = ANY($2) ORDER BY r.id, e.id`,
+    [demo.adobeCommerce.connectionId, adobeWorkload.orders.map((o) => String(o.id))],
+  ).catch(() => ({ rows: [] }))).rows;
+  const adobeByCatchUp = adobeVia.filter((r) => r.via === 'catch-up').length;
+  const adobeFailed = adobeDeliveries.filter((d) => d.outcome === 'failed').length;
   rows.push(chaosVerdict(director, api, workers, redis));
   const wooErrors = wooWorkload.errors;
   const wooByCatchUp = wooVia.filter((r) => r.via === 'catch-up').length;
   rows.push({
     check: 'workload played through the shops\' APIs',
     value: `BigCommerce ${workload.orders.length} orders, ${workload.refunds.length} refunds, ${workload.customers.length} registered customers, ${workload.renames} renames (${workload.sameSecondPairs} pairs in one second)${workload.errors.length ? `; errors: ${workload.errors.slice(0, 2).join('; ')}` : ''}`
+      + `; Adobe Commerce ${adobeWorkload.orders.length} orders, ${adobeWorkload.invoices.length} invoices (${adobeWorkload.captures} captured later), ${adobeWorkload.creditMemos.length} credit memos, ${adobeWorkload.customers.length} registered customers, ${adobeWorkload.renames} renames (${adobeWorkload.sameSecondPairs} pairs in one second) (${adobeVia.length - adobeByCatchUp} orders came by webhook, ${adobeByCatchUp} only by the manual catch-up; ${adobeFailed} deliveries failed)${adobeWorkload.errors.length ? `; errors: ${adobeWorkload.errors.slice(0, 2).join('; ')}` : ''}`
       + `; WooCommerce ${wooWorkload.orders.length} orders, ${wooWorkload.refunds.length} refunds (${wooVia.length - wooByCatchUp} orders came by webhook, ${wooByCatchUp} only by the manual catch-up; ${wooFailed} deliveries failed, hooks disabled ${wooDisabled}×, recreated ${hookChecks.repaired}× by ${hookChecks.runs} webhook checks)${wooErrors.length ? `; errors: ${wooErrors.slice(0, 2).join('; ')}` : ''}`,
-    target: `${BC_ORDERS} + ${WOO_ORDERS} orders, refunds, same-second renames, no error`,
+    target: `${BC_ORDERS} + ${WOO_ORDERS} + ${ADOBE_ORDERS} orders, refunds, same-second renames, no error`,
     pass: workload.orders.length === BC_ORDERS && workload.refunds.length > 0 && workload.sameSecondPairs > 0 && workload.errors.length === 0
-      && wooWorkload.orders.length === WOO_ORDERS && (WOO_ORDERS < 20 || wooWorkload.refunds.length > 0) && wooErrors.length === 0,
+      && wooWorkload.orders.length === WOO_ORDERS && (WOO_ORDERS < 20 || wooWorkload.refunds.length > 0) && wooErrors.length === 0
+      && adobeWorkload.orders.length === ADOBE_ORDERS && adobeWorkload.invoices.length === ADOBE_ORDERS && (ADOBE_ORDERS < 20 || adobeWorkload.creditMemos.length > 0) && adobeWorkload.errors.length === 0,
   });
   rows.push({
     check: 'finished within the deadline',

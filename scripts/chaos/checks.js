@@ -2,11 +2,13 @@
  * The verdicts of `npm run chaos` that read the outcome through the systems' official APIs only: Visma
  * GET /v1/customerinvoice, /v1/customerCreditNote and /v1/customer (pageNumber/pageSize paging, one token per company
  * from Visma Connect), BigCommerce GET /v2/orders, /v3/orders/payment_actions/refunds and /v3/customers, and
- * WooCommerce GET /wp-json/wc/v3/orders and /orders/{id}/refunds (read by chaos/woocommerce.js readWooCommerce).
+ * WooCommerce GET /wp-json/wc/v3/orders and /orders/{id}/refunds (read by chaos/woocommerce.js readWooCommerce), and
+ * Adobe Commerce GET /V1/orders, /V1/invoices, /V1/creditmemos and /V1/customers/search (chaos/adobe-commerce.js
+ * readAdobeCommerce); Visma GET /v1/customerPayment for the Adobe Commerce invoices' payments.
  * Each check returns { check, value, target, pass }.
  */
-const { BIGCOMMERCE_DEMO, VISMA_DEMO } = require('../../apps/sandbox/dist');
-const { externalReference, wooCommerceExternalReference } = require('../../libs/mapping/dist');
+const { ADOBE_COMMERCE_DEMO, BIGCOMMERCE_DEMO, VISMA_DEMO } = require('../../apps/sandbox/dist');
+const { adobeCommerceExternalReference, externalReference, wooCommerceExternalReference } = require('../../libs/mapping/dist');
 const { sleep } = require('./processes');
 
 const COMPANIES = { NO: VISMA_DEMO.companies.norway, SE: VISMA_DEMO.companies.sweden };
@@ -46,7 +48,7 @@ async function readVisma(visma) {
         if (batch.length < 1000) return items;
       }
     };
-    out[key] = { invoices: await list('/v1/customerinvoice'), creditNotes: await list('/v1/customerCreditNote'), customers: await list('/v1/customer') };
+    out[key] = { invoices: await list('/v1/customerinvoice'), creditNotes: await list('/v1/customerCreditNote'), customers: await list('/v1/customer'), payments: await list('/v1/customerPayment') };
   }
   return out;
 }
@@ -128,17 +130,30 @@ const wooRefs = (siteUrl) => {
 /** The WooCommerce flow's routing: Swedish addresses to the Swedish company, Norwegian to the Norwegian (the run's are all Norwegian). */
 const companyOfWooOrder = (o) => (o.billing?.country === 'SE' ? 'SE' : 'NO');
 
-/** Both shops' halves of one row: each must pass on its own (a shop without items in the run is not judged). */
-function bothShops(bc, wc) {
-  if (!wc) return { value: bc.value, pass: bc.pass };
-  return { value: `BigCommerce ${bc.value}; WooCommerce ${wc.value}`, pass: bc.pass && wc.pass };
+/**
+ * The Adobe Commerce store's references (`ac:<store view code>:<order id>[:m<credit memo id>]`, the store id as
+ * adobe-commerce-records.adapter.ts adobeCommerceStoreIdOf takes it: the connection's store view code).
+ */
+const adobeRefs = {
+  order: (id) => adobeCommerceExternalReference(ADOBE_COMMERCE_DEMO.storeCode, String(id)),
+  creditMemo: (orderId, memoId) => adobeCommerceExternalReference(ADOBE_COMMERCE_DEMO.storeCode, String(orderId), { kind: 'credit-memo', id: String(memoId) }),
+};
+
+/**
+ * The shops' halves of one row (BigCommerce first, then the others given): each must pass on its own (a shop without
+ * items in the run is not judged).
+ */
+function shops(bc, ...others) {
+  const halves = [['BigCommerce', bc], ...others.filter(([, half]) => half)];
+  if (halves.length === 1) return { value: bc.value, pass: bc.pass };
+  return { value: halves.map(([name, half]) => `${name} ${half.value}`).join('; '), pass: halves.every(([, half]) => half.pass) };
 }
 
 /**
  * Checks (1)–(4) and (8) over what the sandboxes' APIs answer now. `woo` (optional): the WooCommerce shop's orders
  * and refunds of the run ({ orders, refunds, siteUrl }), judged in the same rows next to BigCommerce's.
  */
-function verdicts({ store, visma, lostReplies, woo }) {
+function verdicts({ store, visma, lostReplies, woo, adobe }) {
   const results = [];
   const orderById = new Map(store.orders.map((o) => [o.id, o]));
   const docs = (kind) => Object.fromEntries(Object.entries(visma).map(([c, v]) => [c, v[kind]]));
@@ -147,11 +162,14 @@ function verdicts({ store, visma, lostReplies, woo }) {
 
   const bcInvoices = exactlyOnce(store.orders, (o) => orderRef(o.id), companyOfOrder, docs('invoices'));
   const wcInvoices = woo ? exactlyOnce(woo.orders, (o) => wc.order(o.id), companyOfWooOrder, docs('invoices')) : undefined;
-  results.push({ check: '(1) one customer invoice per order, in the right company', target: 'every order: 1 invoice (by externalReference)', ...bothShops(bcInvoices, wcInvoices) });
+  // Adobe Commerce: the flow posts into the Norwegian company (no routing), every order of the run was invoiced.
+  const acInvoices = adobe ? exactlyOnce(adobe.orders, (o) => adobeRefs.order(o.entity_id), () => 'NO', docs('invoices')) : undefined;
+  results.push({ check: '(1) one customer invoice per order, in the right company', target: 'every order: 1 invoice (by externalReference)', ...shops(bcInvoices, ['WooCommerce', wcInvoices], ['Adobe Commerce', acInvoices]) });
   const refundCompany = (r) => companyOfOrder(orderById.get(r.order_id) ?? {});
   const notes = exactlyOnce(store.refunds, (r) => refundRef(r.order_id, r.id), refundCompany, docs('creditNotes'));
   const wcNotes = woo ? exactlyOnce(woo.refunds, (r) => wc.refund(r.order_id, r.id), (r) => companyOfWooOrder(wooOrderById.get(r.order_id) ?? {}), docs('creditNotes')) : undefined;
-  results.push({ check: '(2) one credit note per refund', target: 'every refund: 1 credit note', ...bothShops(notes, wcNotes) });
+  const acNotes = adobe ? exactlyOnce(adobe.creditMemos, (m) => adobeRefs.creditMemo(m.order_id, m.entity_id), () => 'NO', docs('creditNotes')) : undefined;
+  results.push({ check: '(2) one credit note per refund', target: 'every refund: 1 credit note', ...shops(notes, ['WooCommerce', wcNotes], ['Adobe Commerce', acNotes]) });
   const invoices = bcInvoices;
 
   const wrongTotals = [];
@@ -179,10 +197,24 @@ function verdicts({ store, visma, lostReplies, woo }) {
     }
     wcTotals = totalsRow(wrong, wcInvoices.found.size + wcNotes.found.size);
   }
+  let acTotals;
+  if (adobe) {
+    // Adobe Commerce: invoice = the order's `grand_total` in its `order_currency_code`, credit note = the memo's `grand_total`.
+    const wrong = [];
+    for (const o of adobe.orders) {
+      const doc = acInvoices.found.get(adobeRefs.order(o.entity_id));
+      if (doc && (cents(doc.amountInCurrency) !== cents(o.grand_total) || doc.currencyId !== o.order_currency_code)) wrong.push(`ac order ${o.entity_id} ${o.grand_total} ${o.order_currency_code} → ${doc.amountInCurrency} ${doc.currencyId}`);
+    }
+    for (const m of adobe.creditMemos) {
+      const doc = acNotes.found.get(adobeRefs.creditMemo(m.order_id, m.entity_id));
+      if (doc && cents(doc.amountInCurrency) !== cents(m.grand_total)) wrong.push(`ac credit memo ${m.order_id}/${m.entity_id} ${m.grand_total} → ${doc.amountInCurrency}`);
+    }
+    acTotals = totalsRow(wrong, acInvoices.found.size + acNotes.found.size);
+  }
   results.push({
     check: '(3) totals to the cent (invoice = order total inc. tax, credit note = refund)',
     target: 'all equal',
-    ...bothShops(totalsRow(wrongTotals, compared), wcTotals),
+    ...shops(totalsRow(wrongTotals, compared), ['WooCommerce', wcTotals], ['Adobe Commerce', acTotals]),
   });
 
   // (4) One Visma customer per e-mail in its company; registered customers carry the name of their last update.
@@ -194,6 +226,19 @@ function verdicts({ store, visma, lostReplies, woo }) {
     const key = `${companyOfWooOrder(o)}|${String(o.billing.email).toLowerCase()}`;
     wooEmails.add(key);
     expected.set(key, undefined);
+  }
+  // Adobe Commerce buyers (guests and registered, e-mails of their own), all in the Norwegian company; registered
+  // customers carry the name of their last PUT /V1/customers/{id}.
+  const adobeEmails = new Set();
+  for (const o of adobe?.orders ?? []) {
+    const key = `NO|${String(o.customer_email).toLowerCase()}`;
+    adobeEmails.add(key);
+    if (!expected.has(key)) expected.set(key, undefined);
+  }
+  for (const c of adobe?.customers ?? []) {
+    const key = `NO|${c.email.toLowerCase()}`;
+    adobeEmails.add(key);
+    expected.set(key, `${c.firstname} ${c.lastname}`.trim());
   }
   for (const c of store.customers) {
     const country = c.addresses?.[0]?.country_code === 'SE' ? 'SE' : 'NO';
@@ -213,13 +258,50 @@ function verdicts({ store, visma, lostReplies, woo }) {
   const bad = missing.length + duplicated.length + stale.length;
   results.push({
     check: '(4) one Visma customer per e-mail, with the latest update',
-    value: bad ? `${missing.length} missing, ${duplicated.length} duplicated, ${stale.length} stale name (of ${expected.size} e-mails)${sample([...duplicated, ...stale, ...missing])}` : `${expected.size}/${expected.size} e-mails${woo ? ` (${wooEmails.size} WooCommerce buyers)` : ''}: 1 customer each, ${store.customers.length} registered with their last name`,
+    value: bad ? `${missing.length} missing, ${duplicated.length} duplicated, ${stale.length} stale name (of ${expected.size} e-mails)${sample([...duplicated, ...stale, ...missing])}` : `${expected.size}/${expected.size} e-mails${woo ? ` (${wooEmails.size} WooCommerce buyers)` : ''}${adobe ? ` (${adobeEmails.size} Adobe Commerce buyers)` : ''}: 1 customer each, ${store.customers.length + (adobe?.customers.length ?? 0)} registered with their last name`,
     target: '1 per e-mail; name after the last PUT',
     pass: bad === 0 && expected.size > 0,
   });
 
+  if (adobe) results.push(paymentVerdict(adobe, visma.NO, acInvoices.found));
   results.push(lostReplyVerdict(lostReplies, visma));
   return results;
+}
+
+/**
+ * (9) Every paid Adobe Commerce invoice (state 2, captured at once or later) left exactly one Visma customer payment in
+ * the Norwegian company: `paymentRef` = the Commerce invoice's `increment_id`, the invoice's `grand_total` applied to
+ * the order's Visma customer invoice; an open Commerce invoice (state 1) left none.
+ */
+function paymentVerdict(adobe, norway, vismaInvoices) {
+  const byRef = byKey(norway.payments, (p) => p.paymentRef);
+  const problems = [];
+  let paid = 0;
+  let open = 0;
+  for (const invoice of adobe.invoices) {
+    const payments = byRef.get(invoice.increment_id) ?? [];
+    if (invoice.state !== 2) {
+      open += 1;
+      if (payments.length) problems.push(`open invoice ${invoice.increment_id} has ${payments.length} payment(s)`);
+      continue;
+    }
+    paid += 1;
+    if (payments.length !== 1) {
+      problems.push(`invoice ${invoice.increment_id}: ${payments.length} payments`);
+      continue;
+    }
+    const payment = payments[0];
+    const target = vismaInvoices.get(adobeRefs.order(invoice.order_id));
+    const line = payment.paymentLines?.find((l) => l.refNbr === target?.referenceNumber);
+    if (!line) problems.push(`payment ${payment.refNbr} of ${invoice.increment_id} not applied to ${target?.referenceNumber ?? 'the order’s invoice'}`);
+    else if (cents(payment.paymentAmount) !== cents(invoice.grand_total) || cents(line.amountPaid) !== cents(invoice.grand_total)) problems.push(`payment ${payment.refNbr} ${payment.paymentAmount} ≠ invoice ${invoice.increment_id} ${invoice.grand_total}`);
+  }
+  return {
+    check: '(9) one customer payment per paid Adobe Commerce invoice',
+    value: problems.length ? `${problems.length} of ${adobe.invoices.length} wrong${sample(problems)}` : `${paid}/${paid} paid invoices: 1 payment each, applied in full; ${open} open invoices: none`,
+    target: 'paid: 1 applied payment = grand_total; open: none',
+    pass: problems.length === 0 && paid > 0,
+  };
 }
 
 /**
@@ -259,4 +341,4 @@ function lostReplyVerdict(lostReplies, visma) {
   };
 }
 
-module.exports = { readVisma, readStore, verdicts, cents, orderRef, refundRef, wooRefs };
+module.exports = { readVisma, readStore, verdicts, cents, orderRef, refundRef, wooRefs, adobeRefs };

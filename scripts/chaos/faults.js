@@ -50,6 +50,16 @@ function wooCommerceRules() {
   return [...early, ...steady];
 }
 
+/**
+ * The Adobe Commerce store: the same kinds and rates on GETs as the WooCommerce shop (the product reads orders,
+ * invoices, credit memos and customers; the workload only writes during the window), 401 as Magento's "The consumer
+ * isn't authorized to access %resources." without resources, dropped and duplicated webhooks (the store's hooks are
+ * synchronous and never retried). Armed once more at a higher probability for the first few firings, as for WooCommerce.
+ */
+function adobeCommerceRules() {
+  return wooCommerceRules();
+}
+
 /** The same on Visma, plus 2 % of POSTs committed with the reply cut off and 10 % 412s on customer updates (If-Match). */
 function vismaRules() {
   return [
@@ -127,4 +137,4 @@ class RequestLogReader {
   }
 }
 
-module.exports = { storeRules, vismaRules, wooCommerceRules, armRules, clearFaults, RequestLogReader, rng };
+module.exports = { storeRules, vismaRules, wooCommerceRules, adobeCommerceRules, armRules, clearFaults, RequestLogReader, rng };
