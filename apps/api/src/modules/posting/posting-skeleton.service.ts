@@ -80,7 +80,7 @@ export class PostingSkeleton implements OnModuleInit {
         continue;
       }
       this.byEntity.set(handler.entityType, [handler]);
-      this.recordHandlers.register({ system: ANY_SYSTEM, entityType: handler.entityType, process: (record, ctx) => this.process(record, ctx) });
+      this.recordHandlers.register({ system: ANY_SYSTEM, entityType: handler.entityType, isFinalOncePosted: handler.isFinalOncePosted, process: (record, ctx) => this.process(record, ctx) });
     }
   }
 

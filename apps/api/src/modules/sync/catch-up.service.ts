@@ -8,6 +8,7 @@ import { type FlowEntity, SyncCursorEntity } from '../../database/entities';
 import { ConnectionsService } from '../credentials/connections.service';
 import { FlowsService } from '../mapping/flows.service';
 import { SystemRegistry } from '../systems/system-registry.service';
+import { RecordHandlerRegistry } from './record-handler.registry';
 import { RecordsService } from './records.service';
 import { CATCH_UP_JOB, CATCH_UP_QUEUE, type CatchUpJobData, catchUpJobId } from './sync.constants';
 
@@ -43,6 +44,7 @@ export class CatchUpService {
     private readonly connections: ConnectionsService,
     private readonly systems: SystemRegistry,
     private readonly records: RecordsService,
+    private readonly handlers: RecordHandlerRegistry,
   ) {}
 
   /** The entity types of a flow its source can list by change time. */
@@ -96,7 +98,8 @@ export class CatchUpService {
     const backfillFrom = typeof flow.settings['backfillFrom'] === 'string' ? new Date(flow.settings['backfillFrom']) : undefined;
     const since = state.lastUpperBound ? new Date(state.lastUpperBound) : (backfillFrom ?? new Date(until.getTime() - FIRST_RUN_LOOKBACK_MS));
     result.windowEnd = until.toISOString();
-    const isFinalOncePosted = entityType !== 'customer';
+    // Asked of the entity's handler, not guessed from its name: a capture listed again once it is paid must run again.
+    const isFinalOncePosted = this.handlers.isFinalOncePosted(conn.system, entityType);
 
     for await (const page of catchUp.listChanged(conn, entityType, { since, until, resume: isResuming ? state.inProgress : undefined })) {
       for (const item of page.items) {

@@ -19,4 +19,13 @@ export class RecordHandlerRegistry {
   find(system: string, entityType: string): RecordHandler | undefined {
     return this.handlers.get(`${system}:${entityType}`) ?? this.handlers.get(`${ANY_SYSTEM}:${entityType}`);
   }
+
+  /**
+   * Whether a posted record of this kind is final (RecordHandler.isFinalOncePosted), for intake paths that do not
+   * know it themselves (the catch-up poll): a later listing of a non-final record (a capture that became paid) must
+   * run it again, not count as a duplicate.
+   */
+  isFinalOncePosted(system: string, entityType: string): boolean {
+    return this.find(system, entityType)?.isFinalOncePosted ?? true;
+  }
 }

@@ -61,6 +61,12 @@ export const ANY_SYSTEM = '*';
 export interface RecordHandler {
   readonly system: string;
   readonly entityType: string;
+  /**
+   * True when a posted record's outcome never changes (an order becomes one invoice), so a new delivery or listing of a
+   * posted record is a duplicate; false when later changes must flow (a customer, a capture that becomes paid).
+   * Absent: true.
+   */
+  readonly isFinalOncePosted?: boolean;
   process(record: SyncRecordEntity, ctx: RecordContext): Promise<RecordOutcome>;
 }
 
