@@ -1,6 +1,7 @@
 import { createAdobeCommerceClient } from '@mlc/connectors';
 import { ADOBE_COMMERCE_DEMO, adobeCommerceInvoiceOrder, adobeCommercePlaceOrder, adobeCommerceRefundOrder, VISMA_DEMO } from '@mlc/sandbox';
 import { parseMinor } from '@mlc/mapping';
+import { z } from 'zod';
 import { ConnectionsService } from '../../../apps/api/src/modules/credentials/connections.service';
 import { waitFor } from '../../support/api-harness';
 import { type Pipeline, startPipeline } from '../../support/pipeline-harness';
@@ -120,6 +121,49 @@ describe('Adobe Commerce ↔ Visma (end to end through the sandboxes)', () => {
     expect(notes[0]?.amountMinor).toBe(parseMinor(memo['grand_total'] as number, 'NOK', 'grand_total'));
     expect(notes[0]?.externalReference).toBe(`ac:default:${orderId}:m${String(memo['entity_id'])}`);
     expect(invoiceRow.status).toBe('posted');
+  });
+
+  it('should post the payment of an invoice captured within the second it was created (same updated_at, new state)', async () => {
+    const order = await placeOrder('late.capture.e2e@example.no');
+    const orderId = String(order['entity_id']);
+    const invoice = await adobeCommerceInvoiceOrder(store(), Number(orderId), { capture: false });
+    const commerce = createAdobeCommerceClient(
+      { auth: 'oauth1', consumerKey: ADOBE_COMMERCE_DEMO.consumerKey, consumerSecret: ADOBE_COMMERCE_DEMO.consumerSecret, accessToken: ADOBE_COMMERCE_DEMO.accessToken, accessTokenSecret: ADOBE_COMMERCE_DEMO.accessTokenSecret },
+      { flavour: 'paas', baseUrl: p.sandboxes.adobeCommerce.paasBaseUrl ?? store() },
+    );
+    // Captured at once: Magento's updated_at has one-second granularity, so only the state tells the two saves apart.
+    await commerce.http.call('store', { method: 'POST', path: `/V1/invoices/${String(invoice['entity_id'])}/capture`, schema: z.unknown() });
+    const externalId = `${orderId}:${String(invoice['entity_id'])}`;
+    const payment = await waitFor(async () => {
+      const row = await rowOf(connectionId, 'capture', externalId);
+      const invoiceNumber = norway().invoices.find((i) => i.externalReference === `ac:default:${orderId}`)?.referenceNumber;
+      const paid = norway().customerPayments.filter((pay) => pay.paymentRef === invoice['increment_id'] && pay.lines.some((l) => l.refNbr === invoiceNumber));
+      return row?.status === 'posted' && paid.length ? paid : undefined;
+    }, { timeoutMs: 30_000, what: `the payment of invoice ${String(invoice['increment_id'])}` });
+    expect(payment).toHaveLength(1);
+  });
+
+  it('should post the payment when only the catch-up sees the capture (its webhook dropped): a posted open capture is not final', async () => {
+    const order = await placeOrder('dropped.capture.e2e@example.no');
+    const orderId = String(order['entity_id']);
+    const invoice = await adobeCommerceInvoiceOrder(store(), Number(orderId), { capture: false });
+    const externalId = `${orderId}:${String(invoice['entity_id'])}`;
+    expect((await settled('capture', externalId)).status).toBe('posted');
+    const drop = await fetch(`${p.sandboxes.adobeCommerce.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'drop-webhook', count: 1, scope: 'observer.sales_order_invoice_save_after' }) });
+    expect(drop.status).toBeLessThan(300);
+    const commerce = createAdobeCommerceClient(
+      { auth: 'oauth1', consumerKey: ADOBE_COMMERCE_DEMO.consumerKey, consumerSecret: ADOBE_COMMERCE_DEMO.consumerSecret, accessToken: ADOBE_COMMERCE_DEMO.accessToken, accessTokenSecret: ADOBE_COMMERCE_DEMO.accessTokenSecret },
+      { flavour: 'paas', baseUrl: p.sandboxes.adobeCommerce.paasBaseUrl ?? store() },
+    );
+    await commerce.http.call('store', { method: 'POST', path: `/V1/invoices/${String(invoice['entity_id'])}/capture`, schema: z.unknown() });
+    expect(p.sandboxes.adobeCommerce.deliveries().filter((d) => d.outcome === 'dropped' && d.body.includes(`"entity_id":${String(invoice['entity_id'])},`))).toHaveLength(1);
+    await catchUp(`/api/connections/${connectionId}/catch-up`);
+    const invoiceNumber = norway().invoices.find((i) => i.externalReference === `ac:default:${orderId}`)?.referenceNumber;
+    const paid = await waitFor(() => {
+      const found = norway().customerPayments.filter((pay) => pay.paymentRef === invoice['increment_id'] && pay.lines.some((l) => l.refNbr === invoiceNumber));
+      return Promise.resolve(found.length ? found : undefined);
+    }, { timeoutMs: 30_000, what: `the payment of invoice ${String(invoice['increment_id'])} after the catch-up` });
+    expect(paid).toHaveLength(1);
   });
 
   it('should put Visma supplier invoices on the products they concern once', async () => {

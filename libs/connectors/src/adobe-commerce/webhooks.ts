@@ -88,7 +88,12 @@ export type AdobeCommerceWebhookStub = {
   orderId: number | undefined;
   /** Magento UTC `YYYY-MM-DD HH:MM:SS`, when sent. */
   updatedAt: string | undefined;
-  /** `<entityType>:<entityId>:<updatedAt>` for de-duplication, when type and id are known. */
+  /**
+   * The record's `state` (and an order's `status`) as sent, e.g. `1` or `processing/processing`: `updated_at` has
+   * one-second granularity, so an invoice created open and captured within the same second differs only in its state.
+   */
+  state: string | undefined;
+  /** `<entityType>:<entityId>:<updatedAt>:<state>` for de-duplication, when type and id are known. */
   dedupeKey: string | undefined;
 };
 
@@ -137,8 +142,22 @@ export function parseAdobeCommerceWebhook(rawBody: Buffer | string): AdobeCommer
   const entityId = intOf(entityType === 'customer' ? (record?.['id'] ?? record?.['entity_id']) : (record?.['entity_id'] ?? record?.['id']));
   const orderId = entityType === 'invoice' || entityType === 'credit-memo' ? intOf(record?.['order_id']) : undefined;
   const updatedAt = typeof record?.['updated_at'] === 'string' ? record['updated_at'] : undefined;
-  const dedupeKey = entityType && entityId !== undefined ? `${entityType}:${entityId}:${updatedAt ?? ''}` : undefined;
-  return { eventName, entityType, entityId, orderId, updatedAt, dedupeKey };
+  const state = stateOf(record);
+  const dedupeKey = entityType && entityId !== undefined ? `${entityType}:${entityId}:${updatedAt ?? ''}:${state ?? ''}` : undefined;
+  return { eventName, entityType, entityId, orderId, updatedAt, state, dedupeKey };
+}
+
+/**
+ * A record's `state` and `status` joined by `/` (either may be absent), or undefined when neither was sent. Exported
+ * so a catch-up listing stamps its stubs the same way: one state, one stub, however the record came.
+ */
+export function adobeCommerceStateOf(record: { state?: unknown; status?: unknown } | undefined): string | undefined {
+  return stateOf(record);
+}
+
+function stateOf(record: Record<string, unknown> | { state?: unknown; status?: unknown } | undefined): string | undefined {
+  const parts = [record?.state, record?.status].filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String);
+  return parts.length ? parts.join('/') : undefined;
 }
 
 function asRecord(v: unknown): Record<string, unknown> | undefined {

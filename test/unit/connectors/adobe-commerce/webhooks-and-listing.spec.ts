@@ -59,13 +59,21 @@ describe('parseAdobeCommerceWebhook', () => {
   it.each([
     ['an order', { eventName: 'sales_order_save_after', data: { order: { entity_id: '8', increment_id: '000000008', updated_at: '2024-05-01 10:00:00' } } }, { entityType: 'order', entityId: 8, orderId: undefined, updatedAt: '2024-05-01 10:00:00' }],
     ['an invoice', { eventName: 'observer.sales_order_invoice_save_after', data: { invoice: { entity_id: 3, order_id: '8', updated_at: '2024-05-01 10:00:01' } } }, { eventName: 'sales_order_invoice_save_after', entityType: 'invoice', entityId: 3, orderId: 8 }],
+    ['an order with its state and status', { eventName: 'sales_order_save_after', data: { order: { entity_id: 8, state: 'processing', status: 'processing', updated_at: '2024-05-01 10:00:00' } } }, { state: 'processing/processing', dedupeKey: 'order:8:2024-05-01 10:00:00:processing/processing' }],
     ['a credit memo', { eventName: 'sales_order_creditmemo_save_after', data: { creditmemo: { entity_id: 4, order_id: 8 } } }, { entityType: 'credit-memo', entityId: 4, orderId: 8, updatedAt: undefined }],
-    ['a customer', { eventName: 'customer_save_after_data_object', data: { customer_data_object: { id: 12, updated_at: '2024-05-01 10:00:02' }, orig_customer_data_object: { id: 12 } } }, { entityType: 'customer', entityId: 12, dedupeKey: 'customer:12:2024-05-01 10:00:02' }],
+    ['a customer', { eventName: 'customer_save_after_data_object', data: { customer_data_object: { id: 12, updated_at: '2024-05-01 10:00:02' }, orig_customer_data_object: { id: 12 } } }, { entityType: 'customer', entityId: 12, dedupeKey: 'customer:12:2024-05-01 10:00:02:' }],
     ['the data_object form', { eventName: 'sales_order_save_after', data: { data_object: { entity_id: 9 } } }, { entityType: 'order', entityId: 9 }],
     ['a filtered payload without eventName', { data: { invoice: { entity_id: '5', order_id: '2' } } }, { eventName: undefined, entityType: 'invoice', entityId: 5, orderId: 2 }],
     ['an unknown event', { eventName: 'catalog_product_save_after', data: { product: { entity_id: 1 } } }, { entityType: undefined, entityId: undefined, dedupeKey: undefined }],
   ])('should read %s', (_name, payload, expected) => {
     expect(parseAdobeCommerceWebhook(Buffer.from(JSON.stringify(payload)))).toMatchObject(expected);
+  });
+
+  it('should tell an invoice captured within the second it was created from a repeated delivery of it (state 1 → 2)', () => {
+    const at = (state: number) => parseAdobeCommerceWebhook(JSON.stringify({ eventName: 'sales_order_invoice_save_after', data: { invoice: { entity_id: 3, order_id: 8, state, updated_at: '2024-05-01 10:00:01' } } }));
+    expect(at(1).dedupeKey).not.toBe(at(2).dedupeKey);
+    expect(at(2).dedupeKey).toBe(at(2).dedupeKey);
+    expect(at(2).state).toBe('2');
   });
 
   it('should throw a validation error for a body that is not a JSON object', () => {

@@ -1,4 +1,4 @@
-import type { AdobeCommerceListCursor } from '@mlc/connectors';
+import { adobeCommerceStateOf, type AdobeCommerceListCursor } from '@mlc/connectors';
 import type { ConnectionEntity } from '../../database/entities';
 import type { CatchUpCapability, ChangedPage } from '../systems/capabilities';
 import type { AdobeCommerceClients } from './adobe-commerce-clients.service';
@@ -8,9 +8,12 @@ function isCursor(value: unknown): value is AdobeCommerceListCursor {
   return typeof value === 'object' && value !== null && (value as { v?: unknown }).v === 1;
 }
 
-/** Ids only: the listing's records are whole, but a capture or credit memo is read against its order, so the worker fetches. */
-function stub(id: number, orderId: number | undefined, updatedAt: string | null | undefined): Record<string, unknown> {
-  return { id, ...(orderId === undefined ? {} : { order_id: orderId }), updated_at: updatedAt ?? null, via: 'catch-up' };
+/**
+ * Ids, state and `updated_at` only: the listing's records are whole, but a capture or credit memo is read against its
+ * order, so the worker fetches. The state makes a change within one second a new payload (see the webhook verifier).
+ */
+function stub(id: number, orderId: number | undefined, updatedAt: string | null | undefined, state: string | undefined): Record<string, unknown> {
+  return { id, ...(orderId === undefined ? {} : { order_id: orderId }), state: state ?? null, updated_at: updatedAt ?? null, via: 'catch-up' };
 }
 
 /**
@@ -36,22 +39,22 @@ export class AdobeCommerceCatchUp implements CatchUpCapability {
     switch (entityType) {
       case 'order':
         for await (const page of client.orders.listModified(from)) {
-          yield { items: page.items.map((o) => ({ externalId: String(o.entity_id), payload: stub(o.entity_id, undefined, o.updated_at), ...version(o.updated_at) })), nextCursor: page.nextCursor };
+          yield { items: page.items.map((o) => ({ externalId: String(o.entity_id), payload: stub(o.entity_id, undefined, o.updated_at, adobeCommerceStateOf(o)), ...version(o.updated_at) })), nextCursor: page.nextCursor };
         }
         return;
       case 'capture':
         for await (const page of client.invoices.listModified(from)) {
-          yield { items: page.items.map((i) => ({ externalId: adobeCommerceChildRecordId(i.order_id, i.entity_id), payload: stub(i.entity_id, i.order_id, i.updated_at), ...version(i.updated_at) })), nextCursor: page.nextCursor };
+          yield { items: page.items.map((i) => ({ externalId: adobeCommerceChildRecordId(i.order_id, i.entity_id), payload: stub(i.entity_id, i.order_id, i.updated_at, adobeCommerceStateOf(i)), ...version(i.updated_at) })), nextCursor: page.nextCursor };
         }
         return;
       case 'refund':
         for await (const page of client.creditMemos.listModified(from)) {
-          yield { items: page.items.map((m) => ({ externalId: adobeCommerceChildRecordId(m.order_id, m.entity_id), payload: stub(m.entity_id, m.order_id, m.updated_at), ...version(m.updated_at) })), nextCursor: page.nextCursor };
+          yield { items: page.items.map((m) => ({ externalId: adobeCommerceChildRecordId(m.order_id, m.entity_id), payload: stub(m.entity_id, m.order_id, m.updated_at, adobeCommerceStateOf(m)), ...version(m.updated_at) })), nextCursor: page.nextCursor };
         }
         return;
       case 'customer':
         for await (const page of client.customers.listModified(from)) {
-          yield { items: page.items.map((c) => ({ externalId: String(c.id), payload: stub(c.id, undefined, c.updated_at), ...version(c.updated_at) })), nextCursor: page.nextCursor };
+          yield { items: page.items.map((c) => ({ externalId: String(c.id), payload: stub(c.id, undefined, c.updated_at, undefined), ...version(c.updated_at) })), nextCursor: page.nextCursor };
         }
         return;
       default:

@@ -68,7 +68,9 @@ export const adobeCommerceWebhookVerifier: WebhookCapability = {
         scope: stub.eventName ?? 'unknown',
         deliveryKey,
         webhookId: null,
-        payload: { eventName: stub.eventName ?? null, entityType: stub.entityType ?? null, id: stub.entityId ?? null, order_id: stub.orderId ?? null, updated_at: stub.updatedAt ?? null, via: 'webhook' },
+        // The state is in the stub, so a change within one second (an invoice captured as it was created) is a new
+        // payload, not a duplicate of the record's last one (RecordsService.receive compares payload hashes).
+        payload: { eventName: stub.eventName ?? null, entityType: stub.entityType ?? null, id: stub.entityId ?? null, order_id: stub.orderId ?? null, state: stub.state ?? null, updated_at: stub.updatedAt ?? null, via: 'webhook' },
         // No version: a stub is fetched whole anyway, and a change within the same second must not count as stale.
         record,
       },
