@@ -24,3 +24,4 @@ export * from './canonical/sales-capture';
 export * from './canonical/procurement';
 export * from './adobe-commerce';
 export * from './visma/supplier-invoice-to-procurement';
+export * from './commercetools';

@@ -25,4 +25,12 @@ export type SalesCapture = {
   paymentMethod: string;
   /** The order number shown to the customer ('' when the caller did not give it). */
   orderNumber: string;
+  /**
+   * Where the money is settled (optional, absent = `cash`): `cash` = the payment provider's cash/clearing account;
+   * `gift-card-liability` = a redeemed gift card, which reduces the gift-card liability instead of adding cash.
+   */
+  settlementAccountRole?: SalesSettlementAccountRole;
 };
+
+/** Account role a customer payment is booked on (see `SalesCapture.settlementAccountRole`). */
+export type SalesSettlementAccountRole = 'cash' | 'gift-card-liability';

@@ -15,6 +15,13 @@ export const SALES_LINE_TYPES: readonly SalesLineType[] = [
   'product', 'shipping', 'discount', 'gift-card', 'fee', 'handling', 'wrapping',
 ];
 
+/**
+ * Ledger-account roles that are not a line type. A line carrying one belongs on that role's account instead of its
+ * type's: `chargeback` = money a card scheme took back from the shop (commercetools transaction type Chargeback).
+ * Optional and additive: an ERP writer that does not know a role books the line by its `type`.
+ */
+export type SalesAccountRole = 'chargeback';
+
 export type PostalAddress = {
   name: string;
   company?: string;
@@ -69,6 +76,8 @@ export type SalesLine = {
   country: string;
   /** For discount lines: the line the discount belongs to (decides VAT and category). */
   appliesToLineId?: string;
+  /** Book on this role's ledger account rather than the type's (optional; see SalesAccountRole). */
+  accountRole?: SalesAccountRole;
 };
 
 /** Value already settled outside the invoice (gift card redeemed, store credit): a payment, not a discount. */
