@@ -46,6 +46,9 @@ export function validateRulesAgainstReference(rules: MappingRules, reference: Vi
       checkAccount(accountNumber, `accounts.byLineType.${type}`, LINE_TYPE_WORDS[type as AccountLineType]);
     }
   }
+  for (const [role, accountNumber] of Object.entries(rules.accounts.byRole)) {
+    if (accountNumber !== undefined) checkAccount(accountNumber, `accounts.byRole.${role}`, `${role}s`);
+  }
   rules.accounts.overrides.forEach((o, i) =>
     checkAccount(o.accountNumber, `accounts.overrides[${i}].accountNumber`, o.label ? `override '${o.label}'` : `override #${i + 1}`),
   );

@@ -43,7 +43,9 @@ function lineProblems(doc: SalesDocument, line: SalesLine, field: string, rules:
     problems.push({
       code: 'missing-account',
       field: `${field}.account`,
-      message: `No ledger account is mapped for ${LINE_TYPE_WORDS[line.type]} (${label}); add one under Mappings → Ledger accounts.`,
+      message: line.accountRole
+        ? `No ledger account is mapped for ${line.accountRole}s (${label}); add one under Mappings → Ledger accounts → ${line.accountRole}.`
+        : `No ledger account is mapped for ${LINE_TYPE_WORDS[line.type]} (${label}); add one under Mappings → Ledger accounts.`,
     });
   }
   if (!resolveVatCode({ lineType: line.type, country: line.country, taxClass: line.taxClass, ratePercent: line.taxRatePercent }, rules)) {

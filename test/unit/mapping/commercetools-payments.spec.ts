@@ -48,7 +48,7 @@ describe('commercetoolsPaymentEvents per transaction', () => {
       kind: 'customer-payment', reference, invoiceReference: invoiceRef(o), paymentId: PAYMENT, transactionId: uuid(101), transactionType: 'Charge', isGiftCard: false,
       capture: {
         source: { system: 'commercetools', storeId: 'ml-shop', orderId: o.id, externalReference: reference },
-        invoiceExternalReference: invoiceRef(o), captureNumber: 'pi_3Nxyz', captureDate: '2026-03-02', isPaid: true, isCanceled: false,
+        invoiceExternalReference: invoiceRef(o), captureNumber: reference, captureDate: '2026-03-02', isPaid: true, isCanceled: false,
         currency: 'NOK', amountMinor: 130666, paymentMethod: 'CREDIT_CARD', orderNumber: 'CT-1001', settlementAccountRole: 'cash',
       },
     });

@@ -76,6 +76,13 @@ describe('rule resolution', () => {
     expect(resolveVatCode({ lineType: 'product', ...key }, rules)?.vatCodeId).toBe(expected);
   });
 
+  it('should book a line with a role on the role\'s account before any override, and leave it unmapped without one', () => {
+    const withRole = parseMappingRules({ accounts: { byLineType: { product: '3000' }, byRole: { chargeback: '7770' }, overrides: [{ match: { skuRegex: '.*' }, accountNumber: '3999' }] } });
+    expect(resolveLedgerAccount(line({ sku: 'MUG-1', accountRole: 'chargeback' }), withRole)).toEqual({ accountNumber: '7770', source: 'role chargeback' });
+    expect(resolveLedgerAccount(line({ sku: 'MUG-1' }), withRole)?.accountNumber).toBe('3999');
+    expect(resolveLedgerAccount(line({ sku: 'MUG-1', accountRole: 'chargeback' }), rules)).toBeUndefined();
+  });
+
   it('should match globs literally apart from * and ? when a pattern has regex characters', () => {
     expect(globToRegExp('A.B-*').test('A.B-12')).toBe(true);
     expect(globToRegExp('A.B-*').test('AxB-12')).toBe(false);

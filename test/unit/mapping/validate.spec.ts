@@ -44,6 +44,16 @@ describe('validateMapping', () => {
     expect(problems[2]?.message).toBe("No ledger account is mapped for shipping (line 'Shipping'); add one under Mappings → Ledger accounts.");
   });
 
+  it('should name the chargeback account when a chargeback line has none, and accept it once set', () => {
+    const doc = norwegianOrder();
+    const chargeback = { ...doc, lines: doc.lines.map((l) => ({ ...l, accountRole: 'chargeback' as const })) };
+    const missing = validateMapping(chargeback, testRules({ subaccount: { segments: [] } }));
+    expect(missing.map((p) => p.code)).toContain('missing-account');
+    expect(missing.find((p) => p.code === 'missing-account')?.message).toMatch(/for chargebacks .*Ledger accounts → chargeback/);
+    const rules = testRules({ subaccount: { segments: [] }, accounts: { ...RULES_INPUT.accounts, byRole: { chargeback: '7770' } } });
+    expect(validateMapping(chargeback, rules)).toEqual([]);
+  });
+
   it('should return no problems when every line is mapped', () => {
     expect(validateMapping(norwegianOrder(), testRules({ subaccount: { segments: [] } }))).toEqual([]);
   });

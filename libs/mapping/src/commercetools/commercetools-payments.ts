@@ -168,7 +168,7 @@ function checkTransaction(tx: CtTransaction, currency: string, path: string): nu
  * cancellation. Amounts are integer minor units of the order currency.
  * - **Charge, Success** → `customer-payment`: a SalesCapture of `amount.centAmount`, dated the UTC date of
  *   `timestamp` (else the payment's `createdAt`), payment method `paymentMethodInfo.method`, `captureNumber`
- *   `interactionId` (else the transaction id). A gift card method (`isCommercetoolsGiftCardMethod`) sets
+ *   the event's reference (≤ 40 characters: the Visma payment's `paymentRef`). A gift card method (`isCommercetoolsGiftCardMethod`) sets
  *   `isGiftCard` and `settlementAccountRole: 'gift-card-liability'`; otherwise `'cash'`.
  * - **Refund, Success** → `credit-note` (reason refund) of the amount, VAT split over the invoice's VAT groups
  *   (`commercetoolsCreditLines`, exact to the cent); `source.refundId` = transaction id.
@@ -243,7 +243,9 @@ export function commercetoolsPaymentEvents(order: CtOrder, payments: readonly Ct
         const capture: SalesCapture = {
           source: { system: 'commercetools', storeId: projectKey, orderId: order.id, externalReference: base.reference },
           invoiceExternalReference: invoiceReference,
-          captureNumber: clean(tx.interactionId) || tx.id,
+          // The stable reference, not the PSP's interactionId (any length, may repeat across providers): it becomes the
+          // Visma payment's paymentRef (≤ 40), the key the exactly-once look-up adopts an earlier attempt's payment by.
+          captureNumber: base.reference,
           captureDate: date,
           isPaid: true,
           isCanceled: false,

@@ -73,6 +73,12 @@ export const VAT_CODE_RULE_SCHEMA = z.object({
 export const MAPPING_RULES_SCHEMA = z.object({
   accounts: z.object({
     byLineType: ACCOUNT_BY_TYPE_SCHEMA.default({}),
+    /**
+     * Accounts of line roles that are not a line type (SalesLine.accountRole): `chargeback`, where money a card scheme
+     * took back from the shop is booked. A line with a role is booked here, before overrides and its type's account;
+     * a role without an account is a missing-account problem (the line is never booked as revenue by accident).
+     */
+    byRole: z.object({ chargeback: nonEmpty }).partial().default({}),
     overrides: z.array(ACCOUNT_OVERRIDE_SCHEMA).default([]),
     /** Shown in the posting summary only; Visma takes the AR account from the customer class. */
     receivable: nonEmpty.default('AR'),
@@ -129,6 +135,12 @@ export const MAPPING_RULES_SCHEMA = z.object({
     .object({
       /** The Visma cash account (its id, e.g. "1920") payments are booked on; no payment is posted without it. */
       cashAccount: nonEmpty.optional(),
+      /**
+       * The Visma cash account bound to the gift-card liability ledger account: a charge paid by a redeemed gift card
+       * settles the invoice against the liability, not cash (SalesCapture.settlementAccountRole). No gift-card payment
+       * is posted without it.
+       */
+      giftCardCashAccount: nonEmpty.optional(),
       /** Visma payment method id per shop payment method name; '*' is the fallback; omitted when none matches. */
       paymentMethodIds: z.record(z.string(), nonEmpty).default({}),
       /**

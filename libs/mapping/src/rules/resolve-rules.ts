@@ -6,10 +6,14 @@ import type { AccountLineType, MappingRules, SubaccountSegmentRule, VatCodeRule 
 export type ResolvedAccount = { accountNumber: string; source: string };
 
 /**
- * Ledger account of `line`: first matching override, else the line type's account
- * (precedence documented in mapping-rules.schema.ts). `undefined` when nothing is mapped.
+ * Ledger account of `line`: its role's account when it has a role (a chargeback), else the first matching override,
+ * else the line type's account (precedence documented in mapping-rules.schema.ts). `undefined` when nothing is mapped.
  */
 export function resolveLedgerAccount(line: SalesLine, rules: MappingRules): ResolvedAccount | undefined {
+  if (line.accountRole) {
+    const byRole = rules.accounts.byRole[line.accountRole];
+    return byRole === undefined ? undefined : { accountNumber: byRole, source: `role ${line.accountRole}` };
+  }
   const index = rules.accounts.overrides.findIndex((o) => overrideMatches(o.match, line));
   const override = rules.accounts.overrides[index];
   if (override) return { accountNumber: override.accountNumber, source: `override #${index + 1}${override.label ? ` (${override.label})` : ''}` };

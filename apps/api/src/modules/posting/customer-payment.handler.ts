@@ -67,10 +67,14 @@ export class CustomerPaymentHandler implements DocumentHandler<SalesCapture> {
     }
 
     const rules = await this.flows.rulesFor(step.target.id);
-    const cashAccount = rules.payments.cashAccount;
+    // A redeemed gift card settles the invoice against the gift-card liability (its own cash account), not cash.
+    const isGiftCard = capture.settlementAccountRole === 'gift-card-liability';
+    const cashAccount = isGiftCard ? rules.payments.giftCardCashAccount : rules.payments.cashAccount;
     if (!cashAccount) {
-      throw new PermanentRecordError(`No cash account is set for customer payments in ${step.target.name} (mapping rules → payments → cash account); set it and replay`, 'mapping_problems', {
-        problems: [{ code: 'missing_cash_account', field: 'payments.cashAccount', message: 'Set the Visma cash account customer payments are booked on' }],
+      const field = isGiftCard ? 'payments.giftCardCashAccount' : 'payments.cashAccount';
+      const what = isGiftCard ? 'gift-card cash account (bound to the gift-card liability ledger account)' : 'cash account';
+      throw new PermanentRecordError(`No ${what} is set for customer payments in ${step.target.name} (mapping rules → ${field}); set it and replay`, 'mapping_problems', {
+        problems: [{ code: 'missing_cash_account', field, message: `Set the Visma ${what} ${isGiftCard ? 'gift-card payments' : 'customer payments'} are booked on` }],
       });
     }
     const existing = await step.visma.customerPayments.findByPaymentRef({ invoiceRefNbr: invoiceNumber, paymentRef: capture.captureNumber });
