@@ -98,7 +98,16 @@ export class PostingSkeleton implements OnModuleInit {
     const fetcher = system.capabilities.fetch;
     if (!fetcher) throw new PermanentRecordError(`${system.facts.label} records cannot be fetched (no fetch capability)`, 'no_fetch');
 
-    const parent = await this.parentOf(fetcher.parentOf.bind(fetcher), record, ctx);
+    // A parent that failed or was skipped blocks only a child that has something to post: the child is read first
+    // (an order cancelled before any charge has neither an invoice nor anything to credit, so both are skipped).
+    let missingParent: PermanentRecordError | undefined;
+    const parent = await this.parentOf(fetcher.parentOf.bind(fetcher), record, ctx).catch((err: unknown) => {
+      if (err instanceof PermanentRecordError && err.code === 'parent_missing') {
+        missingParent = err;
+        return undefined;
+      }
+      throw err;
+    });
     // A source that sends whole records (WooCommerce): post from the newest version it sent (older ones are stale at
     // intake), unless that is only a stub; that payload is already stored, so only the timeline notes the reading.
     const delivered = fetcher.fromPayload ? await this.fromStoredPayload(record, source, fetcher) : undefined;
@@ -109,6 +118,7 @@ export class PostingSkeleton implements OnModuleInit {
 
     const read = this.read(record, () => fetched.read?.(new Date()) ?? fetcher.read(source, record.entityType, fetched.raw, new Date()));
     if (read.kind === 'not-yet') return { status: 'skipped', message: read.reason };
+    if (missingParent) throw missingParent;
     const accepted = handler.accept(read);
     if (!accepted.ok) throw new PermanentRecordError(accepted.reason, `invalid_${record.entityType}`);
 
