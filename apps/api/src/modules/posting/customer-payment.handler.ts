@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { VismaCustomerInvoice } from '@mlc/connectors';
+import { ConnectorValidationError, type VismaCustomerInvoice } from '@mlc/connectors';
 import { currencyExponent, formatUnits, type MappingRules, parseMinor, type SalesCapture } from '@mlc/mapping';
 import { FlowsService } from '../mapping/flows.service';
 import type { PostableRead } from '../systems/capabilities';
@@ -124,13 +124,23 @@ export class CustomerPaymentHandler implements DocumentHandler<SalesCapture> {
     const capture = step.read;
     const line = `${step.sourceLabel} invoice ${capture.captureNumber} of ${capture.captureDate}`;
     if ((invoice.note ?? '').includes(line)) return `is on Visma invoice ${invoice.referenceNumber}`;
-    if (!UPDATABLE_STATUSES.has(invoice.status ?? '')) return `is recorded on its payment (Visma invoice ${invoice.referenceNumber} is ${invoice.status ?? 'released'})`;
-    await step.visma.customerInvoices.updateWithRetry(invoice.referenceNumber, (current) => {
-      const note = current.note ?? '';
-      if (note.includes(line)) return undefined;
-      const hasReference = typeof current['paymentReference'] === 'string' && current['paymentReference'] !== '';
-      return { note: note ? `${note}\n${line}` : line, ...(hasReference ? {} : { paymentReference: capture.captureNumber }) };
-    });
+    const onPayment = (status: string | null | undefined): string => `is recorded on its payment (Visma invoice ${invoice.referenceNumber} is ${status ?? 'released'})`;
+    if (!UPDATABLE_STATUSES.has(invoice.status ?? '')) return onPayment(invoice.status);
+    try {
+      await step.visma.customerInvoices.updateWithRetry(invoice.referenceNumber, (current) => {
+        const note = current.note ?? '';
+        if (note.includes(line) || !UPDATABLE_STATUSES.has(current.status ?? '')) return undefined;
+        const hasReference = typeof current['paymentReference'] === 'string' && current['paymentReference'] !== '';
+        return { note: note ? `${note}\n${line}` : line, ...(hasReference ? {} : { paymentReference: capture.captureNumber }) };
+      });
+    } catch (err) {
+      // Another capture of the same order released the invoice between our read and our PUT (Visma answers 400 "has
+      // status Open and cannot be updated"): the reference then goes on the payment, as for any released invoice.
+      if (!(err instanceof ConnectorValidationError)) throw err;
+      const { record: now } = await step.visma.customerInvoices.get(invoice.referenceNumber);
+      if (UPDATABLE_STATUSES.has(now.status ?? '')) throw err;
+      return onPayment(now.status);
+    }
     step.ctx.audit('record.referenced', `Recorded ${line} on Visma invoice ${invoice.referenceNumber}`, { invoiceNumber: invoice.referenceNumber, captureNumber: capture.captureNumber });
     return `recorded on Visma invoice ${invoice.referenceNumber}`;
   }
@@ -140,7 +150,15 @@ export class CustomerPaymentHandler implements DocumentHandler<SalesCapture> {
     const status = invoice.status ?? '';
     if (PAYABLE_STATUSES.has(status)) return;
     if (status === 'Balanced' && rules.payments.releaseInvoices) {
-      await step.visma.customerInvoices.release(invoice.referenceNumber);
+      try {
+        await step.visma.customerInvoices.release(invoice.referenceNumber);
+      } catch (err) {
+        // Another capture of the same order released it first: fine when it is payable now.
+        if (!(err instanceof ConnectorValidationError)) throw err;
+        const { record: now } = await step.visma.customerInvoices.get(invoice.referenceNumber);
+        if (PAYABLE_STATUSES.has(now.status ?? '')) return;
+        throw err;
+      }
       step.ctx.audit('record.released', `Released Visma invoice ${invoice.referenceNumber} so the payment can be applied to it`, { invoiceNumber: invoice.referenceNumber });
       return;
     }
