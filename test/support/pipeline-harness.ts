@@ -19,10 +19,11 @@ export type Pipeline = {
  * The whole product against the sandboxes: sandboxes on free ports, the real app (API + worker) on real
  * PostgreSQL and Redis, configured through its own API by the demo set-up (connections, flow, mapping,
  * webhooks registered at the app's URL, reconciliation requested); with `woocommerce` also the demo WooCommerce shop, with
- * `adobeCommerce` the demo Adobe Commerce store and its supplier-invoice flow back.
+ * `adobeCommerce` the demo Adobe Commerce store and its supplier-invoice flow back, with `commercetools` the demo
+ * commercetools project and its flow into both companies.
  */
-export async function startPipeline(env: Record<string, string> = {}, options: { woocommerce?: boolean; adobeCommerce?: boolean } = {}): Promise<Pipeline> {
-  const sandboxes = await startAllSandboxes({ ports: { visma: 0, bigcommerce: 0, woocommerce: 0, adobeCommerce: 0 } });
+export async function startPipeline(env: Record<string, string> = {}, options: { woocommerce?: boolean; adobeCommerce?: boolean; commercetools?: boolean } = {}): Promise<Pipeline> {
+  const sandboxes = await startAllSandboxes({ ports: { visma: 0, bigcommerce: 0, woocommerce: 0, adobeCommerce: 0, commercetools: 0 } });
   const t = await startTestApp({ JOB_BACKOFF_BASE_MS: '50', JOB_ATTEMPTS: '4', ...env });
   const demo = await setUpDemo({
     apiUrl: t.url,
@@ -33,6 +34,7 @@ export async function startPipeline(env: Record<string, string> = {}, options: {
       bigcommerce: sandboxes.bigcommerce,
       ...(options.woocommerce ? { woocommerce: sandboxes.woocommerce } : {}),
       ...(options.adobeCommerce ? { adobeCommerce: sandboxes.adobeCommerce } : {}),
+      ...(options.commercetools ? { commercetools: sandboxes.commercetools } : {}),
     },
     admin: { email: t.config.ADMIN_EMAIL!, password: t.config.ADMIN_PASSWORD! },
     callsPerHour: 100_000,

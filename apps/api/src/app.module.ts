@@ -21,6 +21,7 @@ import { RedisModule } from './common/redis.module';
 import { BigCommerceModule } from './modules/bigcommerce/bigcommerce.module';
 import { WooCommerceModule } from './modules/woocommerce/woocommerce.module';
 import { AdobeCommerceModule } from './modules/adobe-commerce/adobe-commerce.module';
+import { CommercetoolsModule } from './modules/commercetools/commercetools.module';
 import { MappingModule } from './modules/mapping/mapping.module';
 import { PostingModule } from './modules/posting/posting.module';
 import { VismaModule } from './modules/visma/visma.module';
@@ -66,6 +67,7 @@ export class AppModule {
         BigCommerceModule,
         WooCommerceModule,
         AdobeCommerceModule,
+        CommercetoolsModule,
         MappingModule,
         SyncModule,
         RecordsReviewModule,

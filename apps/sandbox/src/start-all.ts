@@ -2,15 +2,17 @@ import { type BigCommerceSandboxOptions, type RunningBigCommerceSandbox, BIGCOMM
 import { type RunningVismaSandbox, type VismaSandboxOptions, VISMA_DEMO, startVismaSandbox } from './visma';
 import { type RunningWooCommerceSandbox, type WooCommerceSandboxOptions, WOOCOMMERCE_DEMO, startWooCommerceSandbox } from './woocommerce';
 import { ADOBE_COMMERCE_DEMO, type AdobeCommerceSandboxOptions, type RunningAdobeCommerceSandbox, startAdobeCommerceSandbox } from './adobe-commerce';
+import { COMMERCETOOLS_DEMO, type CommercetoolsSandboxOptions, type RunningCommercetoolsSandbox, startCommercetoolsSandbox } from './commercetools';
 
-/** Fixed local ports so any BigCommerce, WooCommerce, Adobe Commerce or Visma client can be pointed at a running demo. */
-export const SANDBOX_DEFAULT_PORTS = { visma: 4010, bigcommerce: 4020, woocommerce: 4030, adobeCommerce: 4040 } as const;
+/** Fixed local ports so any BigCommerce, WooCommerce, Adobe Commerce, commercetools or Visma client can be pointed at a running demo. */
+export const SANDBOX_DEFAULT_PORTS = { visma: 4010, bigcommerce: 4020, woocommerce: 4030, adobeCommerce: 4040, commercetools: 4050 } as const;
 
 export type RunningSandboxes = {
   visma: RunningVismaSandbox;
   bigcommerce: RunningBigCommerceSandbox;
   woocommerce: RunningWooCommerceSandbox;
   adobeCommerce: RunningAdobeCommerceSandbox;
+  commercetools: RunningCommercetoolsSandbox;
   close(): Promise<void>;
   /** Human-readable lines: base URLs and demo credentials. */
   describe(): string[];
@@ -18,8 +20,8 @@ export type RunningSandboxes = {
 
 export type StartAllSandboxesOptions = {
   /**
-   * Port per sandbox (0 = any free port); default SANDBOX_DEFAULT_PORTS. Without a `woocommerce` (`adobeCommerce`) entry
-   * WooCommerce (Adobe Commerce) gets 4030 (4040), or a free port when every port given is 0 (so callers that predate
+   * Port per sandbox (0 = any free port); default SANDBOX_DEFAULT_PORTS. Without a `woocommerce` (`adobeCommerce`,
+   * `commercetools`) entry WooCommerce (Adobe Commerce, commercetools) gets 4030 (4040, 4050), or a free port when every port given is 0 (so callers that predate
    * them and ask for free ports, like parallel test workers, never collide on those ports).
    */
   ports?: Partial<Record<keyof typeof SANDBOX_DEFAULT_PORTS, number>>;
@@ -33,9 +35,11 @@ export type StartAllSandboxesOptions = {
   woocommerce?: Omit<WooCommerceSandboxOptions, 'port' | 'host'>;
   /** Further Adobe Commerce options (flavours, IMS token TTL, settings, …); `port`/`host` come from above. */
   adobeCommerce?: Omit<AdobeCommerceSandboxOptions, 'port' | 'host'>;
+  /** Further commercetools options (seed, clients, token TTL, messages, …); `port`/`host` come from above. */
+  commercetools?: Omit<CommercetoolsSandboxOptions, 'port' | 'host'>;
 };
 
-function laterPort(ports: StartAllSandboxesOptions['ports'], name: 'woocommerce' | 'adobeCommerce'): number {
+function laterPort(ports: StartAllSandboxesOptions['ports'], name: 'woocommerce' | 'adobeCommerce' | 'commercetools'): number {
   const explicit = ports?.[name];
   if (explicit !== undefined) return explicit;
   const given = Object.values(ports ?? {});
@@ -65,6 +69,10 @@ export async function startAllSandboxes(options: StartAllSandboxesOptions = {}):
     await Promise.all([visma.close(), bigcommerce.close(), woocommerce.close()]);
     throw err;
   });
+  const commercetools = await startCommercetoolsSandbox({ ...options.commercetools, port: laterPort(options.ports, 'commercetools'), host }).catch(async (err: unknown) => {
+    await Promise.all([visma.close(), bigcommerce.close(), woocommerce.close(), adobeCommerce.close()]);
+    throw err;
+  });
   const no = VISMA_DEMO.companies.norway;
   const se = VISMA_DEMO.companies.sweden;
   return {
@@ -72,8 +80,9 @@ export async function startAllSandboxes(options: StartAllSandboxesOptions = {}):
     bigcommerce,
     woocommerce,
     adobeCommerce,
+    commercetools,
     close: async () => {
-      await Promise.all([visma.close(), bigcommerce.close(), woocommerce.close(), adobeCommerce.close()]);
+      await Promise.all([visma.close(), bigcommerce.close(), woocommerce.close(), adobeCommerce.close(), commercetools.close()]);
     },
     describe: () => [
       `Visma.net ERP sandbox   ${visma.url}   (token: POST ${visma.url}/connect/token, API: ${visma.url}/v1/...)`,
@@ -88,6 +97,8 @@ export async function startAllSandboxes(options: StartAllSandboxesOptions = {}):
       `  consumer key ${ADOBE_COMMERCE_DEMO.consumerKey}, secret ${ADOBE_COMMERCE_DEMO.consumerSecret}, access token ${ADOBE_COMMERCE_DEMO.accessToken}, token secret ${ADOBE_COMMERCE_DEMO.accessTokenSecret}`,
       `  IMS client id ${ADOBE_COMMERCE_DEMO.imsClientId}, secret ${ADOBE_COMMERCE_DEMO.imsClientSecret}, org ${ADOBE_COMMERCE_DEMO.imsOrgId}, tenant ${ADOBE_COMMERCE_DEMO.tenantId}, store view ${ADOBE_COMMERCE_DEMO.storeCode}`,
       `  webhook public key: GET ${adobeCommerce.url}/_sandbox/adobe-commerce/webhook-public-key`,
+      `commercetools sandbox   API ${commercetools.apiUrl}/${COMMERCETOOLS_DEMO.projectKey}/..., auth ${commercetools.authUrl}/oauth/token (client credentials)`,
+      `  project ${COMMERCETOOLS_DEMO.projectKey}, client id ${COMMERCETOOLS_DEMO.clientId}, secret ${COMMERCETOOLS_DEMO.clientSecret}, stores ${COMMERCETOOLS_DEMO.storeKeys.join(', ')}`,
       `Control API (faults, request log, webhook deliveries, reset): <sandbox URL>/_sandbox (see apps/sandbox/README.md)`,
     ],
   };

@@ -20,7 +20,13 @@ export const DEMO_MAPPING_RULES: MappingRulesInput = {
       wrapping: '3000',
       rounding: '7770',
     },
-    overrides: [{ match: { skuPattern: 'CHEESE-*' }, accountNumber: '3020', label: 'Food' }],
+    // Card payments the card scheme took back (commercetools chargebacks) are a loss on receivables.
+    byRole: { chargeback: '7830' },
+    overrides: [
+      { match: { skuPattern: 'CHEESE-*' }, accountNumber: '3020', label: 'Food' },
+      { match: { skuPattern: 'CT-COFFEE-*' }, accountNumber: '3020', label: 'Food (commercetools)' },
+      { match: { skuPattern: 'CT-BOOK-*' }, accountNumber: '3100', label: 'Books, VAT-free (commercetools)' },
+    ],
     receivable: '1500',
   },
   vatCodes: [
@@ -33,8 +39,9 @@ export const DEMO_MAPPING_RULES: MappingRulesInput = {
   ],
   rounding: { vatCodeId: '6', maxAdjustment: '1.00' },
   invoice: { paymentMethodIds: {} },
-  // Paid Adobe Commerce invoices become customer payments on the bank account (the sandbox seeds cash account 1920).
-  payments: { cashAccount: '1920' },
+  // Paid Adobe Commerce invoices and commercetools charges become customer payments on the bank account (the sandbox
+  // seeds cash account 1920); charges paid by gift card settle against the gift-card liability (cash account 2900-GK).
+  payments: { cashAccount: '1920', giftCardCashAccount: '2900-GK' },
 };
 
 /**
@@ -46,9 +53,12 @@ export const DEMO_MAPPING_RULES: MappingRulesInput = {
 export const DEMO_SWEDEN_MAPPING_RULES: MappingRulesInput = {
   accounts: {
     byLineType: { product: '3001', shipping: '3520', handling: '3520', discount: '3001', fee: '3001', wrapping: '3001', rounding: '3740' },
+    byRole: { chargeback: '6351' },
     overrides: [
       { match: { skuPattern: 'JAM-*' }, accountNumber: '3002', label: 'Food 12 %' },
       { match: { skuPattern: 'MAG-*' }, accountNumber: '3003', label: 'Press 6 %' },
+      { match: { skuPattern: 'CT-COFFEE-*' }, accountNumber: '3002', label: 'Food 12 % (commercetools)' },
+      { match: { skuPattern: 'CT-BOOK-*' }, accountNumber: '3003', label: 'Books 6 % (commercetools)' },
     ],
     receivable: '1510',
   },
@@ -61,4 +71,5 @@ export const DEMO_SWEDEN_MAPPING_RULES: MappingRulesInput = {
   ],
   rounding: { vatCodeId: 'MF', maxAdjustment: '1.00' },
   invoice: { paymentMethodIds: {} },
+  payments: { cashAccount: '1930', giftCardCashAccount: '2421-PK' },
 };

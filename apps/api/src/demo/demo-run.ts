@@ -12,8 +12,9 @@ import { demoSummary, formatDemoSummary } from './demo-summary';
 type Out = (lines: string[]) => void;
 
 /**
- * Starts the embedded Visma, BigCommerce and WooCommerce sandboxes on their fixed demo ports (SANDBOX_VISMA_PORT,
- * SANDBOX_BIGCOMMERCE_PORT, SANDBOX_WOOCOMMERCE_PORT). The demo is the only part of the product that starts sandboxes: `npm start` loads this
+ * Starts the embedded sandboxes (Visma, BigCommerce, WooCommerce, Adobe Commerce, commercetools) on their fixed demo
+ * ports (SANDBOX_VISMA_PORT, SANDBOX_BIGCOMMERCE_PORT, SANDBOX_WOOCOMMERCE_PORT, SANDBOX_ADOBE_COMMERCE_PORT,
+ * SANDBOX_COMMERCETOOLS_PORT). The demo is the only part of the product that starts sandboxes: `npm start` loads this
  * module only in demo mode, and the API and worker never import apps/sandbox.
  * Exits the process with one clear line when a port is taken.
  */
@@ -24,12 +25,13 @@ async function startDemoSandboxes(env: NodeJS.ProcessEnv): Promise<RunningSandbo
       bigcommerce: Number(env['SANDBOX_BIGCOMMERCE_PORT'] ?? SANDBOX_DEFAULT_PORTS.bigcommerce),
       woocommerce: Number(env['SANDBOX_WOOCOMMERCE_PORT'] ?? SANDBOX_DEFAULT_PORTS.woocommerce),
       adobeCommerce: Number(env['SANDBOX_ADOBE_COMMERCE_PORT'] ?? SANDBOX_DEFAULT_PORTS.adobeCommerce),
+      commercetools: Number(env['SANDBOX_COMMERCETOOLS_PORT'] ?? SANDBOX_DEFAULT_PORTS.commercetools),
     },
   }).catch((err: unknown) => {
     const port = (err as { port?: number }).port;
     process.stderr.write(
       (err as { code?: string }).code === 'EADDRINUSE'
-        ? `Cannot start the demo sandboxes: port ${port} is in use (is another demo running?); stop it or set SANDBOX_VISMA_PORT / SANDBOX_BIGCOMMERCE_PORT / SANDBOX_WOOCOMMERCE_PORT / SANDBOX_ADOBE_COMMERCE_PORT.\n`
+        ? `Cannot start the demo sandboxes: port ${port} is in use (is another demo running?); stop it or set SANDBOX_VISMA_PORT / SANDBOX_BIGCOMMERCE_PORT / SANDBOX_WOOCOMMERCE_PORT / SANDBOX_ADOBE_COMMERCE_PORT / SANDBOX_COMMERCETOOLS_PORT.\n`
         : `Cannot start the demo sandboxes: ${(err as Error).message}\n`,
     );
     process.exit(1);
@@ -50,7 +52,7 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<StartedDemo> {
  * plays live orders and a refund in the store, and prints the summary whenever it changes.
  */
 async function runDemo(server: { url: string; app: INestApplication }, config: AppConfig, sandboxes: RunningSandboxes, out: Out): Promise<void> {
-  out(['', 'Demo sandboxes (point any BigCommerce, WooCommerce or Visma client at them while this runs):', ...sandboxes.describe().map((l) => `  ${l}`)]);
+  out(['', 'Demo sandboxes (point any BigCommerce, WooCommerce, Adobe Commerce, commercetools or Visma client at them while this runs):', ...sandboxes.describe().map((l) => `  ${l}`)]);
   const demo = await setUpDemo({
     apiUrl: server.url,
     publicBaseUrl: server.url,

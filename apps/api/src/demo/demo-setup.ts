@@ -1,4 +1,4 @@
-import { ADOBE_COMMERCE_DEMO, BIGCOMMERCE_DEMO, type RunningSandboxes, VISMA_DEMO, WOOCOMMERCE_DEMO } from '@mlc/sandbox';
+import { ADOBE_COMMERCE_DEMO, BIGCOMMERCE_DEMO, COMMERCETOOLS_DEMO, type RunningSandboxes, VISMA_DEMO, WOOCOMMERCE_DEMO } from '@mlc/sandbox';
 import type { MappingRulesInput } from '@mlc/mapping';
 import { DEMO_MAPPING_RULES, DEMO_SWEDEN_MAPPING_RULES } from './demo-mapping';
 
@@ -12,6 +12,8 @@ export type DemoSetup = {
   woocommerce?: { connectionId: string; flowId: string };
   /** Set when the Adobe Commerce sandbox was given: its connection, its flow into Visma and Visma's supplier-invoice flow back. */
   adobeCommerce?: { connectionId: string; flowId: string; procurementFlowId: string };
+  /** Set when the commercetools sandbox was given: its project connection and its flow into both demo companies. */
+  commercetools?: { connectionId: string; flowId: string };
   token: string;
 };
 
@@ -46,7 +48,7 @@ async function expectOk<T>(what: string, res: Promise<{ status: number; body: un
 export async function setUpDemo(options: {
   apiUrl: string;
   publicBaseUrl: string;
-  sandboxes: Pick<RunningSandboxes, 'visma' | 'bigcommerce'> & Partial<Pick<RunningSandboxes, 'woocommerce' | 'adobeCommerce'>>;
+  sandboxes: Pick<RunningSandboxes, 'visma' | 'bigcommerce'> & Partial<Pick<RunningSandboxes, 'woocommerce' | 'adobeCommerce' | 'commercetools'>>;
   admin: { email: string; password: string };
   rules?: MappingRulesInput;
   swedenRules?: MappingRulesInput;
@@ -134,7 +136,19 @@ export async function setUpDemo(options: {
   const adobeCommerce = options.sandboxes.adobeCommerce
     ? await setUpAdobeCommerce(call, findOrCreate, flows, options.sandboxes.adobeCommerce, { vismaConnectionId, companyName: company.name, publicBaseUrl: options.publicBaseUrl })
     : undefined;
-  return { bigcommerceConnectionId, vismaConnectionId, vismaSwedenConnectionId, flowId, ...(woocommerce ? { woocommerce } : {}), ...(adobeCommerce ? { adobeCommerce } : {}), token: login.token };
+  const commercetools = options.sandboxes.commercetools
+    ? await setUpCommercetools(call, findOrCreate, flows, options.sandboxes.commercetools, { vismaConnectionId, vismaSwedenConnectionId, companyName: company.name })
+    : undefined;
+  return {
+    bigcommerceConnectionId,
+    vismaConnectionId,
+    vismaSwedenConnectionId,
+    flowId,
+    ...(woocommerce ? { woocommerce } : {}),
+    ...(adobeCommerce ? { adobeCommerce } : {}),
+    ...(commercetools ? { commercetools } : {}),
+    token: login.token,
+  };
 }
 
 /**
@@ -182,4 +196,44 @@ async function setUpAdobeCommerce(
   await expectOk('catch up Adobe Commerce', call('POST', `/api/connections/${connectionId}/catch-up`));
   await expectOk('catch up supplier invoices', call('POST', `/api/flows/${procurementFlowId}/catch-up`));
   return { connectionId, flowId, procurementFlowId };
+}
+
+/**
+ * The demo commercetools project (two stores, Norway and Sweden): one flow of its orders, payment events (charges,
+ * refunds, chargebacks, cancellations) and customers, routed by store, then country, to the two demo companies
+ * (every event of an order follows its invoice's company); caught up at once (its schedule polls every 5 minutes:
+ * commercetools has no HTTP webhooks).
+ */
+async function setUpCommercetools(
+  call: Call,
+  findOrCreate: (name: string, body: Record<string, unknown>) => Promise<string>,
+  flows: { id: string; sourceConnectionId: string; targetConnectionId?: string }[],
+  sandbox: RunningSandboxes['commercetools'],
+  ctx: { vismaConnectionId: string; vismaSwedenConnectionId: string; companyName: string },
+): Promise<NonNullable<DemoSetup['commercetools']>> {
+  const connectionId = await findOrCreate('Demo commercetools project', {
+    system: 'commercetools',
+    settings: { region: 'custom', authUrl: sandbox.authUrl, apiUrl: sandbox.apiUrl, projectKey: COMMERCETOOLS_DEMO.projectKey },
+    credentials: { clientId: COMMERCETOOLS_DEMO.clientId, clientSecret: COMMERCETOOLS_DEMO.clientSecret },
+  });
+  const flowId =
+    flows.find((f) => f.sourceConnectionId === connectionId)?.id ??
+    (await expectOk<{ id: string }>('create commercetools flow', call('POST', '/api/flows', {
+      name: `commercetools → ${ctx.companyName} / ${VISMA_DEMO.companies.sweden.name}`,
+      sourceConnectionId: connectionId,
+      targetConnectionId: ctx.vismaConnectionId,
+      entities: ['order', 'capture', 'refund', 'customer'],
+      routing: {
+        rules: [
+          { targetConnectionId: ctx.vismaConnectionId, channelIds: ['no'], label: 'Store Norway' },
+          { targetConnectionId: ctx.vismaSwedenConnectionId, channelIds: ['se'], label: 'Store Sweden' },
+          { targetConnectionId: ctx.vismaSwedenConnectionId, countries: ['SE'], label: 'Swedish orders without a store' },
+          { targetConnectionId: ctx.vismaConnectionId, countries: ['NO'], label: 'Norwegian orders without a store' },
+        ],
+        unmatched: 'skip',
+      },
+      backfillFrom: '2015-01-01T00:00:00Z',
+    }))).id;
+  await expectOk('catch up commercetools', call('POST', `/api/connections/${connectionId}/catch-up`));
+  return { connectionId, flowId };
 }

@@ -43,6 +43,7 @@ export const NORWAY_COMPANY_SEED: VismaCompanySeed = {
     { accountCD: '3800', description: 'Salg av gavekort', type: 'Income', accountClass: 'SALG', taxCategory: '6', publicCode1: '3900' },
     { accountCD: '4000', description: 'Innkjøp av råvarer og halvfabrikata', type: 'Expense', accountClass: 'VAREKOST', publicCode1: '4000' },
     { accountCD: '7770', description: 'Øreavrunding', type: 'Expense', accountClass: 'ANNEN', publicCode1: '7770' },
+    { accountCD: '7830', description: 'Tap på fordringer (tilbakeførte kortbetalinger)', type: 'Expense', accountClass: 'ANNEN', publicCode1: '7830' },
   ],
   vats: [
     { vatId: '3', description: 'Utgående mva, høy sats 25 %', rateBasisPoints: 2500, isExempt: false, vismaXmlVatType: 'VatTypeHigh', payableAccount: '2700' },
@@ -224,6 +225,8 @@ export const NORWAY_COMPANY_SEED: VismaCompanySeed = {
     { cashAccountId: '1920', description: 'Bankinnskudd NOK', accountCD: '1920', currencyId: 'NOK' },
     { cashAccountId: '1920-SEK', description: 'Bankinnskudd SEK', accountCD: '1920', currencyId: 'SEK' },
     { cashAccountId: '1900', description: 'Kontantkasse (nedlagt)', accountCD: '1920', currencyId: 'NOK', active: false },
+    // Redeemed gift cards settle invoices against the gift-card liability (2900), not the bank.
+    { cashAccountId: '2900-GK', description: 'Gavekort (innløst)', accountCD: '2900', currencyId: 'NOK' },
   ],
   paymentMethods: [
     { id: 'BANK', description: 'Bankoverføring', cashAccountIds: ['1920', '1920-SEK'] },

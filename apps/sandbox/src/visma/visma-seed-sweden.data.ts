@@ -26,6 +26,7 @@ export const SWEDEN_COMPANY_SEED: VismaCompanySeed = {
   accounts: [
     { accountCD: '1510', description: 'Kundfordringar', type: 'Asset', accountClass: 'OMS', publicCode1: '1510', controlAccountModule: 'AR' },
     { accountCD: '1930', description: 'Företagskonto', type: 'Asset', accountClass: 'OMS', publicCode1: '1930', isCashAccount: true },
+    { accountCD: '2421', description: 'Ej inlösta presentkort', type: 'Liability', accountClass: 'KORT', publicCode1: '2421' },
     { accountCD: '2440', description: 'Leverantörsskulder', type: 'Liability', accountClass: 'KORT', publicCode1: '2440' },
     { accountCD: '2611', description: 'Utgående moms på försäljning inom Sverige, 25 %', type: 'Liability', accountClass: 'MOMS', publicCode1: '2611' },
     { accountCD: '2621', description: 'Utgående moms på försäljning inom Sverige, 12 %', type: 'Liability', accountClass: 'MOMS', publicCode1: '2621' },
@@ -39,6 +40,7 @@ export const SWEDEN_COMPANY_SEED: VismaCompanySeed = {
     { accountCD: '3520', description: 'Fakturerade frakter', type: 'Income', accountClass: 'FSG', taxCategory: 'MP25', publicCode1: '3520' },
     { accountCD: '3740', description: 'Öres- och kronutjämning', type: 'Income', accountClass: 'FSG', taxCategory: 'MF', publicCode1: '3740' },
     { accountCD: '4010', description: 'Inköp material och varor', type: 'Expense', accountClass: 'KOST', publicCode1: '4010' },
+    { accountCD: '6351', description: 'Konstaterade förluster på kundfordringar (återkrävda kortbetalningar)', type: 'Expense', accountClass: 'KOST', publicCode1: '6351' },
   ],
   vats: [
     { vatId: 'MP25', description: 'Utgående moms 25 %', rateBasisPoints: 2500, isExempt: false, vismaXmlVatType: 'VatTypeHigh', payableAccount: '2611' },
@@ -162,4 +164,10 @@ export const SWEDEN_COMPANY_SEED: VismaCompanySeed = {
     },
   ],
   referenceDataModified: '2024-01-01T00:00:00.000Z',
+  /** Bank accounts customer payments are booked on (the `cashAccount` of PaymentUpdateDto). */
+  cashAccounts: [
+    { cashAccountId: '1930', description: 'Företagskonto SEK', accountCD: '1930', currencyId: 'SEK' },
+    // Redeemed gift cards settle invoices against the gift-card liability (2421), not the bank.
+    { cashAccountId: '2421-PK', description: 'Presentkort (inlösta)', accountCD: '2421', currencyId: 'SEK' },
+  ],
 };

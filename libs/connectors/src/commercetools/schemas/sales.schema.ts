@@ -4,7 +4,10 @@
  * `payment.example.json`, `customer.example.json`). Required here: what the mapping reads; the rest passes through.
  */
 import { z } from 'zod';
-import { CT_ADDRESS, CT_BASE_RESOURCE, CT_KEY_REFERENCE, CT_LOCALIZED_STRING, CT_REFERENCE, CT_TYPED_MONEY, ctPaged } from './common.schema';
+import { CT_ADDRESS, CT_BASE_RESOURCE, CT_CENT_PRECISION_MONEY, CT_KEY_REFERENCE, CT_LOCALIZED_STRING, CT_REFERENCE, CT_TYPED_MONEY, ctPaged } from './common.schema';
+
+/** Amounts the spec types `CentPrecisionMoney` (totals, tax portions, transactions); unit prices are `TypedMoney`. */
+const CENTS = CT_CENT_PRECISION_MONEY;
 
 /** `TaxRate` (`amount` is the rate as the API sends it, a JSON number between 0 and 1). */
 const TAX_RATE = z.object({ name: z.string(), amount: z.number(), includedInPrice: z.boolean(), country: z.string(), id: z.string().optional(), state: z.string().optional() }).passthrough();
@@ -13,10 +16,10 @@ export type CommercetoolsTaxRate = z.infer<typeof TAX_RATE>;
 export const CT_TAX_RATE: z.ZodType<CommercetoolsTaxRate, z.ZodTypeDef, unknown> = TAX_RATE;
 
 /** `TaxPortion`: `{rate, amount, name?}`. */
-export const CT_TAX_PORTION = z.object({ rate: z.number(), amount: CT_TYPED_MONEY, name: z.string().optional() }).passthrough();
+export const CT_TAX_PORTION = z.object({ rate: z.number(), amount: CENTS, name: z.string().optional() }).passthrough();
 
 const TAXED_PRICE = z
-  .object({ totalNet: CT_TYPED_MONEY, totalGross: CT_TYPED_MONEY, totalTax: CT_TYPED_MONEY.optional(), taxPortions: z.array(CT_TAX_PORTION).optional() })
+  .object({ totalNet: CENTS, totalGross: CENTS, totalTax: CENTS.optional(), taxPortions: z.array(CT_TAX_PORTION).optional() })
   .passthrough();
 export type CommercetoolsTaxedPrice = z.infer<typeof TAXED_PRICE>;
 /** `TaxedPrice` / `TaxedItemPrice`: net, gross, tax (and portions on the order total). */
@@ -32,7 +35,7 @@ const LINE_ITEM = z
     variant: z.object({ id: z.number().int(), sku: z.string().optional(), key: z.string().optional() }).passthrough(),
     price: z.object({ id: z.string().optional(), value: CT_TYPED_MONEY }).passthrough(),
     quantity: z.number().int(),
-    totalPrice: CT_TYPED_MONEY,
+    totalPrice: CENTS,
     taxedPrice: CT_TAXED_PRICE.optional(),
     taxRate: CT_TAX_RATE.optional(),
     supplyChannel: CT_REFERENCE.optional(),
@@ -43,7 +46,7 @@ export const CT_LINE_ITEM: z.ZodType<CommercetoolsLineItem, z.ZodTypeDef, unknow
 
 /** `CustomLineItem` (fees, surcharges): `money` per unit, `totalPrice` per line. */
 const CUSTOM_LINE_ITEM = z
-  .object({ id: z.string(), name: CT_LOCALIZED_STRING, money: CT_TYPED_MONEY, totalPrice: CT_TYPED_MONEY, quantity: z.number().int(), slug: z.string().optional(), taxedPrice: CT_TAXED_PRICE.optional(), taxRate: CT_TAX_RATE.optional() })
+  .object({ id: z.string(), name: CT_LOCALIZED_STRING, money: CT_TYPED_MONEY, totalPrice: CENTS, quantity: z.number().int(), slug: z.string().optional(), taxedPrice: CT_TAXED_PRICE.optional(), taxRate: CT_TAX_RATE.optional() })
   .passthrough();
 
 export type CommercetoolsCustomLineItem = z.infer<typeof CUSTOM_LINE_ITEM>;
@@ -51,7 +54,7 @@ export const CT_CUSTOM_LINE_ITEM: z.ZodType<CommercetoolsCustomLineItem, z.ZodTy
 
 /** `ShippingInfo` of single-shipping orders. */
 export const CT_SHIPPING_INFO = z
-  .object({ shippingMethodName: z.string(), price: CT_TYPED_MONEY, taxedPrice: CT_TAXED_PRICE.optional(), taxRate: CT_TAX_RATE.optional(), shippingMethodState: z.string().optional() })
+  .object({ shippingMethodName: z.string(), price: CENTS, taxedPrice: CT_TAXED_PRICE.optional(), taxRate: CT_TAX_RATE.optional(), shippingMethodState: z.string().optional() })
   .passthrough();
 
 /** `Order`. `paymentInfo.payments[].obj` is present when read with `expand=paymentInfo.payments[*]`. */
@@ -65,11 +68,14 @@ const ORDER = z
     store: CT_KEY_REFERENCE.optional(),
     lineItems: z.array(CT_LINE_ITEM),
     customLineItems: z.array(CT_CUSTOM_LINE_ITEM).default([]),
-    totalPrice: CT_TYPED_MONEY,
+    totalPrice: CENTS,
     taxedPrice: CT_TAXED_PRICE.optional(),
     taxedShippingPrice: CT_TAXED_PRICE.optional(),
-    taxMode: z.string().optional(),
-    taxRoundingMode: z.string().optional(),
+    taxMode: z.enum(['Platform', 'External', 'ExternalAmount', 'Disabled']).optional(),
+    taxRoundingMode: z.enum(['HalfEven', 'HalfUp', 'HalfDown']).optional(),
+    priceRoundingMode: z.enum(['HalfEven', 'HalfUp', 'HalfDown']).optional(),
+    taxCalculationMode: z.enum(['LineItemLevel', 'UnitPriceLevel']).optional(),
+    shippingMode: z.string().optional(),
     billingAddress: CT_ADDRESS.optional(),
     shippingAddress: CT_ADDRESS.optional(),
     shippingInfo: CT_SHIPPING_INFO.optional(),
@@ -88,7 +94,7 @@ export const CT_ORDER_PAGE = ctPaged(CT_ORDER);
 
 /** `Transaction`: `type` Authorization | CancelAuthorization | Charge | Refund | Chargeback; `state` Initial | Pending | Success | Failure. */
 export const CT_TRANSACTION = z
-  .object({ id: z.string(), type: z.string(), amount: CT_TYPED_MONEY, state: z.string(), timestamp: z.string().optional(), interactionId: z.string().optional(), interfaceId: z.string().optional() })
+  .object({ id: z.string(), type: z.enum(['Authorization', 'CancelAuthorization', 'Charge', 'Refund', 'Chargeback']), amount: CENTS, state: z.enum(['Initial', 'Pending', 'Success', 'Failure']), timestamp: z.string().optional(), interactionId: z.string().optional(), interfaceId: z.string().optional() })
   .passthrough();
 
 /** `Payment`. */
@@ -98,7 +104,7 @@ export const CT_PAYMENT = z
     key: z.string().optional(),
     interfaceId: z.string().optional(),
     customer: CT_REFERENCE.optional(),
-    amountPlanned: CT_TYPED_MONEY,
+    amountPlanned: CENTS,
     paymentMethodInfo: z.object({ paymentInterface: z.string().optional(), method: z.string().optional(), name: CT_LOCALIZED_STRING.optional() }).passthrough(),
     paymentStatus: z.object({ interfaceCode: z.string().optional(), interfaceText: z.string().optional(), state: CT_REFERENCE.optional() }).passthrough().optional(),
     transactions: z.array(CT_TRANSACTION),
