@@ -1,4 +1,5 @@
 import type { VismaCashAccountSeed, VismaCustomerPaymentRecord, VismaPaymentMethodSeed } from './visma-customer-payment.types';
+import { inventoryItemView, type VismaInventoryRecord } from './visma-inventory.types';
 import type { VismaSalesOrderRecord, VismaSupplierRecord } from './visma-order-records.types';
 import { supplierInvoiceKey, type VismaPurchaseOrderRecord, type VismaSupplierInvoiceRecord } from './visma-supplier-invoice.types';
 import type { VismaCustomerRecord, VismaDocumentKind, VismaDocumentRecord } from './visma-records.types';
@@ -53,6 +54,8 @@ export class VismaCompanyState {
   readonly purchaseOrders = new Map<string, VismaPurchaseOrderRecord>();
   /** Supplier invoices by `supplierInvoiceKey(documentType, referenceNumber)`. */
   readonly supplierInvoices = new Map<string, VismaSupplierInvoiceRecord>();
+  /** Inventory items by `inventoryNumber` (loaded by visma-inventory.service.ts `seedInventory`). */
+  readonly inventory = new Map<string, VismaInventoryRecord>();
   private readonly resetHooks: Array<(company: VismaCompanyState) => void> = [];
   private paymentSeq = 0;
   private supplierInvoiceSeq = 0;
@@ -78,6 +81,7 @@ export class VismaCompanyState {
     this.customerPayments.clear();
     this.purchaseOrders.clear();
     this.supplierInvoices.clear();
+    this.inventory.clear();
     this.paymentSeq = 0;
     this.supplierInvoiceSeq = 0;
     this.salesOrderSeq.clear();
@@ -195,7 +199,10 @@ export class VismaCompanyState {
     return all.find((r) => r.documentType === 'Invoice') ?? all[0];
   }
 
+  /** The item as order lines read it: the live inventory item when loaded (so control-route changes apply), else the seed's. */
   inventoryItem(inventoryNumber: string): VismaInventoryItemSeed | undefined {
+    const live = this.inventory.get(inventoryNumber);
+    if (live) return inventoryItemView(live);
     return this.seed.inventoryItems.find((i) => i.inventoryNumber === inventoryNumber);
   }
 

@@ -10,6 +10,9 @@ import { customerToDto } from './visma-customer.mapper';
 import { VISMA_DEMO, VISMA_SCOPES } from './visma-demo.constants';
 import { vismaFaultBody } from './visma-fault-body';
 import { VismaTokenSigner } from './visma-jwt.util';
+import { registerInventoryControlRoutes } from './visma-inventory.control';
+import { registerInventoryRoutes } from './visma-inventory.controller';
+import { seedInventory } from './visma-inventory.service';
 import { VismaRateLimiter, type VismaRateLimitOptions } from './visma-rate-limiter.service';
 import { registerReferenceDataRoutes } from './visma-reference-data.controller';
 import { registerSalesOrderRoutes } from './visma-sales-order.controller';
@@ -82,9 +85,9 @@ const toJsonSafe = (value: unknown): unknown =>
 /**
  * Starts the Visma.net ERP sandbox: Visma Connect's `POST /connect/token` and the ERP API under the paths of
  * https://api.finance.visma.net (customers, customer invoices, customer credit notes, customer payments, sales
- * orders, suppliers, supplier invoices, reference data), plus the core control API,
+ * orders, suppliers, supplier invoices, inventory items and summaries, reference data), plus the core control API,
  * `GET /_sandbox/visma/companies/:companyId/state` (counts and DTOs, for debugging) and the supplier invoice control
- * routes (visma-supplier-invoice.control.ts).
+ * and inventory control routes (visma-supplier-invoice.control.ts, visma-inventory.control.ts).
  * Injected status faults answer in Visma's error shapes (visma-fault-body.ts).
  * Contract: /work/shared/specs/visma-net/visma-net-erp-api.v1_20250424.openapi.json and README §1.
  */
@@ -96,6 +99,7 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
   const seeds = options.companies ?? [NORWAY_COMPANY_SEED, SWEDEN_COMPANY_SEED];
   const companies = new Map(seeds.map((seed) => [seed.tenantId, new VismaCompanyState(seed, clock)] as const));
   companies.forEach((c) => c.addResetHook(seedProcurement));
+  companies.forEach((c) => c.addResetHook(seedInventory));
   const customerTenants = options.customerTenants ?? [VISMA_DEMO.customerTenantId];
   const signer = new VismaTokenSigner(clock);
   const rateLimit = options.rateLimit ?? DEFAULT_VISMA_RATE_LIMIT;
@@ -122,6 +126,7 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
   registerSupplierRoutes(router, guard);
   registerCustomerPaymentRoutes(router, guard);
   registerSupplierInvoiceRoutes(router, guard);
+  registerInventoryRoutes(router, guard);
 
   const store = (companyId: string): VismaCompanyState => {
     const found = companies.get(companyId) ?? [...companies.values()].find((c) => c.seed.companyId === companyId);
@@ -152,6 +157,7 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
     };
   });
   registerSupplierInvoiceControlRoutes(controlRoutes, (id) => companies.get(id) ?? [...companies.values()].find((c) => c.seed.companyId === id));
+  registerInventoryControlRoutes(controlRoutes, (id) => companies.get(id) ?? [...companies.values()].find((c) => c.seed.companyId === id));
 
   const reset = (): void => {
     companies.forEach((c) => c.reset());

@@ -21,6 +21,7 @@ import { VismaCustomerCreditNoteClient } from './resources/customer-credit-note.
 import { VismaCustomerInvoiceClient } from './resources/customer-invoice.client';
 import { VismaCustomerPaymentClient } from './resources/customer-payment.client';
 import { VismaCustomerClient } from './resources/customer.client';
+import { VismaInventoryClient } from './resources/inventory.client';
 import { VismaBranchClient, VismaDimensionClient, VismaLedgerAccountClient, VismaVatClient } from './resources/reference-data.client';
 import { VismaSalesOrderClient } from './resources/sales-order.client';
 import { VismaSupplierInvoiceClient } from './resources/supplier-invoice.client';
@@ -74,6 +75,8 @@ export class VismaClient implements Pingable {
   readonly suppliers: VismaSupplierClient;
   /** Supplier invoices (GET /v1/supplierInvoice delta listing and reads); see VismaSupplierInvoiceClient. */
   readonly supplierInvoices: VismaSupplierInvoiceClient;
+  /** Inventory items and warehouse quantities (GET /v1/inventory delta listing, reads, /v1/inventorysummary); see VismaInventoryClient. */
+  readonly inventory: VismaInventoryClient;
   readonly ledgerAccounts: VismaLedgerAccountClient;
   readonly dimensions: VismaDimensionClient;
   readonly vat: VismaVatClient;
@@ -92,6 +95,7 @@ export class VismaClient implements Pingable {
     this.salesOrders = new VismaSalesOrderClient(transport, clock);
     this.suppliers = new VismaSupplierClient(transport, clock);
     this.supplierInvoices = new VismaSupplierInvoiceClient(transport, clock);
+    this.inventory = new VismaInventoryClient(transport, clock);
     this.ledgerAccounts = new VismaLedgerAccountClient(transport, clock);
     this.dimensions = new VismaDimensionClient(transport, clock);
     this.vat = new VismaVatClient(transport, clock);

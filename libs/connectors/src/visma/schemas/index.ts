@@ -7,3 +7,4 @@ export * from './sales-order.schema';
 export * from './supplier.schema';
 export * from './customer-payment.schema';
 export * from './supplier-invoice.schema';
+export * from './inventory.schema';
