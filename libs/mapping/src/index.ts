@@ -22,6 +22,8 @@ export * from './visma/visma-sales-order-supplier';
 export * from './woocommerce';
 export * from './canonical/sales-capture';
 export * from './canonical/procurement';
+export * from './canonical/stock';
 export * from './adobe-commerce';
 export * from './visma/supplier-invoice-to-procurement';
+export * from './visma/inventory-to-stock';
 export * from './commercetools';

@@ -22,14 +22,14 @@ describe('commercetools → Visma (end to end through the sandboxes)', () => {
   const rowOf = async (entityType: string, externalId: string): Promise<Row | undefined> =>
     (await p.t.db.query(`SELECT id, status, target_ref, target_connection_id, last_error FROM sync_record WHERE connection_id = $1 AND entity_type = $2 AND external_id = $3`, [connectionId, entityType, externalId]))[0];
   type Position = { entityType: string; isInProgress: boolean; updatedAt: string };
-  const positions = async (): Promise<Position[]> => {
-    const res = await p.t.call('GET', `/api/flows/${p.demo.commercetools?.flowId ?? ''}/catch-up`, { token: p.demo.token });
+  const positions = async (flowId: string): Promise<Position[]> => {
+    const res = await p.t.call('GET', `/api/flows/${flowId}/catch-up`, { token: p.demo.token });
     return (res.body as { positions: Position[] }).positions;
   };
-  /** Every entity of the flow caught up (idle, saved) after `since`. */
-  const caughtUpSince = async (since: number): Promise<true | undefined> => {
-    const all = await positions();
-    return all.length >= 4 && all.every((x) => !x.isInProgress && Date.parse(x.updatedAt) >= since) ? true : undefined;
+  /** Every entity of the flow (the orders flow by default) caught up (idle, saved) after `since`. */
+  const caughtUpSince = async (since: number, flowId = p.demo.commercetools?.flowId ?? '', entities = 4): Promise<true | undefined> => {
+    const all = await positions(flowId);
+    return all.length >= entities && all.every((x) => !x.isInProgress && Date.parse(x.updatedAt) >= since) ? true : undefined;
   };
   /** One catch-up run of every entity, requested until a run is queued (one still running would not see new records) and waited for. */
   const catchUp = async (): Promise<void> => {
@@ -67,6 +67,7 @@ describe('commercetools → Visma (end to end through the sandboxes)', () => {
     expect(connectionId).not.toBe('');
     // The demo set-up's first catch-up (the back-fill) runs behind the BigCommerce store's.
     await waitFor(() => caughtUpSince(0), { timeoutMs: 90_000, what: 'the demo back-fill of the commercetools project' });
+    await waitFor(() => caughtUpSince(0, p.demo.commercetools?.stockFlowId ?? '', 1), { timeoutMs: 90_000, what: 'the demo back-fill of the stock flow' });
   }, 150_000);
   afterAll(async () => {
     await p?.close();
@@ -207,5 +208,35 @@ describe('commercetools → Visma (end to end through the sandboxes)', () => {
     expect(invoice.target_connection_id).toBe(p.demo.vismaSwedenConnectionId);
     expect(capture.target_connection_id).toBe(p.demo.vismaSwedenConnectionId);
     expect(sweden().customerPayments.filter((x) => x.refNbr === capture.target_ref)).toHaveLength(1);
+  });
+
+  it('should keep commercetools inventory at the Visma company\'s available stock, re-reading a version conflict', async () => {
+    const stockFlowId = p.demo.commercetools?.stockFlowId ?? '';
+    const vismaConnection = p.demo.vismaConnectionId;
+    const stockRow = async (sku: string): Promise<Row | undefined> =>
+      (await p.t.db.query(`SELECT id, status, target_ref, target_connection_id, last_error FROM sync_record WHERE connection_id = $1 AND entity_type = 'inventory-item' AND external_id = $2 AND flow_id = $3`, [vismaConnection, sku, stockFlowId]))[0];
+    const quantityOf = (entryId: string | null): unknown => (entryId ? p.sandboxes.commercetools.record('inventory', entryId)?.['quantityOnStock'] : undefined);
+    // The demo back-fill: MAIN 96 on hand − 4 booked + BERGEN 24 = 116 available; coffee 80; a non-stock item skipped.
+    const mug = await waitFor(async () => ((await stockRow('CT-MUG-01'))?.status === 'posted' ? stockRow('CT-MUG-01') : undefined), { timeoutMs: 30_000, what: 'CT-MUG-01 stock written' });
+    expect(quantityOf(mug?.target_ref ?? null)).toBe(116);
+    const coffee = await waitFor(async () => ((await stockRow('CT-COFFEE-500'))?.status === 'posted' ? stockRow('CT-COFFEE-500') : undefined), { timeoutMs: 30_000, what: 'CT-COFFEE-500 stock written' });
+    expect(quantityOf(coffee?.target_ref ?? null)).toBe(80);
+    expect((await stockRow('FRAKT'))?.status).toBe('skipped');
+
+    // Stock counted in Visma, and someone changes the commercetools entry at the same moment (one 409 on our update).
+    const company = VISMA_DEMO.companies.norway.companyId;
+    const counted = await fetch(`${p.sandboxes.visma.url}/_sandbox/visma/companies/${company}/inventory/CT-MUG-01/warehouses/MAIN`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ onHand: '50', soBooked: '0' }) });
+    expect(counted.status).toBe(200);
+    const conflict = await fetch(`${p.sandboxes.commercetools.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'http-409', count: 1, method: 'POST', pathContains: '/inventory/' }) });
+    expect(conflict.status).toBeLessThan(300);
+    const requestedAt = Date.now();
+    await waitFor(async () => {
+      const res = await p.t.call('POST', `/api/flows/${stockFlowId}/catch-up`, { token: p.demo.token });
+      return (res.body as { runs: { queued: boolean }[] }).runs.every((r) => r.queued) ? true : undefined;
+    }, { timeoutMs: 30_000, what: 'a stock catch-up queued' });
+    await waitFor(() => caughtUpSince(requestedAt, stockFlowId, 1), { timeoutMs: 30_000, what: 'the stock catch-up done' });
+    await waitFor(() => Promise.resolve(quantityOf(mug?.target_ref ?? null) === 74 ? true : undefined), { timeoutMs: 30_000, what: 'CT-MUG-01 at 50 + 24' });
+    const timeline: { kind: string; message: string }[] = await p.t.db.query(`SELECT kind, message FROM audit_event WHERE record_id = $1 ORDER BY id`, [mug?.id]);
+    expect(timeline.some((e) => e.kind === 'stock.written' && /set to 74 .*after re-reading 1 version conflict/.test(e.message))).toBe(true);
   });
 });

@@ -12,8 +12,8 @@ export type DemoSetup = {
   woocommerce?: { connectionId: string; flowId: string };
   /** Set when the Adobe Commerce sandbox was given: its connection, its flow into Visma and Visma's supplier-invoice flow back. */
   adobeCommerce?: { connectionId: string; flowId: string; procurementFlowId: string };
-  /** Set when the commercetools sandbox was given: its project connection and its flow into both demo companies. */
-  commercetools?: { connectionId: string; flowId: string };
+  /** Set when the commercetools sandbox was given: its project connection, its flow into both demo companies, and the Norwegian company's stock flow into it. */
+  commercetools?: { connectionId: string; flowId: string; stockFlowId: string };
   token: string;
 };
 
@@ -201,8 +201,9 @@ async function setUpAdobeCommerce(
 /**
  * The demo commercetools project (two stores, Norway and Sweden): one flow of its orders, payment events (charges,
  * refunds, chargebacks, cancellations) and customers, routed by store, then country, to the two demo companies
- * (every event of an order follows its invoice's company); caught up at once (its schedule polls every 5 minutes:
- * commercetools has no HTTP webhooks).
+ * (every event of an order follows its invoice's company), and a flow of the Norwegian company's inventory into the
+ * project's inventory entries (the ERP is the source of truth for stock); both caught up at once (commercetools has no
+ * HTTP webhooks: its orders are polled every 5 minutes, stock every 15).
  */
 async function setUpCommercetools(
   call: Call,
@@ -213,7 +214,7 @@ async function setUpCommercetools(
 ): Promise<NonNullable<DemoSetup['commercetools']>> {
   const connectionId = await findOrCreate('Demo commercetools project', {
     system: 'commercetools',
-    settings: { region: 'custom', authUrl: sandbox.authUrl, apiUrl: sandbox.apiUrl, projectKey: COMMERCETOOLS_DEMO.projectKey },
+    settings: { region: 'custom', authUrl: sandbox.authUrl, apiUrl: sandbox.apiUrl, projectKey: COMMERCETOOLS_DEMO.projectKey, manageStock: true },
     credentials: { clientId: COMMERCETOOLS_DEMO.clientId, clientSecret: COMMERCETOOLS_DEMO.clientSecret },
   });
   const flowId =
@@ -234,6 +235,18 @@ async function setUpCommercetools(
       },
       backfillFrom: '2015-01-01T00:00:00Z',
     }))).id;
+  // Stock: the Norwegian company's inventory is the source of truth for the project's inventory entries.
+  const stockFlowId =
+    flows.find((f) => f.sourceConnectionId === ctx.vismaConnectionId && f.targetConnectionId === connectionId)?.id ??
+    (await expectOk<{ id: string }>('create stock flow', call('POST', '/api/flows', {
+      name: `${ctx.companyName} stock → commercetools inventory`,
+      sourceConnectionId: ctx.vismaConnectionId,
+      targetConnectionId: connectionId,
+      entities: ['inventory-item'],
+      catchUpSchedule: { kind: 'every', minutes: 15 },
+      backfillFrom: '2015-01-01T00:00:00Z',
+    }))).id;
   await expectOk('catch up commercetools', call('POST', `/api/connections/${connectionId}/catch-up`));
-  return { connectionId, flowId };
+  await expectOk('catch up stock', call('POST', `/api/flows/${stockFlowId}/catch-up`));
+  return { connectionId, flowId, stockFlowId };
 }

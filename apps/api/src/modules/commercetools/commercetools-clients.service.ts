@@ -57,7 +57,7 @@ export class CommercetoolsClients {
         ...(settings.storeKeys.length ? { storeKeys: settings.storeKeys } : {}),
         ...hosts,
       },
-      { dispatcher: SHARED_DISPATCHER, logger: connectorLogger('CommercetoolsClient') },
+      { dispatcher: SHARED_DISPATCHER, logger: connectorLogger('CommercetoolsClient'), isStockFlowEnabled: settings.manageStock },
     );
   }
 }

@@ -3,9 +3,10 @@ import { SystemRegistry } from '../systems/system-registry.service';
 import { CommercetoolsCatchUp } from './commercetools-catch-up';
 import { CommercetoolsClients } from './commercetools-clients.service';
 import { CommercetoolsRecordSource } from './commercetools-records.adapter';
+import { CommercetoolsStockTarget } from './commercetools-stock';
 import { COMMERCETOOLS_SYSTEM } from './commercetools.system';
 
-/** Registers commercetools with the system registry: its facts and the capabilities its HTTP API has (no webhooks). */
+/** Registers commercetools with the system registry: its facts and the capabilities its HTTP API has (no webhooks), and its inventory as the target of ERP stock. */
 @Injectable()
 export class CommercetoolsSystemRegistration implements OnModuleInit {
   constructor(
@@ -18,6 +19,7 @@ export class CommercetoolsSystemRegistration implements OnModuleInit {
       ping: { ping: async (conn) => (await this.clients.forConnection(conn)).ping() },
       fetch: new CommercetoolsRecordSource(this.clients),
       catchUp: new CommercetoolsCatchUp(this.clients),
+      stockTarget: new CommercetoolsStockTarget(this.clients),
     });
   }
 }

@@ -26,6 +26,11 @@ export const COMMERCETOOLS_SETTINGS = z
     apiUrl: z.string().url().optional(),
     projectKey: KEY,
     storeKeys: STORE_KEYS,
+    /**
+     * The connection also keeps stock (a flow of ERP inventory into this project): the token then asks for
+     * `view_products` and `manage_products` too (inventory entries have no scope of their own, oauth2.raml).
+     */
+    manageStock: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean().default(false)),
   })
   .superRefine((s, ctx) => {
     if (s.region !== 'custom') return;
@@ -43,14 +48,15 @@ export type CommercetoolsStoredCredentials = z.infer<typeof COMMERCETOOLS_CREDEN
 /**
  * commercetools Composable Commerce: orders → customer invoices, each payment transaction as its own financial event
  * (a successful Charge → a customer payment, a Refund or Chargeback → a credit note, a cancellation after a charge → a
- * credit note), customers → the Visma customer master. commercetools has no HTTP webhooks (Subscriptions deliver to
+ * credit note), customers → the Visma customer master; and, as the target of ERP stock, inventory entries kept at the
+ * ERP's sellable quantity. commercetools has no HTTP webhooks (Subscriptions deliver to
  * message queues only, shared/specs/README.md "Change feeds"), so the scheduled poll of `/orders` and `/payments` by
  * `lastModifiedAt` is how records arrive.
  */
 export const COMMERCETOOLS_SYSTEM: SystemFacts = {
   kind: 'commercetools',
   label: 'commercetools',
-  roles: ['source'],
+  roles: ['source', 'catalog-target'],
   settings: COMMERCETOOLS_SETTINGS,
   credentials: COMMERCETOOLS_CREDENTIALS_FORM,
   fields: {
@@ -67,6 +73,17 @@ export const COMMERCETOOLS_SYSTEM: SystemFacts = {
         isSecret: false,
       },
       { name: 'projectKey', label: 'Project key', format: 'text', isRequired: true, isSecret: false, placeholder: 'my-shop' },
+      {
+        name: 'manageStock',
+        label: 'Stock',
+        format: 'choice',
+        choices: [
+          { value: 'false', label: 'Read orders, payments and customers only' },
+          { value: 'true', label: 'Also keep inventory entries (needs manage_products)' },
+        ],
+        isRequired: false,
+        isSecret: false,
+      },
       { name: 'storeKeys', label: 'Stores (keys, comma-separated)', format: 'text', isRequired: false, isSecret: false, help: 'Leave empty to read the whole project; otherwise orders and customers are read per store.' },
       { name: 'authUrl', label: 'Auth URL (custom region)', format: 'url', isRequired: false, isSecret: false, placeholder: 'https://auth.europe-west1.gcp.commercetools.com' },
       { name: 'apiUrl', label: 'API URL (custom region)', format: 'url', isRequired: false, isSecret: false, placeholder: 'https://api.europe-west1.gcp.commercetools.com' },

@@ -1,6 +1,6 @@
 import type { VismaClient } from '@mlc/connectors';
 import type { SalesCustomer, SalesDocument } from '@mlc/mapping';
-import type { CatalogTargetCapability, PostableRead } from '../systems/capabilities';
+import type { CatalogTargetCapability, PostableRead, StockTargetCapability } from '../systems/capabilities';
 import type { ConnectionEntity, FlowEntity, SyncRecordEntity } from '../../database/entities';
 import type { FlowPosting } from '../../database/flow-settings';
 import type { RecordContext, RecordOutcome } from '../sync/record-handler';
@@ -29,6 +29,9 @@ export type PostingStep<R> = {
 
 /** What the skeleton hands a catalog handler: like PostingStep, but the target is a shop's catalog, not Visma. */
 export type CatalogStep<R> = Omit<PostingStep<R>, 'visma'> & { catalog: CatalogTargetCapability };
+
+/** What the skeleton hands a stock handler: like PostingStep, but the target is a shop's inventory, not Visma. */
+export type StockStep<R> = Omit<PostingStep<R>, 'visma'> & { stock: StockTargetCapability };
 
 /**
  * Posts one kind of document into Visma (customer invoice, credit note, customer master; later customer payment
@@ -69,5 +72,19 @@ export interface CatalogHandler<R> {
   post(step: CatalogStep<R>): Promise<RecordOutcome>;
 }
 
+/**
+ * Writes ERP stock into a shop's inventory (the reverse direction: a Visma inventory item's available quantity → the
+ * shop's inventory entry), for every shop with a `stockTarget` capability.
+ */
+export interface StockHandler<R> {
+  readonly documentKind: 'inventory-entry';
+  readonly writesInto: 'stock';
+  readonly entityType: string;
+  readonly isFinalOncePosted: boolean;
+  isChosenBy(posting: FlowPosting): boolean;
+  accept(read: PostableRead): { ok: true; value: R } | { ok: false; reason: string };
+  post(step: StockStep<R>): Promise<RecordOutcome>;
+}
+
 /** Any handler the skeleton dispatches to. */
-export type RecordPostingHandler = DocumentHandler<never> | CatalogHandler<never>;
+export type RecordPostingHandler = DocumentHandler<never> | CatalogHandler<never> | StockHandler<never>;

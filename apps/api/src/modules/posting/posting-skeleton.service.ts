@@ -18,7 +18,8 @@ import { CreditNoteHandler } from './credit-note.handler';
 import { CustomerInvoiceHandler } from './customer-invoice.handler';
 import { CustomerMasterHandler } from './customer-master.handler';
 import { CustomerPaymentHandler } from './customer-payment.handler';
-import type { CatalogHandler, DocumentHandler, PostedParent, PostingStep, RecordPostingHandler } from './document-handler';
+import type { CatalogHandler, DocumentHandler, PostedParent, PostingStep, RecordPostingHandler, StockHandler } from './document-handler';
+import { InventoryStockHandler } from './inventory-stock.handler';
 import { ProductProcurementHandler } from './product-procurement.handler';
 import { SalesOrderHandler } from './sales-order.handler';
 import { SupplierHandler } from './supplier.handler';
@@ -67,8 +68,9 @@ export class PostingSkeleton implements OnModuleInit {
     suppliers: SupplierHandler,
     payments: CustomerPaymentHandler,
     procurement: ProductProcurementHandler,
+    stock: InventoryStockHandler,
   ) {
-    this.handlers = [invoices, salesOrders, creditNotes, customers, suppliers, payments, procurement] as RecordPostingHandler[];
+    this.handlers = [invoices, salesOrders, creditNotes, customers, suppliers, payments, procurement, stock] as RecordPostingHandler[];
   }
 
   onModuleInit(): void {
@@ -127,6 +129,7 @@ export class PostingSkeleton implements OnModuleInit {
     const target = await this.flows.company(targetConnectionId);
     const base = { record, ctx, flow, source, sourceLabel: system.facts.label, read: accepted.value, target, parent, isRepeat: ctx.attempt > 1 || record.attempts > 1 };
     if (handler.writesInto === 'catalog') return { ...(await this.postToCatalog(handler, base)), targetConnectionId };
+    if (handler.writesInto === 'stock') return { ...(await this.postToStock(handler, base)), targetConnectionId };
     const documents = this.systems.capability(target.system, 'documentTarget');
     if (!documents) throw new PermanentRecordError(`${target.name} is not an ERP company documents can be posted into; fix the flow's routing and replay`, 'not_a_target');
     const visma = await documents.clientFor(target);
@@ -155,6 +158,17 @@ export class PostingSkeleton implements OnModuleInit {
     } finally {
       if ((await this.redis.get(lockKey)) === token) await this.redis.del(lockKey);
     }
+  }
+
+  /**
+   * The reverse direction for stock: an ERP item's sellable quantity written into a shop's inventory (its
+   * `stockTarget` capability). Absolute quantities, re-read at every attempt, so a replay or a late retry writes the
+   * current stock, never an older one. @throws PermanentRecordError `not_a_target` when the target keeps no stock.
+   */
+  private async postToStock(handler: StockHandler<never>, base: Omit<PostingStep<never>, 'visma'>): Promise<RecordOutcome> {
+    const stock = this.systems.capability(base.target.system, 'stockTarget');
+    if (!stock) throw new PermanentRecordError(`${base.target.name} is not a shop whose stock can be written; fix the flow's target and replay`, 'not_a_target');
+    return handler.post({ ...base, stock });
   }
 
   /**
@@ -311,6 +325,8 @@ function routableOf(read: PostableRead): { storeId: string; channelId: string; c
       return { storeId: read.capture.source.storeId, channelId: '', country: '', currency: read.capture.currency };
     case 'procurement':
       return { storeId: '', channelId: '', country: '', currency: read.procurement.currency };
+    case 'stock':
+      return { storeId: '', channelId: '', country: '', currency: '' };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { PingReport, VismaClient } from '@mlc/connectors';
-import type { ProcurementDocument, SalesCapture, SalesCustomer, SalesDocument, VismaReferenceData } from '@mlc/mapping';
+import type { ProcurementDocument, SalesCapture, SalesCustomer, SalesDocument, StockLevel, VismaReferenceData } from '@mlc/mapping';
 import type { ConnectionEntity } from '../../database/entities';
 
 /**
@@ -34,6 +34,7 @@ export type FetchedRecord = {
  * - `capture`: the shop's record that an order's amount was captured (an Adobe Commerce invoice): a reference on the
  *   order's Visma invoice and, once paid, a customer payment applied to it;
  * - `procurement`: a Visma supplier invoice as cost updates of the shop's products (the reverse direction);
+ * - `stock`: an ERP inventory item's sellable quantity, for a shop's inventory (the reverse direction);
  * - `not-yet`: nothing to post in this state (an unpaid order); a later change re-runs it.
  */
 export type ReadRecord =
@@ -41,6 +42,7 @@ export type ReadRecord =
   | { kind: 'customer'; customer: SalesCustomer }
   | { kind: 'capture'; capture: SalesCapture }
   | { kind: 'procurement'; procurement: ProcurementDocument }
+  | { kind: 'stock'; stock: StockLevel }
   | { kind: 'not-yet'; reason: string };
 
 /** A read record something can be posted from (every kind but `not-yet`); document handlers accept or refuse it. */
@@ -242,6 +244,22 @@ export interface CatalogTargetCapability {
   updateProduct(conn: ConnectionEntity, sku: string, change: CatalogProductChange): Promise<void>;
 }
 
+/** What one stock write did: the quantity set, the entry's new version, and how many version conflicts it re-read. */
+export type StockWriteOutcome =
+  | { kind: 'written'; entryId: string; previousQuantity: number | null; quantity: number; version: number; conflicts: number; created: boolean }
+  | { kind: 'unchanged'; entryId: string; quantity: number; version: number }
+  | { kind: 'no-product'; reason: string };
+
+/**
+ * A shop whose inventory we keep (the ERP is the source of truth for stock): sets the sellable quantity of a SKU,
+ * creating its inventory entry when the product exists and has none. Updates carry the entry's current version; a
+ * version conflict (someone sold or restocked in between) is re-read and re-applied a bounded number of times.
+ */
+export interface StockTargetCapability {
+  /** @throws ConnectorError subclasses; ConnectorConflictError once the conflicts outlast the bound (retried later). */
+  setStock(conn: ConnectionEntity, level: StockLevel): Promise<StockWriteOutcome>;
+}
+
 /** Every capability a system may register; each is optional except ping. */
 export type SystemCapabilities = {
   ping: PingCapability;
@@ -251,6 +269,7 @@ export type SystemCapabilities = {
   webhookUpkeep?: WebhookUpkeepCapability;
   documentTarget?: DocumentTargetCapability;
   catalogTarget?: CatalogTargetCapability;
+  stockTarget?: StockTargetCapability;
   referenceData?: ReferenceDataCapability;
   rateBudget?: RateBudgetCapability;
 };

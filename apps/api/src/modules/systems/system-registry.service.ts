@@ -14,6 +14,7 @@ const CAPABILITY_NAMES: Record<keyof SystemCapabilities, SystemCapabilityName> =
   webhookUpkeep: 'webhook-upkeep',
   documentTarget: 'document-target',
   catalogTarget: 'catalog-target',
+  stockTarget: 'stock-target',
   referenceData: 'reference-data',
   rateBudget: 'rate-budget',
 };

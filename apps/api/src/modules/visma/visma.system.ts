@@ -48,8 +48,8 @@ export const VISMA_SYSTEM: SystemFacts = {
     ],
   },
   baseUrl: { field: 'apiBaseUrl', default: VISMA_DEFAULT_API_BASE_URL, isHttpsRequired: false, help: 'Visma.net ERP API host; the token goes only to it and to the token URL.' },
-  entities: ['supplier-invoice'],
-  catalogEntities: ['supplier-invoice'],
+  entities: ['supplier-invoice', 'inventory-item'],
+  catalogEntities: ['supplier-invoice', 'inventory-item'],
   // Visma webhooks fire once and are not retried (../shared/specs/README.md "Visma facts"): supplier invoices are polled
   // by lastModifiedDateTime, daily unless the admin sets another schedule.
   defaultCatchUpSchedule: { kind: 'daily', at: '02:00' },
