@@ -20,8 +20,11 @@
  * orders from Norway, coupon, fee, 25 % and 15 % VAT, new and returning buyers, amount and itemised refunds) and a share
  * (CHAOS_ADOBE_COMMERCE_SHARE) through the Adobe Commerce store's REST API (chaos/adobe-commerce.js: OAuth 1.0a-signed
  * calls; NOK orders from Norway in six shapes, guest and registered buyers, renames of registered customers, invoices
- * captured at once or later, full, shipping-less and one-item credit memos). Faults on all four sandboxes (probability
- * rules): 10 % 5xx, 5 % 429, 2 % timeouts (3 s), 1 % resets, some 401s and 412s, 3 %
+ * captured at once or later, full, shipping-less and one-item credit memos) and a share (CHAOS_COMMERCETOOLS_SHARE)
+ * in the commercetools project (chaos/commercetools.js: orders in stores `no` and `se` or none, card charges at once or
+ * pending first, gift cards, partial refunds, chargebacks, cancellations before and after a charge; commercetools has
+ * no webhooks, so the run polls it every CHAOS_COMMERCETOOLS_POLL_MS through the admin API, and (6) does not count
+ * those polls). Faults on all five sandboxes (probability rules): 10 % 5xx, 5 % 429, 2 % timeouts (3 s), 1 % resets, some 401s and 412s, 3 %
  * dropped and 10 % duplicated webhooks, 2 % of Visma POSTs committed with the reply cut off. Worker 1 is SIGKILLed every
  * 3–8 s, the API several times (once right after a delivery was accepted); worker 2 is SIGSTOPped past its record lease
  * once and otherwise lives the whole run (so (7) always measures a long-lived worker);
@@ -41,12 +44,17 @@
  * replay before it; (7) VmRSS of every process instance that lived ≥ 60 s (median of the last 20 % of its 1 s samples
  * against samples 20–40 %: fails above +50 % and +60 MB, and fails when no worker lived that long); (8) every Visma POST the request log shows as `lose-reply`
  * left exactly one document (or customer) behind; (9) every paid Adobe Commerce invoice (capture) became exactly one
- * Visma customer payment applied in full to the order's invoice, and no open one did; plus the faults, kills and workload as specified, and the deadline.
+ * Visma customer payment applied in full to the order's invoice, and no open one did; (10) every successful
+ * commercetools Charge left exactly one applied customer payment of its amount ((1)–(3) judge commercetools too: an
+ * invoice per charged order in its store's company, none for one never charged, a credit note per refund, chargeback
+ * and cancellation after a charge); plus the faults, kills and workload as specified, and the deadline.
  *
  * Env knobs:
  *   CHAOS_ORDERS        orders to push (default 2000), both shops together
  *   CHAOS_WOOCOMMERCE_SHARE  the WooCommerce shop's share of them (default 0.2)
  *   CHAOS_ADOBE_COMMERCE_SHARE  the Adobe Commerce store's share of them (default 0.15)
+ *   CHAOS_COMMERCETOOLS_SHARE   the commercetools project's share of them (default 0.1)
+ *   CHAOS_COMMERCETOOLS_POLL_MS how often the project is polled during the window (default 5000)
  *   CHAOS_SEED          seed of the workload, kill timing and fault rules (default 1)
  *   CHAOS_DURATION_MS   chaos window (default max(45 s, 40 ms per order))
  *   CHAOS_KILL_MIN_MS / CHAOS_KILL_MAX_MS   pause between worker kills (default 3000 / 8000)
@@ -61,14 +69,15 @@ const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
-const { startAdobeCommerceSandbox, startBigCommerceSandbox, startVismaSandbox, startWooCommerceSandbox } = require('../apps/sandbox/dist');
+const { startAdobeCommerceSandbox, startBigCommerceSandbox, startCommercetoolsSandbox, startVismaSandbox, startWooCommerceSandbox } = require('../apps/sandbox/dist');
 const { setUpDemo } = require('../apps/api/dist/demo/demo-setup');
 const { ENV_SCHEMA } = require('../apps/api/dist/config/config.schema');
 const { ProcessRegistry, freePort, waitForHttp, waitForRedis, rssGrowth, sleep } = require('./chaos/processes');
-const { storeRules, vismaRules, wooCommerceRules, adobeCommerceRules, armRules, clearFaults, RequestLogReader, rng } = require('./chaos/faults');
+const { storeRules, vismaRules, wooCommerceRules, adobeCommerceRules, commercetoolsRules, armRules, clearFaults, RequestLogReader, rng } = require('./chaos/faults');
 const { runWorkload } = require('./chaos/workload');
 const { runWooCommerceWorkload, readWooCommerce } = require('./chaos/woocommerce');
 const { runAdobeCommerceWorkload, readAdobeCommerce } = require('./chaos/adobe-commerce');
+const { runCommercetoolsWorkload, readCommercetools } = require('./chaos/commercetools');
 const { readStore, readVisma, verdicts } = require('./chaos/checks');
 const { Director } = require('./chaos/director');
 
@@ -80,7 +89,12 @@ const WOO_ORDERS = Math.max(0, Math.min(ORDERS, Math.round(ORDERS * WOO_SHARE)))
 const ADOBE_SHARE = Number(env.CHAOS_ADOBE_COMMERCE_SHARE ?? 0.15);
 /** Of the ORDERS, this many go through the Adobe Commerce store. */
 const ADOBE_ORDERS = Math.max(0, Math.min(ORDERS - WOO_ORDERS, Math.round(ORDERS * ADOBE_SHARE)));
-const BC_ORDERS = ORDERS - WOO_ORDERS - ADOBE_ORDERS;
+const CT_SHARE = Number(env.CHAOS_COMMERCETOOLS_SHARE ?? 0.1);
+/** Of the ORDERS, this many go through the commercetools project. */
+const CT_ORDERS = Math.max(0, Math.min(ORDERS - WOO_ORDERS - ADOBE_ORDERS, Math.round(ORDERS * CT_SHARE)));
+/** How often the run polls the commercetools project during the window (it has no webhooks: the poll is its intake). */
+const CT_POLL_MS = Number(env.CHAOS_COMMERCETOOLS_POLL_MS ?? 5000);
+const BC_ORDERS = ORDERS - WOO_ORDERS - ADOBE_ORDERS - CT_ORDERS;
 const SEED = Number(env.CHAOS_SEED ?? 1);
 const DURATION_MS = Number(env.CHAOS_DURATION_MS ?? Math.max(45_000, ORDERS * 40));
 const KNOBS = {
@@ -168,6 +182,9 @@ async function main() {
   // Adobe Commerce as it is: synchronous, optional hooks, never retried (a delivery that fails is the catch-up's).
   const adobeCommerce = await startAdobeCommerceSandbox();
   state.sandboxes.push(adobeCommerce);
+  // commercetools: no webhooks at all; the demo project's seed, its token TTL as the API's.
+  const commercetools = await startCommercetoolsSandbox({ seed: 'demo' });
+  state.sandboxes.push(commercetools);
 
   const apiPort = await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -192,7 +209,7 @@ async function main() {
   const stuck = () => count(`status IN ('received', 'processing')`);
   const dispatcherIdle = () => Promise.all([bigcommerce.flushWebhooks({ timeoutMs: 1 }), woocommerce.flushWebhooks({ timeoutMs: 1 }), adobeCommerce.flushWebhooks({ timeoutMs: 1 })]).then(() => true, () => false);
 
-  const demo = await setUpDemo({ apiUrl, publicBaseUrl: apiUrl, sandboxes: { visma, bigcommerce, woocommerce, adobeCommerce }, admin: adminUser, callsPerHour: 1e9 });
+  const demo = await setUpDemo({ apiUrl, publicBaseUrl: apiUrl, sandboxes: { visma, bigcommerce, woocommerce, adobeCommerce, commercetools }, admin: adminUser, callsPerHour: 1e9 });
   const call = async (method, path, body) => {
     const res = await fetch(`${apiUrl}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.token}` }, ...(body ? { body: JSON.stringify(body) } : {}) });
     const text = await res.text();
@@ -209,6 +226,7 @@ async function main() {
   if (notOff.length) throw new Error(`catch-up schedule still on for flow(s) ${notOff.map((f) => f.id).join(', ')}`);
   if (!demo.woocommerce || !flowIds.includes(demo.woocommerce.flowId)) throw new Error('the demo set-up created no WooCommerce flow');
   if (!demo.adobeCommerce || !flowIds.includes(demo.adobeCommerce.flowId)) throw new Error('the demo set-up created no Adobe Commerce flow');
+  if (!demo.commercetools || !flowIds.includes(demo.commercetools.flowId)) throw new Error('the demo set-up created no commercetools flow');
   /** Every entity position of every flow idle and saved after `since` (each flow has one per entity it moves). */
   const catchUpDone = async (since) => {
     for (const id of flowIds) {
@@ -221,10 +239,10 @@ async function main() {
   if (!(await waitUntil(async () => (await catchUpDone(0)) && (await stuck()) === 0 && (await count('true')) > 0, { until: Date.now() + 120_000 }))) {
     throw new Error('the demo back-fill did not settle within 120 s');
   }
-  say(`set up in ${((Date.now() - startedAt) / 1000).toFixed(0)} s (demo back-fill since ${new Date(setUpAt).toISOString()} settled); chaos for ${DURATION_MS / 1000} s with ${ORDERS} orders (${WOO_ORDERS} of them WooCommerce, ${ADOBE_ORDERS} Adobe Commerce)`);
+  say(`set up in ${((Date.now() - startedAt) / 1000).toFixed(0)} s (demo back-fill since ${new Date(setUpAt).toISOString()} settled); chaos for ${DURATION_MS / 1000} s with ${ORDERS} orders (${WOO_ORDERS} of them WooCommerce, ${ADOBE_ORDERS} Adobe Commerce, ${CT_ORDERS} commercetools)`);
 
   // Faults: seeded probability rules through each sandbox's control API, until cleared.
-  const logs = { store: new RequestLogReader(bigcommerce), visma: new RequestLogReader(visma), woo: new RequestLogReader(woocommerce), adobe: new RequestLogReader(adobeCommerce) };
+  const logs = { store: new RequestLogReader(bigcommerce), visma: new RequestLogReader(visma), woo: new RequestLogReader(woocommerce), adobe: new RequestLogReader(adobeCommerce), ct: new RequestLogReader(commercetools) };
   for (const log of Object.values(logs)) await log.init();
   const deliveriesBefore = bigcommerce.deliveries().length;
   const wooDeliveriesBefore = woocommerce.deliveries().length;
@@ -234,6 +252,7 @@ async function main() {
     visma: await armRules(visma, vismaRules(), SEED * 2000),
     woo: await armRules(woocommerce, wooCommerceRules(), SEED * 3000),
     adobe: await armRules(adobeCommerce, adobeCommerceRules(), SEED * 4000),
+    ct: await armRules(commercetools, commercetoolsRules(), SEED * 5000),
   };
   const pollLogs = () => Promise.all(Object.values(logs).map((log) => log.poll()));
   const poller = setInterval(() => void pollLogs().catch(() => undefined), 1000);
@@ -259,18 +278,37 @@ async function main() {
       }
     }
   })();
+  // commercetools has no webhooks: the product's poll is its intake (its schedule, every 5 minutes by default, is off
+  // here like every flow's), so the run asks for a catch-up of the project every CT_POLL_MS through the admin API, under
+  // the same kills and faults. (6) does not count these as polls: for commercetools they are the delivery.
+  const ctPolls = { runs: 0, failed: 0 };
+  let ctPollStop = false;
+  const ctPolling = (async () => {
+    while (!ctPollStop && CT_ORDERS > 0) {
+      await sleep(CT_POLL_MS);
+      if (ctPollStop) break;
+      try {
+        await call('POST', `/api/flows/${demo.commercetools.flowId}/catch-up`, {});
+        ctPolls.runs += 1;
+      } catch {
+        ctPolls.failed += 1; // the API is down: next round
+      }
+    }
+  })();
   const director = new Director({ api, workers, steadyWorker, redis, redisPort, apiUrl, bigcommerce, random, knobs: KNOBS });
   const chaosStart = Date.now();
   const directing = director.run(DURATION_MS);
   let workload;
   let wooWorkload;
   let adobeWorkload;
+  let ctWorkload;
   try {
-    // The three shops' workloads side by side, each with its own seeded generator.
-    [workload, wooWorkload, adobeWorkload] = await Promise.all([
+    // The four shops' workloads side by side, each with its own seeded generator.
+    [workload, wooWorkload, adobeWorkload, ctWorkload] = await Promise.all([
       runWorkload({ bigcommerce, orders: BC_ORDERS, durationMs: DURATION_MS, random, tag: `${process.pid}${SEED}`, isStopped: isPastDeadline }),
       runWooCommerceWorkload({ woocommerce, orders: WOO_ORDERS, durationMs: DURATION_MS, random: rng(SEED * 3000 + 1), tag: `${process.pid}${SEED}`, isStopped: isPastDeadline }),
       runAdobeCommerceWorkload({ adobeCommerce, orders: ADOBE_ORDERS, durationMs: DURATION_MS, random: rng(SEED * 4000 + 1), tag: `${process.pid}${SEED}`, isStopped: isPastDeadline }),
+      runCommercetoolsWorkload({ commercetools, orders: CT_ORDERS, durationMs: DURATION_MS, random: rng(SEED * 5000 + 1), tag: `${process.pid}${SEED}`, isStopped: isPastDeadline }),
     ]);
   } finally {
     await sleep(Math.max(0, chaosStart + DURATION_MS - Date.now()));
@@ -278,14 +316,17 @@ async function main() {
     await directing;
     hookCheckStop = true;
     await hookChecking;
+    ctPollStop = true;
+    await ctPolling;
     await clearFaults(bigcommerce);
     await clearFaults(visma);
     await clearFaults(woocommerce);
     await clearFaults(adobeCommerce);
+    await clearFaults(commercetools);
   }
   const lastKillAt = director.lastKillAt ?? Date.now();
   const openAtEnd = await stuck();
-  say(`chaos over: ${workload.orders.length} + ${wooWorkload.orders.length} WooCommerce + ${adobeWorkload.orders.length} Adobe Commerce orders, ${workload.refunds.length} + ${wooWorkload.refunds.length} + ${adobeWorkload.creditMemos.length} refunds, ${workload.renames} renames; last kill (${director.lastKillWhat}) ${((Date.now() - lastKillAt) / 1000).toFixed(1)} s ago; ${openAtEnd} records received/processing`);
+  say(`chaos over: ${workload.orders.length} + ${wooWorkload.orders.length} WooCommerce + ${adobeWorkload.orders.length} Adobe Commerce + ${ctWorkload.orders.length} commercetools orders, ${workload.refunds.length} + ${wooWorkload.refunds.length} + ${adobeWorkload.creditMemos.length} + ${ctWorkload.refunds + ctWorkload.chargebacks + ctWorkload.cancelledAfterCharge} refunds, ${workload.renames} renames; last kill (${director.lastKillWhat}) ${((Date.now() - lastKillAt) / 1000).toFixed(1)} s ago; ${openAtEnd} records received/processing`);
 
   // (6) Every record the API accepted settled, without a replay or catch-up poll: time from the last kill until no
   // record is received/processing while the store has no delivery pending (a retry still due would bring one more).
@@ -294,8 +335,10 @@ async function main() {
   const settleMs = settledAt ? settledAt - lastKillAt : undefined;
   const slowest = await slowestToSettle(db, lastKillAt, settledAt ?? Date.now()).catch((err) => `(could not tell: ${err.message})`);
   const pollsInWindow = Number((await db.query(
-    `SELECT count(*)::int AS n FROM audit_event WHERE created_at >= $1 AND (kind = 'record.replayed' OR (kind = 'record.received' AND data->>'via' = 'catch-up'))`,
-    [new Date(chaosStart)],
+    `SELECT count(*)::int AS n FROM audit_event e LEFT JOIN sync_record r ON r.id = e.record_id
+      WHERE e.created_at >= $1 AND (e.kind = 'record.replayed' OR (e.kind = 'record.received' AND e.data->>'via' = 'catch-up'))
+        AND r.connection_id IS DISTINCT FROM $2`,
+    [new Date(chaosStart), demo.commercetools.connectionId],
   )).rows[0].n);
   // Records of the run that failed for good before the catch-up (a `record.failed` event, even if a later delivery
   // took them in again): a transient fault must not fail a record, and the catch-up below would hide it.
@@ -323,9 +366,10 @@ async function main() {
   const store = await readStore(bigcommerce, workload.orders.map((o) => o.id), workload.customers.map((c) => c.id));
   const woo = { ...(await readWooCommerce(woocommerce, wooWorkload.orders.map((o) => o.id))), siteUrl: woocommerce.url };
   const adobe = { ...(await readAdobeCommerce(adobeCommerce, adobeWorkload.orders.map((o) => o.id), adobeWorkload.customers.map((c) => c.id))) };
+  const ct = await readCommercetools(commercetools, ctWorkload.orders.map((o) => o.id));
   const vismaState = await readVisma(visma);
   const lostReplies = logs.visma.faulted.filter((e) => e.fault === 'lose-reply' && e.method === 'POST');
-  const rows = verdicts({ store, visma: vismaState, lostReplies, woo: WOO_ORDERS > 0 ? woo : undefined, adobe: ADOBE_ORDERS > 0 ? adobe : undefined });
+  const rows = verdicts({ store, visma: vismaState, lostReplies, woo: WOO_ORDERS > 0 ? woo : undefined, adobe: ADOBE_ORDERS > 0 ? adobe : undefined, ct: CT_ORDERS > 0 ? ct : undefined });
   // (5) The product's own rows: nothing left received/processing, every failed record says why. Records of the demo's
   // seed data (created before the chaos) are counted apart: some of them fail by design (no products, Finnish VAT).
   const statusRows = (await db.query(
@@ -362,7 +406,7 @@ async function main() {
   say(`webhook attempts: ${deliveries.length}, failed ${JSON.stringify(failedAttempts)}`);
   if (KEEP) {
     writeFileSync(join(logDir, 'webhook-deliveries.json'), JSON.stringify(deliveries, null, 1));
-    writeFileSync(join(logDir, 'faulted-requests.json'), JSON.stringify({ store: logs.store.faulted, visma: logs.visma.faulted, woocommerce: logs.woo.faulted, adobeCommerce: logs.adobe.faulted }, null, 1));
+    writeFileSync(join(logDir, 'faulted-requests.json'), JSON.stringify({ store: logs.store.faulted, visma: logs.visma.faulted, woocommerce: logs.woo.faulted, adobeCommerce: logs.adobe.faulted, commercetools: logs.ct.faulted }, null, 1));
   }
   rows.push(faultVerdict('store', armed.store, logs.store, { 'drop-webhook': deliveries.filter((d) => d.outcome === 'dropped').length, 'duplicate-webhook': deliveries.filter((d) => d.duplicate).length }));
   rows.push(faultVerdict('Visma', armed.visma, logs.visma, {}));
@@ -373,6 +417,7 @@ async function main() {
   if (ADOBE_ORDERS > 0) {
     rows.push(faultVerdict('Adobe Commerce', armed.adobe, logs.adobe, { 'drop-webhook': adobeDeliveries.filter((d) => d.outcome === 'dropped').length, 'duplicate-webhook': adobeDeliveries.filter((d) => d.duplicate).length }));
   }
+  if (CT_ORDERS > 0) rows.push(faultVerdict('commercetools', armed.ct, logs.ct, {}));
   if (WOO_ORDERS > 0) {
     rows.push(faultVerdict('WooCommerce', armed.woo, logs.woo, { 'drop-webhook': wooDeliveries.filter((d) => d.outcome === 'dropped').length, 'duplicate-webhook': wooDeliveries.filter((d) => d.duplicate).length }));
   }
@@ -400,11 +445,13 @@ async function main() {
     check: 'workload played through the shops\' APIs',
     value: `BigCommerce ${workload.orders.length} orders, ${workload.refunds.length} refunds, ${workload.customers.length} registered customers, ${workload.renames} renames (${workload.sameSecondPairs} pairs in one second)${workload.errors.length ? `; errors: ${workload.errors.slice(0, 2).join('; ')}` : ''}`
       + `; Adobe Commerce ${adobeWorkload.orders.length} orders, ${adobeWorkload.invoices.length} invoices (${adobeWorkload.captures} captured later), ${adobeWorkload.creditMemos.length} credit memos, ${adobeWorkload.customers.length} registered customers, ${adobeWorkload.renames} renames (${adobeWorkload.sameSecondPairs} pairs in one second) (${adobeVia.length - adobeByCatchUp} orders came by webhook, ${adobeByCatchUp} only by the manual catch-up; ${adobeFailed} deliveries failed)${adobeWorkload.errors.length ? `; errors: ${adobeWorkload.errors.slice(0, 2).join('; ')}` : ''}`
-      + `; WooCommerce ${wooWorkload.orders.length} orders, ${wooWorkload.refunds.length} refunds (${wooVia.length - wooByCatchUp} orders came by webhook, ${wooByCatchUp} only by the manual catch-up; ${wooFailed} deliveries failed, hooks disabled ${wooDisabled}×, recreated ${hookChecks.repaired}× by ${hookChecks.runs} webhook checks)${wooErrors.length ? `; errors: ${wooErrors.slice(0, 2).join('; ')}` : ''}`,
-    target: `${BC_ORDERS} + ${WOO_ORDERS} + ${ADOBE_ORDERS} orders, refunds, same-second renames, no error`,
+      + `; WooCommerce ${wooWorkload.orders.length} orders, ${wooWorkload.refunds.length} refunds (${wooVia.length - wooByCatchUp} orders came by webhook, ${wooByCatchUp} only by the manual catch-up; ${wooFailed} deliveries failed, hooks disabled ${wooDisabled}×, recreated ${hookChecks.repaired}× by ${hookChecks.runs} webhook checks)${wooErrors.length ? `; errors: ${wooErrors.slice(0, 2).join('; ')}` : ''}`
+      + `; commercetools ${ctWorkload.orders.length} orders, ${ctWorkload.charges} charges (${ctWorkload.lateCharges} pending first, ${ctWorkload.giftCards} with a gift card), ${ctWorkload.refunds} refunds, ${ctWorkload.chargebacks} chargebacks, ${ctWorkload.cancelledAfterCharge} cancelled after and ${ctWorkload.cancelledBeforeCharge} before a charge (${ctPolls.runs} polls, ${ctPolls.failed} refused while the API was down)${ctWorkload.errors.length ? `; errors: ${ctWorkload.errors.slice(0, 2).join('; ')}` : ''}`,
+    target: `${BC_ORDERS} + ${WOO_ORDERS} + ${ADOBE_ORDERS} + ${CT_ORDERS} orders, refunds, same-second renames, no error`,
     pass: workload.orders.length === BC_ORDERS && workload.refunds.length > 0 && workload.sameSecondPairs > 0 && workload.errors.length === 0
       && wooWorkload.orders.length === WOO_ORDERS && (WOO_ORDERS < 20 || wooWorkload.refunds.length > 0) && wooErrors.length === 0
-      && adobeWorkload.orders.length === ADOBE_ORDERS && adobeWorkload.invoices.length === ADOBE_ORDERS && (ADOBE_ORDERS < 20 || adobeWorkload.creditMemos.length > 0) && adobeWorkload.errors.length === 0,
+      && adobeWorkload.orders.length === ADOBE_ORDERS && adobeWorkload.invoices.length === ADOBE_ORDERS && (ADOBE_ORDERS < 20 || adobeWorkload.creditMemos.length > 0) && adobeWorkload.errors.length === 0
+      && ctWorkload.orders.length === CT_ORDERS && (CT_ORDERS < 20 || ctWorkload.refunds + ctWorkload.chargebacks > 0) && ctWorkload.errors.length === 0,
   });
   rows.push({
     check: 'finished within the deadline',

@@ -10,6 +10,7 @@
 const { ADOBE_COMMERCE_DEMO, BIGCOMMERCE_DEMO, VISMA_DEMO } = require('../../apps/sandbox/dist');
 const { adobeCommerceExternalReference, externalReference, wooCommerceExternalReference } = require('../../libs/mapping/dist');
 const { sleep } = require('./processes');
+const { commercetoolsExpectations, commercetoolsPaymentVerdict, documentHalves } = require('./commercetools');
 
 const COMPANIES = { NO: VISMA_DEMO.companies.norway, SE: VISMA_DEMO.companies.sweden };
 
@@ -153,7 +154,7 @@ function shops(bc, ...others) {
  * Checks (1)–(4) and (8) over what the sandboxes' APIs answer now. `woo` (optional): the WooCommerce shop's orders
  * and refunds of the run ({ orders, refunds, siteUrl }), judged in the same rows next to BigCommerce's.
  */
-function verdicts({ store, visma, lostReplies, woo, adobe }) {
+function verdicts({ store, visma, lostReplies, woo, adobe, ct }) {
   const results = [];
   const orderById = new Map(store.orders.map((o) => [o.id, o]));
   const docs = (kind) => Object.fromEntries(Object.entries(visma).map(([c, v]) => [c, v[kind]]));
@@ -164,12 +165,15 @@ function verdicts({ store, visma, lostReplies, woo, adobe }) {
   const wcInvoices = woo ? exactlyOnce(woo.orders, (o) => wc.order(o.id), companyOfWooOrder, docs('invoices')) : undefined;
   // Adobe Commerce: the flow posts into the Norwegian company (no routing), every order of the run was invoiced.
   const acInvoices = adobe ? exactlyOnce(adobe.orders, (o) => adobeRefs.order(o.entity_id), () => 'NO', docs('invoices')) : undefined;
-  results.push({ check: '(1) one customer invoice per order, in the right company', target: 'every order: 1 invoice (by externalReference)', ...shops(bcInvoices, ['WooCommerce', wcInvoices], ['Adobe Commerce', acInvoices]) });
+  // commercetools: every charged order, in the company of its store (else its country); none for one never charged.
+  const ctExpected = ct ? commercetoolsExpectations(ct) : undefined;
+  const ctHalves = ctExpected ? documentHalves(ctExpected, visma) : undefined;
+  results.push({ check: '(1) one customer invoice per order, in the right company', target: 'every order: 1 invoice (by externalReference)', ...shops(bcInvoices, ['WooCommerce', wcInvoices], ['Adobe Commerce', acInvoices], ['commercetools', ctHalves?.invoices]) });
   const refundCompany = (r) => companyOfOrder(orderById.get(r.order_id) ?? {});
   const notes = exactlyOnce(store.refunds, (r) => refundRef(r.order_id, r.id), refundCompany, docs('creditNotes'));
   const wcNotes = woo ? exactlyOnce(woo.refunds, (r) => wc.refund(r.order_id, r.id), (r) => companyOfWooOrder(wooOrderById.get(r.order_id) ?? {}), docs('creditNotes')) : undefined;
   const acNotes = adobe ? exactlyOnce(adobe.creditMemos, (m) => adobeRefs.creditMemo(m.order_id, m.entity_id), () => 'NO', docs('creditNotes')) : undefined;
-  results.push({ check: '(2) one credit note per refund', target: 'every refund: 1 credit note', ...shops(notes, ['WooCommerce', wcNotes], ['Adobe Commerce', acNotes]) });
+  results.push({ check: '(2) one credit note per refund', target: 'every refund: 1 credit note', ...shops(notes, ['WooCommerce', wcNotes], ['Adobe Commerce', acNotes], ['commercetools', ctHalves?.notes]) });
   const invoices = bcInvoices;
 
   const wrongTotals = [];
@@ -214,7 +218,7 @@ function verdicts({ store, visma, lostReplies, woo, adobe }) {
   results.push({
     check: '(3) totals to the cent (invoice = order total inc. tax, credit note = refund)',
     target: 'all equal',
-    ...shops(totalsRow(wrongTotals, compared), ['WooCommerce', wcTotals], ['Adobe Commerce', acTotals]),
+    ...shops(totalsRow(wrongTotals, compared), ['WooCommerce', wcTotals], ['Adobe Commerce', acTotals], ['commercetools', ctHalves?.totals]),
   });
 
   // (4) One Visma customer per e-mail in its company; registered customers carry the name of their last update.
@@ -240,6 +244,9 @@ function verdicts({ store, visma, lostReplies, woo, adobe }) {
     adobeEmails.add(key);
     expected.set(key, `${c.firstname} ${c.lastname}`.trim());
   }
+  // commercetools buyers of charged orders, in the company their invoice went to.
+  const ctEmails = new Set(ctExpected?.emails ?? []);
+  for (const key of ctEmails) if (!expected.has(key)) expected.set(key, undefined);
   for (const c of store.customers) {
     const country = c.addresses?.[0]?.country_code === 'SE' ? 'SE' : 'NO';
     expected.set(`${country}|${c.email.toLowerCase()}`, `${c.first_name} ${c.last_name}`.trim());
@@ -258,12 +265,13 @@ function verdicts({ store, visma, lostReplies, woo, adobe }) {
   const bad = missing.length + duplicated.length + stale.length;
   results.push({
     check: '(4) one Visma customer per e-mail, with the latest update',
-    value: bad ? `${missing.length} missing, ${duplicated.length} duplicated, ${stale.length} stale name (of ${expected.size} e-mails)${sample([...duplicated, ...stale, ...missing])}` : `${expected.size}/${expected.size} e-mails${woo ? ` (${wooEmails.size} WooCommerce buyers)` : ''}${adobe ? ` (${adobeEmails.size} Adobe Commerce buyers)` : ''}: 1 customer each, ${store.customers.length + (adobe?.customers.length ?? 0)} registered with their last name`,
+    value: bad ? `${missing.length} missing, ${duplicated.length} duplicated, ${stale.length} stale name (of ${expected.size} e-mails)${sample([...duplicated, ...stale, ...missing])}` : `${expected.size}/${expected.size} e-mails${woo ? ` (${wooEmails.size} WooCommerce buyers)` : ''}${adobe ? ` (${adobeEmails.size} Adobe Commerce buyers)` : ''}${ct ? ` (${ctEmails.size} commercetools buyers)` : ''}: 1 customer each, ${store.customers.length + (adobe?.customers.length ?? 0)} registered with their last name`,
     target: '1 per e-mail; name after the last PUT',
     pass: bad === 0 && expected.size > 0,
   });
 
   if (adobe) results.push(paymentVerdict(adobe, visma.NO, acInvoices.found));
+  if (ctExpected) results.push(commercetoolsPaymentVerdict(ctExpected, visma, ctHalves.invoiceDocs));
   results.push(lostReplyVerdict(lostReplies, visma));
   return results;
 }

@@ -60,6 +60,15 @@ function adobeCommerceRules() {
   return wooCommerceRules();
 }
 
+/**
+ * The commercetools project: the same kinds and rates on GETs as the other shops (the product reads orders, payments
+ * and customers, and the token endpoint is a POST, so it is spared), 401 as `invalid_token` (the client asks for a new
+ * token once); no webhook faults: commercetools sends none. Armed once more at a higher probability first.
+ */
+function commercetoolsRules() {
+  return wooCommerceRules().filter((r) => r.kind !== 'drop-webhook' && r.kind !== 'duplicate-webhook');
+}
+
 /** The same on Visma, plus 2 % of POSTs committed with the reply cut off and 10 % 412s on customer updates (If-Match). */
 function vismaRules() {
   return [
@@ -137,4 +146,5 @@ class RequestLogReader {
   }
 }
 
-module.exports = { storeRules, vismaRules, wooCommerceRules, adobeCommerceRules, armRules, clearFaults, RequestLogReader, rng };
+module.exports = {
+  commercetoolsRules, storeRules, vismaRules, wooCommerceRules, adobeCommerceRules, armRules, clearFaults, RequestLogReader, rng };

@@ -135,7 +135,11 @@ describe('one pipeline for every shop (end to end through the sandboxes)', () =>
     expect(bc).toMatchObject({ label: 'BigCommerce', roles: ['source'], entities: ['order', 'refund', 'customer'] });
     expect(bc.capabilities).toEqual(expect.arrayContaining(['ping', 'fetch', 'webhook', 'catch-up', 'webhook-upkeep']));
     expect(bc.fields.credentials.find((f: { name: string }) => f.name === 'accessToken')).toMatchObject({ isSecret: true, format: 'secret' });
-    expect(systems.body.find((s: { kind: string }) => s.kind === 'visma')).toMatchObject({ roles: ['target', 'source'], entities: ['supplier-invoice'], catalogEntities: ['supplier-invoice'], webhooks: null });
+    expect(systems.body.find((s: { kind: string }) => s.kind === 'visma')).toMatchObject({ roles: ['target', 'source'], entities: ['supplier-invoice', 'inventory-item'], catalogEntities: ['supplier-invoice', 'inventory-item'], webhooks: null });
+    const ct = systems.body.find((s: { kind: string }) => s.kind === 'commercetools');
+    expect(ct).toMatchObject({ label: 'commercetools', roles: ['source', 'catalog-target'], entities: ['order', 'capture', 'refund', 'customer'], webhooks: null });
+    expect(ct.capabilities).toEqual(['ping', 'fetch', 'catch-up', 'stock-target']);
+    expect(ct.fields.credentials.find((f: { name: string }) => f.name === 'clientSecret')).toMatchObject({ isSecret: true, format: 'secret' });
     expect(systems.body.find((s: { kind: string }) => s.kind === 'visma').capabilities).toEqual(['ping', 'fetch', 'catch-up', 'document-target', 'reference-data', 'rate-budget']);
     // The Visma connection receives no webhooks, and an unknown system has no intake.
     const asVisma = await fetch(`${p.t.url}/webhooks/visma/${p.demo.vismaConnectionId}`, { method: 'POST', body: '{}' });
