@@ -1,4 +1,4 @@
-import { VISMA_DEMO } from '@mlc/sandbox';
+import { COMMERCETOOLS_DEMO, VISMA_DEMO } from '@mlc/sandbox';
 import { commercetoolsCancellationRecordId, commercetoolsTransactionRecordId } from '../../../apps/api/src/modules/commercetools/commercetools-records.adapter';
 import { waitFor } from '../../support/api-harness';
 import { type Pipeline, startPipeline } from '../../support/pipeline-harness';
@@ -238,5 +238,38 @@ describe('commercetools → Visma (end to end through the sandboxes)', () => {
     await waitFor(() => Promise.resolve(quantityOf(mug?.target_ref ?? null) === 74 ? true : undefined), { timeoutMs: 30_000, what: 'CT-MUG-01 at 50 + 24' });
     const timeline: { kind: string; message: string }[] = await p.t.db.query(`SELECT kind, message FROM audit_event WHERE record_id = $1 ORDER BY id`, [mug?.id]);
     expect(timeline.some((e) => e.kind === 'stock.written' && /set to 74 .*after re-reading 1 version conflict/.test(e.message))).toBe(true);
+  });
+
+  it('should post a new order within seconds without any catch-up request: the Messages change signal runs the poll', async () => {
+    // The flow's own schedule far away (daily, 12 hours from now), so only the change signal can bring the order in.
+    const flowId = p.demo.commercetools?.flowId ?? '';
+    const at = new Date(Date.now() + 12 * 3_600_000).toISOString().slice(11, 16);
+    const patched = await p.t.call('PATCH', `/api/flows/${flowId}`, { token: p.demo.token, body: { catchUpSchedule: { kind: 'daily', at } } });
+    expect(patched.status).toBe(200);
+    const o = order({ storeKey: 'no', country: 'NO', currency: 'NOK', orderNumber: 'E2E-NO-7', customerEmail: 'signal.e2e@example.no', lines: [{ sku: 'CT-MUG-01', quantity: 1 }] });
+    pay(String(o['id']), 'creditCard', [{ type: 'Charge', state: 'Success' }]);
+    const row = await settled('order', String(o['id']));
+    expect(row.status).toBe('posted');
+    const received: { data: { via?: string } }[] = await p.t.db.query(`SELECT data FROM audit_event WHERE record_id = $1 AND kind = 'record.received'`, [row.id]);
+    expect(received[0]?.data.via).toBe('catch-up');
+    const messagesRead = p.sandboxes.commercetools.log.list().filter((e) => e.path.includes('/messages'));
+    expect(messagesRead.length).toBeGreaterThan(0);
+  });
+
+  it('should never page past the offset cap: every listing pages by key cursor, without offset', () => {
+    const listings = p.sandboxes.commercetools.log.list().filter((e) => e.method === 'GET' && /\/(orders|payments|customers|messages)$/.test(e.path));
+    expect(listings.length).toBeGreaterThan(10);
+    expect(listings.filter((e) => /[?&]offset=[1-9]/.test(e.query))).toEqual([]);
+    expect(listings.filter((e) => !/withTotal=false/.test(e.query))).toEqual([]);
+  });
+
+  it('should ping the project: token, scopes, messages and stores', async () => {
+    const res = await p.t.call('POST', `/api/connections/${connectionId}/ping`, { token: p.demo.token });
+    expect(res.status).toBe(200);
+    const report = res.body as { ok: boolean; steps: { step: string; status: string; hint: string }[] };
+    expect(report.ok).toBe(true);
+    expect(report.steps.length).toBeGreaterThanOrEqual(3);
+    expect(report.steps.every((s) => s.status !== 'fail')).toBe(true);
+    expect(JSON.stringify(report)).not.toContain(COMMERCETOOLS_DEMO.clientSecret);
   });
 });

@@ -115,7 +115,7 @@ describe('WooCommerce → Visma (end to end through the sandboxes)', () => {
     // The scheduled webhook check: the disabled hook is deleted and created anew (re-enabling keeps its failure count),
     // and the repair asks the flow for a catch-up that finds the missed orders.
     await p.t.app.get(WebhookUpkeepScheduler).enqueueWebhookChecks();
-    await waitFor(async () => ((await ourHook('order.created'))?.status === 'active' ? true : undefined), { timeoutMs: 20_000, what: 'order.created hook recreated' });
+    await waitFor(async () => ((await ourHook('order.created'))?.status === 'active' ? true : undefined), { timeoutMs: 60_000, what: 'order.created hook recreated' });
     for (const id of missed) {
       const row = await settled('order', String(id), 30_000);
       expect(row.status).toBe('posted');

@@ -7,6 +7,7 @@ import { HealthModule } from '../health/health.module';
 import { MappingModule } from '../mapping/mapping.module';
 import { CatchUpProcessor } from './catch-up.processor';
 import { CatchUpScheduler } from './catch-up.scheduler';
+import { ChangeSignalScheduler } from './change-signal.scheduler';
 import { RecordProcessor } from './record.processor';
 import { RecordSweeper } from './record-sweeper.service';
 import { SyncModule } from './sync.module';
@@ -19,6 +20,6 @@ import { WebhookUpkeepProcessor, WebhookUpkeepScheduler } from './webhook-upkeep
  */
 @Module({
   imports: [SyncModule, AuditModule, MappingModule, HealthModule, CredentialsModule, SystemsModule, BullModule.registerQueue({ name: WEBHOOK_UPKEEP_QUEUE })],
-  providers: [RecordProcessor, RecordSweeper, CatchUpProcessor, CatchUpScheduler, WebhookUpkeepScheduler, WebhookUpkeepProcessor],
+  providers: [RecordProcessor, RecordSweeper, CatchUpProcessor, CatchUpScheduler, ChangeSignalScheduler, WebhookUpkeepScheduler, WebhookUpkeepProcessor],
 })
 export class SyncWorkerModule {}

@@ -260,6 +260,21 @@ export interface StockTargetCapability {
   setStock(conn: ConnectionEntity, level: StockLevel): Promise<StockWriteOutcome>;
 }
 
+/**
+ * A cheap "has anything changed?" a source answers faster than its poll can (commercetools' Messages query): the
+ * change-signal scheduler asks every few seconds and, when something changed, asks the flow for a catch-up run at once.
+ * It never brings records itself: the poll stays the source of truth, the signal only makes it faster.
+ */
+export interface ChangeSignalCapability {
+  /** How often to ask (ms). */
+  readonly intervalMs: number;
+  /**
+   * The change time (ISO-8601) of the newest change after `since`, or undefined when nothing changed (or the source
+   * keeps no change feed, e.g. commercetools messages disabled). @throws ConnectorError subclasses.
+   */
+  latestChangeSince(conn: ConnectionEntity, since: Date): Promise<string | undefined>;
+}
+
 /** Every capability a system may register; each is optional except ping. */
 export type SystemCapabilities = {
   ping: PingCapability;
@@ -270,6 +285,7 @@ export type SystemCapabilities = {
   documentTarget?: DocumentTargetCapability;
   catalogTarget?: CatalogTargetCapability;
   stockTarget?: StockTargetCapability;
+  changeSignal?: ChangeSignalCapability;
   referenceData?: ReferenceDataCapability;
   rateBudget?: RateBudgetCapability;
 };

@@ -73,4 +73,4 @@ export type WebhookFacts = {
 /** What `GET /api/systems` returns per system: the facts without their zod schemas, plus the capabilities present. */
 export type SystemView = Omit<SystemFacts, 'settings' | 'credentials'> & { capabilities: readonly SystemCapabilityName[] };
 
-export type SystemCapabilityName = 'ping' | 'fetch' | 'webhook' | 'catch-up' | 'webhook-upkeep' | 'document-target' | 'catalog-target' | 'stock-target' | 'reference-data' | 'rate-budget';
+export type SystemCapabilityName = 'ping' | 'fetch' | 'webhook' | 'catch-up' | 'webhook-upkeep' | 'document-target' | 'catalog-target' | 'stock-target' | 'change-signal' | 'reference-data' | 'rate-budget';
