@@ -2,11 +2,11 @@ import type { SandboxRouter } from '../core';
 import type { VismaCompanyState } from './visma-company.store';
 import { isObject, type VismaJsonObject } from './visma-dto.util';
 import { inventorySummaryDtos, inventoryToDto } from './visma-inventory.mapper';
-import { buildInventoryItem, inventoryToSeed, nextInventoryId, setWarehouseQuantity } from './visma-inventory.service';
+import { createInventoryItem, setWarehouseQuantity, updateInventoryItem } from './visma-inventory.service';
 import type { VismaInventorySeed } from './visma-inventory.types';
-import { vismaException, vismaValidationError } from './visma.error';
+import { vismaValidationError } from './visma.error';
 
-const STRING_FIELDS = ['inventoryNumber', 'description', 'type', 'status', 'baseUnit', 'salesUnit', 'purchaseUnit', 'defaultPrice', 'vatCategoryId', 'defaultWarehouse'] as const;
+const STRING_FIELDS = ['inventoryNumber', 'description', 'type', 'status', 'baseUnit', 'salesUnit', 'purchaseUnit', 'defaultPrice', 'vatCategoryId', 'itemClassId', 'postingClassId', 'defaultWarehouse', 'note'] as const;
 /** Fields that may arrive as JSON numbers; they are read through their decimal text. */
 const DECIMAL_FIELDS: ReadonlySet<string> = new Set(['defaultPrice', 'onHand', 'soBooked']);
 
@@ -16,11 +16,13 @@ const DECIMAL_FIELDS: ReadonlySet<string> = new Set(['defaultPrice', 'onHand', '
  * ERP would check them (buildInventoryItem / setWarehouseQuantity: 400 with the Visma Exception body naming the field).
  * - `POST /_sandbox/visma/companies/:companyId/inventory` — creates an item from VismaInventorySeed
  *   (`{"inventoryNumber": "CT-CAP-01", "description": "Caps", "defaultPrice": "99.00"}`; type default FinishedGoodItem,
- *   status Active, units the company's default, VAT the domestic default, default warehouse the first one); a taken
- *   number is 400 `duplicate`. 201 with the InventoryDto.
+ *   status Active, units the company's default, VAT the domestic default, item class by type, default warehouse the first
+ *   one); a taken number is 400 `duplicate`. 201 with the InventoryDto. (The ERP route POST /v1/inventory takes the
+ *   value-wrapped InventoryUpdateDto instead; visma-inventory.controller.ts.)
  * - `PATCH /_sandbox/visma/companies/:companyId/inventory/:inventoryNumber` — merges the given fields (not
  *   inventoryNumber) and stores the item with a new row version and `lastModifiedDateTime` = the sandbox clock; `{}`
- *   only touches it. 200 with the InventoryDto; 404 when unknown.
+ *   only touches it. A new `type` without `itemClassId` moves the item to the class of that type. 200 with the
+ *   InventoryDto; 404 when unknown.
  * - `PUT /_sandbox/visma/companies/:companyId/inventory/:inventoryNumber/warehouses/:warehouseId` — sets the item's
  *   quantities in that warehouse, `{"onHand": "57", "soBooked": "2"}` (soBooked optional, kept when absent; available =
  *   onHand − soBooked); stamps the warehouse detail's `lastModifiedDateTime` (what `availabilityLastModifiedDateTime`
@@ -32,10 +34,7 @@ export function registerInventoryControlRoutes(routes: SandboxRouter, companyOf:
   routes.add('POST', base, (req) => {
     const company = companyOf(req.params['companyId'] ?? '');
     if (!company) return { status: 404, body: { message: `unknown company ${req.params['companyId'] ?? ''}` } };
-    const seed = readSeed(req.body, true) as VismaInventorySeed;
-    if (company.inventory.has(seed.inventoryNumber.trim())) throw vismaException(400, 'duplicate', `Inventory item '${seed.inventoryNumber}' already exists.`);
-    const record = buildInventoryItem(seed, company, { inventoryId: nextInventoryId(company), nowMs: company.now(), rowVersion: company.nextRowVersion() });
-    company.inventory.set(record.inventoryNumber, record);
+    const record = createInventoryItem(readSeed(req.body, true) as VismaInventorySeed, company);
     return { status: 201, body: inventoryToDto(record, company, { expandWarehouseDetail: true }) };
   });
   routes.add('PATCH', `${base}/:inventoryNumber`, (req) => {
@@ -44,11 +43,7 @@ export function registerInventoryControlRoutes(routes: SandboxRouter, companyOf:
     const number = req.params['inventoryNumber'] ?? '';
     const current = company.inventory.get(number);
     if (!current) return { status: 404, body: { message: `unknown inventory item ${number}` } };
-    const patch = readSeed(req.body ?? {}, false);
-    if (patch.inventoryNumber !== undefined && patch.inventoryNumber !== number) throw vismaValidationError("Error: 'inventoryNumber' cannot be changed.");
-    const merged: VismaInventorySeed = { ...inventoryToSeed(current), ...patch };
-    const record = buildInventoryItem(merged, company, { inventoryId: current.inventoryId, nowMs: company.now(), rowVersion: company.nextRowVersion(), current });
-    company.inventory.set(number, record);
+    const record = updateInventoryItem(current, readSeed(req.body ?? {}, false), company, { isClassFollowingType: true });
     return { status: 200, body: inventoryToDto(record, company, { expandWarehouseDetail: true }) };
   });
   routes.add('PUT', `${base}/:inventoryNumber/warehouses/:warehouseId`, (req) => {

@@ -1,10 +1,11 @@
 import type { SandboxHandler, SandboxRequest, SandboxResponse, SandboxRouter } from '../core';
 import type { VismaErpContext, VismaErpHandler } from './visma-auth.guard';
 import type { VismaScope } from './visma-demo.constants';
-import { inventorySummaryDtos, inventoryToDto } from './visma-inventory.mapper';
-import { availabilityModifiedMs } from './visma-inventory.service';
-import { INVENTORY_STATUSES, INVENTORY_TYPES, type VismaInventoryRecord } from './visma-inventory.types';
-import { dateTimeCondition, etagOf, pageWithMetadata, readPaging } from './visma-query.util';
+import { requireObjectBody } from './visma-dto.util';
+import { inventorySeedFromUpdateDto, inventorySummaryDtos, inventoryToDto } from './visma-inventory.mapper';
+import { availabilityModifiedMs, createInventoryItem, updateInventoryItem } from './visma-inventory.service';
+import { INVENTORY_STATUSES, INVENTORY_TYPES, type VismaInventoryRecord, type VismaInventorySeed } from './visma-inventory.types';
+import { dateTimeCondition, etagOf, pageWithMetadata, readPaging, requireCurrentEtag } from './visma-query.util';
 import { vismaException, vismaNotFound } from './visma.error';
 
 type Guard = (scope: VismaScope, handler: VismaErpHandler) => SandboxHandler;
@@ -15,8 +16,9 @@ const NOT_SIMULATED = ['alternateID', 'salesCategory', 'addCostPriceStatistics',
 const EXPAND_FLAGS = ['expandCrossReference', 'expandAttachment', 'expandAttribute', 'expandWarehouseDetail', 'expandAccountInformation', 'expandInventoryUnits', 'expandSupplierDetails', 'expandSalesCategories', 'expandNote'] as const;
 
 /**
- * Inventory reads (operations Inventory_GetAll, Inventory_GetByinventoryNumber and
- * InventorySummary_GetAllInventorySummaryByinventoryNumber of visma-net-erp-api.v1_20250424.openapi.json):
+ * Inventory reads and writes (operations Inventory_GetAll, Inventory_GetByinventoryNumber, Inventory_Post,
+ * Inventory_PutByinventoryNumber and InventorySummary_GetAllInventorySummaryByinventoryNumber of
+ * visma-net-erp-api.v1_20250424.openapi.json):
  * - `GET /v1/inventory` — filters inventoryNumber (equals), status (spec enum; others 400), inventoryTypes (repeated
  *   or comma-separated spec enum values; others 400), greaterThanValue (inventoryNumber greater than, as text),
  *   lastModifiedDateTime (the item's own changes), availabilityLastModifiedDateTime (the latest warehouse quantity
@@ -27,6 +29,16 @@ const EXPAND_FLAGS = ['expandCrossReference', 'expandAttachment', 'expandAttribu
  *   with `metadata` on every item; ordered by inventoryId (creation), so a modification does not move an item. Each
  *   item carries `timestamp`.
  * - `GET /v1/inventory/{inventoryNumber}` — the item with its warehouse details and `ETag`; unknown → 404.
+ * - `POST /v1/inventory` — value-wrapped InventoryUpdateDto (visma-inventory.mapper.ts `inventorySeedFromUpdateDto`:
+ *   inventoryNumber, itemClass and description mandatory); 201 ("StatusCode Created"), empty body,
+ *   `Location: …/v1/inventory/{inventoryNumber}` and `ETag`, as the other POSTs of this sandbox. A taken number → 400
+ *   `duplicate` naming 'inventoryNumber'; an unknown item class, posting class, VAT category or warehouse → 400
+ *   `unknownReference` naming the field; other refused values → 400 `validation` (buildInventoryItem).
+ * - `PUT /v1/inventory/{inventoryNumber}` — the fields to change (absent ones keep their value; `inventoryNumber` is
+ *   "not applicable for PUT": another number → 400); unknown item → 404; `If-Match` checked when sent (stale → 412
+ *   `preconditionFailed`, nothing written; the spec does not declare If-Match here, Visma's ETag how-to applies it to
+ *   updates in general); 204 ("StatusCode NoContent") + the new `ETag`; the item gets a new row version (`timestamp`) and
+ *   `lastModifiedDateTime` = the sandbox clock, so it shows in the next delta run. Quantities are not touched.
  * - `GET /v1/inventorysummary/{inventoryNumber}` — InventorySummaryDto rows per warehouse/location, optional `warehouse`
  *   and `location` filters; not paged (the spec declares no paging there); unknown item → 404.
  * Rate limit, scopes and faults apply as on every ERP route (the guard and the sandbox server).
@@ -39,6 +51,25 @@ export function registerInventoryRoutes(router: SandboxRouter, guard: Guard): vo
     guard('vismanet_erp_service_api:read', (req, ctx) => {
       const record = find(ctx, req.params['inventoryNumber'] ?? '');
       return { status: 200, headers: { etag: etagOf(record.rowVersion) }, body: inventoryToDto(record, ctx.company, { expandWarehouseDetail: true }) };
+    }),
+  );
+  router.add(
+    'POST',
+    '/v1/inventory',
+    guard('vismanet_erp_service_api:create', (req, ctx) => {
+      const seed = inventorySeedFromUpdateDto(requireObjectBody(req.body), 'create') as VismaInventorySeed;
+      const record = createInventoryItem(seed, ctx.company);
+      return { status: 201, headers: { location: `${ctx.baseUrl}/v1/inventory/${encodeURIComponent(record.inventoryNumber)}`, etag: etagOf(record.rowVersion) } };
+    }),
+  );
+  router.add(
+    'PUT',
+    '/v1/inventory/:inventoryNumber',
+    guard('vismanet_erp_service_api:update', (req, ctx) => {
+      const current = find(ctx, req.params['inventoryNumber'] ?? '');
+      requireCurrentEtag(req, current.rowVersion);
+      const next = updateInventoryItem(current, inventorySeedFromUpdateDto(requireObjectBody(req.body), 'update'), ctx.company);
+      return { status: 204, headers: { etag: etagOf(next.rowVersion) } };
     }),
   );
   router.add(

@@ -1,9 +1,10 @@
 import type { VismaCompanyState } from './visma-company.store';
-import { isoOf } from './visma-dto.util';
+import { isoOf, unwrap, unwrapBoolean, unwrapString, type VismaJsonObject } from './visma-dto.util';
 import { availableMicro, inventorySeedOf, QTY_SCALE, warehouseOf } from './visma-inventory.service';
-import { isStockType, type VismaInventoryRecord, type VismaWarehouseStockRecord } from './visma-inventory.types';
+import { isStockType, type VismaInventoryRecord, type VismaInventorySeed, type VismaInventoryStatus, type VismaInventoryType, type VismaWarehouseStockRecord } from './visma-inventory.types';
 import { minorToDecimal } from './visma-money.util';
 import { etagOf } from './visma-query.util';
+import { vismaValidationError } from './visma.error';
 
 const QTY_ONE = 10 ** QTY_SCALE;
 
@@ -22,7 +23,8 @@ function qty(micro: bigint): number {
 export function inventoryToDto(r: VismaInventoryRecord, company: VismaCompanyState, options: { expandWarehouseDetail: boolean }): Record<string, unknown> {
   const inv = inventorySeedOf(company);
   const isStock = isStockType(r.type);
-  const itemClass = isStock ? inv.itemClasses.stock : inv.itemClasses.nonStock;
+  const itemClass = [inv.itemClasses.stock, inv.itemClasses.nonStock].find((c) => c.id === r.itemClassId) ?? (isStock ? inv.itemClasses.stock : inv.itemClasses.nonStock);
+  const postingClass = inv.postingClasses.find((p) => p.id === r.postingClassId);
   const vat = company.vatCategory(r.vatCategoryId);
   const warehouse = r.defaultWarehouseId === undefined ? undefined : warehouseOf(company, r.defaultWarehouseId);
   return {
@@ -32,6 +34,7 @@ export function inventoryToDto(r: VismaInventoryRecord, company: VismaCompanySta
     type: r.type,
     description: r.description,
     itemClass: { id: itemClass.id, description: itemClass.description, type: r.type },
+    postingClass: { id: r.postingClassId, description: postingClass?.description ?? '' },
     vatCode: { id: r.vatCategoryId, description: vat?.description ?? '' },
     defaultPrice: minorToDecimal(r.defaultPriceMinor),
     lastModifiedDateTime: isoOf(r.lastModifiedMs),
@@ -42,6 +45,7 @@ export function inventoryToDto(r: VismaInventoryRecord, company: VismaCompanySta
     kitItem: false,
     ...(options.expandWarehouseDetail && isStock ? { warehouseDetails: r.stock.map((s) => warehouseDetailDto(s, r)) } : {}),
     ...(warehouse ? { defaultWarehouse: { id: warehouse.id, description: warehouse.description } } : {}),
+    ...(r.note !== undefined ? { note: r.note } : {}),
     timestamp: etagOf(r.rowVersion).replace(/"/g, ''),
   };
 }
@@ -95,4 +99,69 @@ export function inventorySummaryDtos(r: VismaInventoryRecord, company: VismaComp
         },
       ];
     });
+}
+
+/** InventoryUpdateDto fields the sandbox reads (value-wrapped), with the plain seed field each one fills. */
+const TEXT_FIELDS = [
+  ['inventoryNumber', 'inventoryNumber'],
+  ['description', 'description'],
+  ['itemClass', 'itemClassId'],
+  ['postingClass', 'postingClassId'],
+  ['vatCode', 'vatCategoryId'],
+  ['baseUnit', 'baseUnit'],
+  ['salesUnit', 'salesUnit'],
+  ['purchaseUnit', 'purchaseUnit'],
+  ['defaultWarehouse', 'defaultWarehouse'],
+  ['note', 'note'],
+] as const;
+
+/**
+ * InventoryUpdateDto fields the spec declares that the sandbox does not simulate (accounts, subaccounts, attributes,
+ * packaging, supplier details, intrastat, locations, `body`): refused with 400 when given, rather than dropped, so a
+ * client never believes they were stored. Keys the DTO does not declare are ignored, as Visma's model binding does.
+ */
+const NOT_SIMULATED = [
+  'body', 'expenseAccrualAccount', 'inventoryAccount', 'expenseAccount', 'cogsAccount', 'expenseNonTaxableAccount', 'expenseEuAccount', 'expenseImportAccount',
+  'expenseSubaccount', 'cogsSubaccount', 'salesAccount', 'salesNonTaxableAccount', 'salesEuAccount', 'salesExportAccount', 'salesSubaccount', 'attributeLines',
+  'packaging', 'supplierDetails', 'intrastat', 'defaultIssueFrom', 'defaultReceiptTo',
+] as const;
+
+/**
+ * Reads a value-wrapped `InventoryUpdateDto` (request of POST /v1/inventory, Inventory_Post, and PUT
+ * /v1/inventory/{inventoryNumber}, Inventory_PutByinventoryNumber, in visma-net-erp-api.v1_20250424.openapi.json) into
+ * the plain seed shape buildInventoryItem checks. On `create` the spec's mandatory fields must be there:
+ * `inventoryNumber` ("Mandatory for POST"), `itemClass` ("Mandatory") and `description` (InventoryDto: "Description *");
+ * the price defaults to 0. `defaultPrice` is a JSON number (`number/double`); `kitItem` may only be false (kits are not
+ * simulated). Enum values (status, type) are checked by buildInventoryItem.
+ * @throws SandboxHttpError 400 `validation` naming the field for a missing mandatory field, an unwrapped or mistyped
+ *   value, or a field the sandbox does not simulate
+ */
+export function inventorySeedFromUpdateDto(dto: VismaJsonObject, mode: 'create' | 'update'): Partial<VismaInventorySeed> {
+  for (const field of NOT_SIMULATED) {
+    const raw = dto[field];
+    if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) continue;
+    throw vismaValidationError(`Error: '${field}' is not simulated by the sandbox; leave it out.`);
+  }
+  if (unwrapBoolean(dto, 'kitItem') === true) throw vismaValidationError("Error: 'kitItem' is not simulated by the sandbox (kits); leave it out or send false.");
+  const out: Partial<VismaInventorySeed> = {};
+  for (const [field, key] of TEXT_FIELDS) {
+    const v = unwrapString(dto, field);
+    if (v !== undefined) out[key] = v;
+  }
+  const status = unwrapString(dto, 'status');
+  if (status !== undefined) out.status = status as VismaInventoryStatus;
+  const type = unwrapString(dto, 'type');
+  if (type !== undefined) out.type = type as VismaInventoryType;
+  const price = unwrap(dto, 'defaultPrice');
+  if (price !== undefined) {
+    if (typeof price !== 'number' || !Number.isFinite(price)) throw vismaValidationError("Error: 'defaultPrice' must be a number.");
+    out.defaultPrice = String(price);
+  }
+  if (mode === 'create') {
+    for (const [field, key] of [['inventoryNumber', 'inventoryNumber'], ['itemClass', 'itemClassId'], ['description', 'description']] as const) {
+      if (out[key] === undefined || out[key].trim() === '') throw vismaValidationError(`Error: '${field}' cannot be empty.`, `Mandatory field: ${field}`);
+    }
+    out.defaultPrice ??= '0';
+  }
+  return out;
 }

@@ -8,7 +8,8 @@ import type { VismaCompanyInventorySeed } from './visma-inventory.types';
  * tested); CT-MUG-01 and CT-TEE-M have quantities booked by sales orders, so `available` differs from `onHand`.
  * The company seed's own order items (KAFFE-1KG, FRAKT…) are inventory items too, without quantities
  * (visma-inventory.service.ts). Prices follow the commercetools prices; VAT categories: 25 % standard, reduced food
- * rate, books (NO 0 % `5`, SE 6 % `MP6`). Invented demo data.
+ * rate, books (NO 0 % `5`, SE 6 % `MP6`). Item and posting classes (one stock and one non-stock item class per company,
+ * each with a default posting class; Norway has a third posting class for writes that choose one). Invented demo data.
  */
 export const NORWAY_INVENTORY_SEED: VismaCompanyInventorySeed = {
   warehouses: [
@@ -16,7 +17,8 @@ export const NORWAY_INVENTORY_SEED: VismaCompanyInventorySeed = {
     { id: 'BERGEN', description: 'Butikklager Bergen', locationId: 2, locationName: 'B1' },
   ],
   defaultUnit: 'STK',
-  itemClasses: { stock: { id: 'VARER', description: 'Handelsvarer' }, nonStock: { id: 'TJENESTE', description: 'Tjenester og gebyrer' } },
+  itemClasses: { stock: { id: 'VARER', description: 'Handelsvarer', postingClassId: 'HV' }, nonStock: { id: 'TJENESTE', description: 'Tjenester og gebyrer', postingClassId: 'TJ' } },
+  postingClasses: [{ id: 'HV', description: 'Handelsvarer' }, { id: 'TJ', description: 'Tjenester' }, { id: 'EGEN', description: 'Egenproduserte varer' }],
   items: [
     {
       inventoryNumber: 'CT-MUG-01',
@@ -63,7 +65,8 @@ export const NORWAY_INVENTORY_SEED: VismaCompanyInventorySeed = {
 export const SWEDEN_INVENTORY_SEED: VismaCompanyInventorySeed = {
   warehouses: [{ id: 'MAIN', description: 'Centrallager Göteborg', locationId: 1, locationName: 'A1' }],
   defaultUnit: 'ST',
-  itemClasses: { stock: { id: 'VAROR', description: 'Handelsvaror' }, nonStock: { id: 'TJANST', description: 'Tjänster och avgifter' } },
+  itemClasses: { stock: { id: 'VAROR', description: 'Handelsvaror', postingClassId: 'HV' }, nonStock: { id: 'TJANST', description: 'Tjänster och avgifter', postingClassId: 'TJ' } },
+  postingClasses: [{ id: 'HV', description: 'Handelsvaror' }, { id: 'TJ', description: 'Tjänster' }],
   items: [
     { inventoryNumber: 'CT-MUG-01', description: 'Keramikmugg', defaultPrice: '229.00', vatCategoryId: 'MP25', createdDateTime: '2025-01-07T08:00:00.000Z', lastModifiedDateTime: '2025-03-01T10:00:00.000Z', stock: [{ warehouse: 'MAIN', onHand: '60', soBooked: '3' }] },
     { inventoryNumber: 'CT-COFFEE-500', description: 'Kaffebönor 500 g', defaultPrice: '169.00', vatCategoryId: 'MP12', createdDateTime: '2025-01-07T08:05:00.000Z', lastModifiedDateTime: '2025-03-02T10:00:00.000Z', stock: [{ warehouse: 'MAIN', onHand: '40' }] },
@@ -82,6 +85,7 @@ export const INVENTORY_SEEDS: Readonly<Record<string, VismaCompanyInventorySeed>
 export const EMPTY_INVENTORY_SEED: VismaCompanyInventorySeed = {
   warehouses: [{ id: 'MAIN', description: 'Main warehouse', locationId: 1, locationName: 'MAIN' }],
   defaultUnit: 'PCS',
-  itemClasses: { stock: { id: 'STOCK', description: 'Stock items' }, nonStock: { id: 'NONSTOCK', description: 'Non-stock items' } },
+  itemClasses: { stock: { id: 'STOCK', description: 'Stock items', postingClassId: 'STOCK' }, nonStock: { id: 'NONSTOCK', description: 'Non-stock items', postingClassId: 'NONSTOCK' } },
+  postingClasses: [{ id: 'STOCK', description: 'Stock items' }, { id: 'NONSTOCK', description: 'Non-stock items' }],
   items: [],
 };

@@ -12,7 +12,7 @@ import {
   type VismaWarehouseStockRecord,
 } from './visma-inventory.types';
 import { toScaled } from './visma-money.util';
-import { vismaUnknownReference, vismaValidationError } from './visma.error';
+import { vismaException, vismaUnknownReference, vismaValidationError } from './visma.error';
 
 /** Quantities are kept with 6 decimals (Visma's quantity precision is configurable; 6 covers every setting). */
 export const QTY_SCALE = 6;
@@ -41,32 +41,45 @@ export function warehouseOf(company: VismaCompanyState, id: string): VismaWareho
 }
 
 /**
- * Builds an item record from its plain seed / control-route shape and checks it as Visma would: type and status are
- * spec enum values, units are not empty, the default price is a non-negative decimal (≤ 2 decimals), the VAT category
- * and the default warehouse exist (non-stock items have no warehouse and no quantities). Quantities of `current` are
- * kept (quantities are changed with `setWarehouseQuantity`).
+ * Builds an item record from its plain seed / control-route / InventoryUpdateDto shape and checks it as Visma would:
+ * type and status are spec enum values, units are not empty, the default price is a non-negative decimal (≤ 2
+ * decimals, the sandbox companies' price precision), the item class, posting class, VAT category and default warehouse
+ * exist, and the type fits the item class (stock class ⇄ stock types). Defaults: the type follows the item class (stock
+ * class → FinishedGoodItem, non-stock class → NonStockItem; FinishedGoodItem without either), the item class follows
+ * the type, the posting class follows the item class. Non-stock items have no warehouse and no quantities. Quantities of
+ * `current` are kept (quantities are changed with `setWarehouseQuantity`). Messages name the InventoryUpdateDto field
+ * first (`Error: 'vatCode': …`), so a client can tell which field was refused.
  * @throws SandboxHttpError 400 (Visma Exception body, fault `validation` or `unknownReference`) naming the field
  */
 export function buildInventoryItem(seed: VismaInventorySeed, company: VismaCompanyState, at: InventoryBuildContext): VismaInventoryRecord {
   const inv = inventorySeedOf(company);
   const inventoryNumber = seed.inventoryNumber.trim();
-  if (inventoryNumber === '') throw vismaValidationError("Error: 'Item ID' cannot be empty.", 'Mandatory field: inventoryNumber');
-  if (seed.description.trim() === '') throw vismaValidationError("Error: 'Description' cannot be empty.", 'Mandatory field: description');
-  const type = seed.type ?? 'FinishedGoodItem';
-  if (!(INVENTORY_TYPES as readonly string[]).includes(type)) throw vismaValidationError(`The value '${type}' of 'type' is not valid.`);
+  if (inventoryNumber === '') throw vismaValidationError("Error: 'inventoryNumber' cannot be empty.", 'Mandatory field: inventoryNumber');
+  if (seed.description.trim() === '') throw vismaValidationError("Error: 'description' cannot be empty.", 'Mandatory field: description');
+  const classes = [inv.itemClasses.stock, inv.itemClasses.nonStock];
+  const itemClass = seed.itemClassId === undefined ? undefined : classes.find((c) => c.id === seed.itemClassId);
+  if (seed.itemClassId !== undefined && !itemClass) throw vismaUnknownReference(`Error: 'itemClass': item class '${seed.itemClassId}' does not exist.`);
+  const type = seed.type ?? (itemClass === inv.itemClasses.nonStock ? 'NonStockItem' : 'FinishedGoodItem');
+  if (!(INVENTORY_TYPES as readonly string[]).includes(type)) throw vismaValidationError(`Error: 'type' has the invalid value '${type}'. Allowed values: ${INVENTORY_TYPES.join(', ')}.`);
+  const isStock = isStockType(type);
+  const cls = itemClass ?? (isStock ? inv.itemClasses.stock : inv.itemClasses.nonStock);
+  if ((cls === inv.itemClasses.stock) !== isStock) {
+    throw vismaValidationError(`Error: 'type' ${type} does not fit item class '${cls.id}', a ${isStock ? 'non-stock' : 'stock'} item class.`);
+  }
   const status = seed.status ?? 'Active';
-  if (!(INVENTORY_STATUSES as readonly string[]).includes(status)) throw vismaValidationError(`The value '${status}' of 'status' is not valid.`);
+  if (!(INVENTORY_STATUSES as readonly string[]).includes(status)) throw vismaValidationError(`Error: 'status' has the invalid value '${status}'. Allowed values: ${INVENTORY_STATUSES.join(', ')}.`);
   const baseUnit = seed.baseUnit ?? inv.defaultUnit;
   for (const [field, unit] of [['baseUnit', baseUnit], ['salesUnit', seed.salesUnit ?? baseUnit], ['purchaseUnit', seed.purchaseUnit ?? baseUnit]] as const) {
     if (unit.trim() === '') throw vismaValidationError(`Error: '${field}' cannot be empty.`, `Mandatory field: ${field}`);
   }
-  if (!PRICE_TEXT.test(seed.defaultPrice)) throw vismaValidationError(`The value '${seed.defaultPrice}' of 'defaultPrice' must be a non-negative decimal with at most 2 decimals.`);
+  if (!PRICE_TEXT.test(seed.defaultPrice)) throw vismaValidationError(`Error: 'defaultPrice' must be a non-negative decimal with at most 2 decimals, not '${seed.defaultPrice}'.`);
+  const postingClassId = seed.postingClassId ?? cls.postingClassId;
+  if (!inv.postingClasses.some((p) => p.id === postingClassId)) throw vismaUnknownReference(`Error: 'postingClass': posting class '${postingClassId}' does not exist.`);
   const vatCategoryId = seed.vatCategoryId ?? company.vatZone(company.seed.defaults.vatZoneId)?.defaultVatCategory ?? '';
-  if (!company.vatCategory(vatCategoryId)) throw vismaUnknownReference(`VAT category '${vatCategoryId}' does not exist.`);
-  const isStock = isStockType(type);
+  if (!company.vatCategory(vatCategoryId)) throw vismaUnknownReference(`Error: 'vatCode': VAT category '${vatCategoryId}' does not exist.`);
   const defaultWarehouseId = isStock ? (seed.defaultWarehouse ?? inv.warehouses[0]?.id) : undefined;
-  if (defaultWarehouseId !== undefined && !warehouseOf(company, defaultWarehouseId)) throw vismaUnknownReference(`Warehouse '${defaultWarehouseId}' does not exist.`);
-  if (!isStock && (at.current?.stock.length ?? 0) > 0) throw vismaValidationError(`Item '${inventoryNumber}' has quantities in stock and cannot become a non-stock item.`);
+  if (defaultWarehouseId !== undefined && !warehouseOf(company, defaultWarehouseId)) throw vismaUnknownReference(`Error: 'defaultWarehouse': warehouse '${defaultWarehouseId}' does not exist.`);
+  if (!isStock && (at.current?.stock.length ?? 0) > 0) throw vismaValidationError(`Error: 'type': item '${inventoryNumber}' has quantities in stock and cannot become a non-stock item.`);
   return {
     inventoryId: at.inventoryId,
     inventoryNumber,
@@ -78,12 +91,54 @@ export function buildInventoryItem(seed: VismaInventorySeed, company: VismaCompa
     purchaseUnit: seed.purchaseUnit ?? baseUnit,
     defaultPriceMinor: Number(toScaled(seed.defaultPrice, 2)),
     vatCategoryId,
+    itemClassId: cls.id,
+    postingClassId,
     defaultWarehouseId,
+    note: seed.note,
     stock: at.current ? at.current.stock.map((s) => ({ ...s })) : [],
     rowVersion: at.rowVersion,
     createdMs: at.current?.createdMs ?? at.nowMs,
     lastModifiedMs: at.nowMs,
   };
+}
+
+/**
+ * Creates and stores a new item (POST /v1/inventory and the control route's POST) at the sandbox clock with a new row
+ * version; the number must be free.
+ * @throws SandboxHttpError 400 `duplicate` naming 'inventoryNumber' when it is taken; buildInventoryItem's 400s
+ */
+export function createInventoryItem(seed: VismaInventorySeed, company: VismaCompanyState): VismaInventoryRecord {
+  const taken = company.inventory.get(seed.inventoryNumber.trim());
+  if (taken) throw vismaException(400, 'duplicate', `Error: 'inventoryNumber': inventory item '${taken.inventoryNumber}' already exists.`, 'Duplicate: inventoryNumber');
+  const record = buildInventoryItem(seed, company, { inventoryId: nextInventoryId(company), nowMs: company.now(), rowVersion: company.nextRowVersion() });
+  company.inventory.set(record.inventoryNumber, record);
+  return record;
+}
+
+/**
+ * Merges `patch` into the stored item (absent fields keep their value; the number cannot change), stores it with a new
+ * row version and `lastModifiedDateTime` = the sandbox clock, and returns it (PUT /v1/inventory/{inventoryNumber} and
+ * the control route's PATCH). Quantities stay. The item class and posting class stay too, unless
+ * `isClassFollowingType` (the control route) and the patch changes the type without naming a class: then both default
+ * again from the new type.
+ * @throws SandboxHttpError 400 when the patch renames the item or a value is refused (buildInventoryItem)
+ */
+export function updateInventoryItem(
+  current: VismaInventoryRecord,
+  patch: Partial<VismaInventorySeed>,
+  company: VismaCompanyState,
+  options: { isClassFollowingType?: boolean } = {},
+): VismaInventoryRecord {
+  if (patch.inventoryNumber !== undefined && patch.inventoryNumber.trim() !== current.inventoryNumber) {
+    throw vismaValidationError("Error: 'inventoryNumber' cannot be changed (not applicable for PUT; use action/changeInventoryNbr).");
+  }
+  const { itemClassId, postingClassId, ...rest } = inventoryToSeed(current);
+  const isReclassed = options.isClassFollowingType === true && patch.type !== undefined && patch.itemClassId === undefined;
+  const kept: VismaInventorySeed = isReclassed ? rest : { ...rest, ...(itemClassId !== undefined ? { itemClassId } : {}), ...(postingClassId !== undefined ? { postingClassId } : {}) };
+  const merged: VismaInventorySeed = { ...kept, ...patch };
+  const record = buildInventoryItem(merged, company, { inventoryId: current.inventoryId, nowMs: company.now(), rowVersion: company.nextRowVersion(), current });
+  company.inventory.set(record.inventoryNumber, record);
+  return record;
 }
 
 /**
@@ -132,7 +187,10 @@ export function inventoryToSeed(r: VismaInventoryRecord): VismaInventorySeed {
     purchaseUnit: r.purchaseUnit,
     defaultPrice: scaledText(BigInt(r.defaultPriceMinor), 2),
     vatCategoryId: r.vatCategoryId,
+    itemClassId: r.itemClassId,
+    postingClassId: r.postingClassId,
     ...(r.defaultWarehouseId !== undefined ? { defaultWarehouse: r.defaultWarehouseId } : {}),
+    ...(r.note !== undefined ? { note: r.note } : {}),
   };
 }
 

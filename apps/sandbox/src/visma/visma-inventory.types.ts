@@ -45,6 +45,11 @@ export type VismaInventorySeed = {
   defaultPrice: string;
   /** VAT category (InventoryDto.vatCode); default: the company's domestic VAT zone default. */
   vatCategoryId?: string;
+  /** Item class (InventoryDto.itemClass.id); default: the company's stock or non-stock class, after `type`. */
+  itemClassId?: string;
+  /** Posting class (InventoryDto.postingClass.id); default: the item class's posting class. */
+  postingClassId?: string;
+  note?: string;
   /** Default warehouse id (stock items only); default the company's first warehouse. */
   defaultWarehouse?: string;
   /** Seeds only: ISO times; the control routes use the sandbox clock. */
@@ -54,13 +59,22 @@ export type VismaInventorySeed = {
   stock?: VismaWarehouseStockSeed[];
 };
 
+/**
+ * An item class. The sandbox keeps two per company: one for stock items (types FinishedGoodItem, ComponentPartItem,
+ * SubassemblyItem) and one for the non-stock types; an item's type must fit its class (a sandbox rule standing for
+ * Visma's class settings, which the spec does not describe).
+ */
+export type VismaItemClassSeed = { id: string; description: string; postingClassId: string };
+
 /** The inventory data of one demo company. */
 export type VismaCompanyInventorySeed = {
   warehouses: VismaWarehouseSeed[];
   /** Unit of measure for items that name none ("STK" / "ST"). */
   defaultUnit: string;
-  /** itemClassInInventoryDto of stock and of non-stock items. */
-  itemClasses: { stock: { id: string; description: string }; nonStock: { id: string; description: string } };
+  /** itemClassInInventoryDto of stock and of non-stock items, each with the posting class its items default to. */
+  itemClasses: { stock: VismaItemClassSeed; nonStock: VismaItemClassSeed };
+  /** postingClassInInventoryDto values the company knows. */
+  postingClasses: Array<{ id: string; description: string }>;
   items: VismaInventorySeed[];
 };
 
@@ -89,7 +103,10 @@ export type VismaInventoryRecord = {
   purchaseUnit: string;
   defaultPriceMinor: number;
   vatCategoryId: string;
+  itemClassId: string;
+  postingClassId: string;
   defaultWarehouseId: string | undefined;
+  note: string | undefined;
   /** In the order quantities were first set. */
   stock: VismaWarehouseStockRecord[];
   rowVersion: bigint;

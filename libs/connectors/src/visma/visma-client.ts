@@ -75,7 +75,7 @@ export class VismaClient implements Pingable {
   readonly suppliers: VismaSupplierClient;
   /** Supplier invoices (GET /v1/supplierInvoice delta listing and reads); see VismaSupplierInvoiceClient. */
   readonly supplierInvoices: VismaSupplierInvoiceClient;
-  /** Inventory items and warehouse quantities (GET /v1/inventory delta listing, reads, /v1/inventorysummary); see VismaInventoryClient. */
+  /** Inventory items and warehouse quantities (GET /v1/inventory delta listing and reads, POST/PUT /v1/inventory, /v1/inventorysummary); see VismaInventoryClient. */
   readonly inventory: VismaInventoryClient;
   readonly ledgerAccounts: VismaLedgerAccountClient;
   readonly dimensions: VismaDimensionClient;

@@ -25,23 +25,51 @@
  *
  * `inventoryTypes` is an array parameter; the shared transport sends one value per key, so one type per run.
  * Prices and quantities are decimal strings (see inventory.schema.ts); sums are exact (bigint), never floats.
+ *
+ * **Writes** (same spec): POST /v1/inventory (Inventory_Post: "Response Message has StatusCode Created if POST
+ * operation succed") and PUT /v1/inventory/{inventoryNumber} (Inventory_PutByinventoryNumber: "StatusCode NoContent"),
+ * both with a value-wrapped `InventoryUpdateDto` (inventory.schema.ts). The item's id is the `inventoryNumber` the
+ * caller sends (mandatory on POST), so a create returns that number; a `Location` header, when sent, must name the same
+ * item (201 identifies the new resource by `Location`, RFC 9110 §15.3.2; the spec declares no response header). A POST
+ * is never retried (no idempotency key); after a lost answer the caller adopts the item with `tryGet`, and a second
+ * POST of a taken number is Visma's 400. `If-Match`: the spec does not declare it on this PUT (README §1 "Optimistic
+ * locking" lists the 22 operations that do); Visma's ETag how-to applies it to updates in general (412 on a mismatch),
+ * so `update` sends it when given and `updateWithRetry` re-reads on 409/412.
  */
-import { ConnectorError, type PageIterator, type QueryValue } from '../../core';
+import { z } from 'zod';
+import {
+  ConnectorError,
+  ConnectorNotFoundError,
+  updateWithEtagRetry,
+  type EtagRetryResult,
+  type PageIterator,
+  type QueryValue,
+  type WriteFence,
+} from '../../core';
 import { parseVismaTimestamp, toVismaDateTime } from '../schemas/common.schema';
 import {
+  VISMA_INVENTORY_CREATE_DOCUMENT,
   VISMA_INVENTORY_ITEM,
   VISMA_INVENTORY_LIST,
   VISMA_INVENTORY_SUMMARY_LIST,
+  VISMA_INVENTORY_UPDATE_DOCUMENT,
+  type VismaInventoryCreateDocument,
   type VismaInventoryItem,
   type VismaInventoryStatusFilter,
   type VismaInventorySummaryRow,
   type VismaInventoryType,
+  type VismaInventoryUpdateDocument,
 } from '../schemas/inventory.schema';
 import { VISMA_SYSTEM } from '../visma-errors';
-import { seg, VismaResource, type VismaRecord } from './visma-resource';
+import { idFromLocation } from '../visma-http';
+import { seg, VismaResource, type VismaCreated, type VismaRecord } from './visma-resource';
 
 const DEFAULT_PAGE_SIZE = 100;
 const PATH = '/v1/inventory';
+const EMPTY = z.unknown();
+
+/** Options of a write: `fence` is checked right before the request is sent (see WriteFence). */
+export type VismaInventoryWriteOptions = { fence?: WriteFence | undefined };
 
 /** Which timestamp a delta run filters on: the item's own changes or its warehouse quantities' changes. */
 export type VismaInventoryDeltaField = 'lastModifiedDateTime' | 'availabilityLastModifiedDateTime';
@@ -104,7 +132,7 @@ export type VismaInventorySummary = {
   total: { onHand: string; available: string; availableForShipment: string };
 };
 
-/** Inventory item and warehouse quantity reads of one Visma company. */
+/** Inventory items (reads, delta listing, create and update) and warehouse quantities of one Visma company. */
 export class VismaInventoryClient extends VismaResource {
   /**
    * Pages `{ items, nextCursor }` of items changed in the window (see the file header). `nextCursor` is undefined on
@@ -155,6 +183,71 @@ export class VismaInventoryClient extends VismaResource {
     const query: Record<string, QueryValue> = { warehouse: filter.warehouse, location: filter.location };
     const { body } = await this.http.request({ method: 'GET', path: `/v1/inventorysummary/${seg(inventoryNumber)}`, query, schema: VISMA_INVENTORY_SUMMARY_LIST });
     return summarise(inventoryNumber, body);
+  }
+
+  /** Like `get` but undefined instead of ConnectorNotFoundError (adopting an item after a lost POST answer). */
+  async tryGet(inventoryNumber: string): Promise<VismaRecord<VismaInventoryItem> | undefined> {
+    try {
+      return await this.get(inventoryNumber);
+    } catch (e: unknown) {
+      if (e instanceof ConnectorNotFoundError) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * POST /v1/inventory with a value-wrapped `InventoryUpdateDto` (`inventoryNumber`, `itemClass` and `description`
+   * required). Sent once, never retried (Visma cannot de-duplicate): after an unknown outcome (a transient error) call
+   * `tryGet(inventoryNumber)` before posting again. `options.fence` is checked right before the POST is sent.
+   * @returns `id` = the inventoryNumber sent (Visma's id of the item) and the ETag when Visma sent one
+   * @throws ZodError when the document leaves the subset or lacks a required field; ConnectorValidationError when
+   *   Visma rejects it (number taken, unknown item class or VAT category…); ConnectorError `unexpected_status` when
+   *   `Location` names another item
+   */
+  async create(document: VismaInventoryCreateDocument, options: VismaInventoryWriteOptions = {}): Promise<VismaCreated> {
+    const body = VISMA_INVENTORY_CREATE_DOCUMENT.parse(document);
+    const id = body.inventoryNumber.value;
+    const res = await this.postOnce(PATH, body, options.fence);
+    const located = idFromLocation(res.location, 'inventory');
+    if (res.location !== undefined && located !== id) {
+      throw new ConnectorError({ system: VISMA_SYSTEM, code: 'unexpected_status', retryable: false, status: res.status, requestId: res.requestId, message: `POST ${PATH} answered ${res.status} with a Location that does not name the item it was sent` });
+    }
+    return { id, etag: res.etag };
+  }
+
+  /**
+   * PUT /v1/inventory/{inventoryNumber} with the fields to change (value-wrapped; absent fields keep their value) and
+   * `If-Match: etag` when given; Visma answers 204 plus the new ETag. `options.fence` is checked before each attempt.
+   * @throws ZodError for a document outside the subset (inventoryNumber is not applicable on PUT);
+   *   ConnectorConflictError on 409/412 (the item changed since `etag` was read); ConnectorNotFoundError when the item
+   *   does not exist; ConnectorValidationError when Visma refuses a value
+   */
+  async update(inventoryNumber: string, document: VismaInventoryUpdateDocument, etag: string | undefined, options: VismaInventoryWriteOptions = {}): Promise<{ etag: string | undefined }> {
+    const body = VISMA_INVENTORY_UPDATE_DOCUMENT.parse(document);
+    const headers: Record<string, string> = etag === undefined ? {} : { 'if-match': etag };
+    const res = await this.http.request({ method: 'PUT', path: `${PATH}/${seg(inventoryNumber)}`, body, schema: EMPTY, headers, fence: options.fence });
+    return { etag: res.etag };
+  }
+
+  /**
+   * Re-reads the item, re-applies `applyChange` to the fresh copy and PUTs with its ETag, retrying on 409/412 up to
+   * `maxAttempts` in total (style.md: the caller's change is recomputed from a fresh read; a stale or server-supplied
+   * copy is never resent). `applyChange` returns the fields to change, or undefined when the item is already as wanted
+   * (no PUT).
+   * @throws ConnectorConflictError after `maxAttempts` conflicts; ConnectorNotFoundError when the item does not exist
+   */
+  async updateWithRetry(
+    inventoryNumber: string,
+    applyChange: (current: VismaInventoryItem) => VismaInventoryUpdateDocument | undefined,
+    maxAttempts = 3,
+    options: VismaInventoryWriteOptions = {},
+  ): Promise<EtagRetryResult<{ etag: string | undefined }>> {
+    return updateWithEtagRetry({
+      read: () => this.get(inventoryNumber),
+      applyChange,
+      write: (change, etag) => this.update(inventoryNumber, change, etag, options),
+      maxAttempts,
+    });
   }
 
   private startCursor(options: VismaInventoryListOptions): VismaInventoryCursor {

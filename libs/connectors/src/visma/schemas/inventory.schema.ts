@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { DECIMAL_FROM_NUMBER, ID_DESCRIPTION, METADATA, OPT_BOOLEAN, OPT_DATE_TIME, OPT_INT, OPT_STRING } from './common.schema';
+import { WRAPPED_TEXT, wrappedValue } from './wrapped-document.schema';
 
 /** `InventoryDto.type` and the `inventoryTypes` filter of GET /v1/inventory (spec enum). */
 export const VISMA_INVENTORY_TYPES = ['NonStockItem', 'LaborItem', 'ServiceItem', 'ChargeItem', 'ExpenseItem', 'FinishedGoodItem', 'ComponentPartItem', 'SubassemblyItem'] as const;
@@ -118,3 +119,67 @@ export function isVismaStockItem(item: Pick<VismaInventoryItem, 'stockItem' | 't
   if (item.stockItem !== undefined && item.stockItem !== null) return item.stockItem;
   return item.type !== undefined && item.type !== null && VISMA_STOCK_INVENTORY_TYPES.includes(item.type);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writes: `InventoryUpdateDto`, the request body of POST /v1/inventory (Inventory_Post, "Create an inventory item";
+// 201 Created) and PUT /v1/inventory/{inventoryNumber} (Inventory_PutByinventoryNumber, "Update a specific inventory
+// item"; 204 NoContent) in visma-net-erp-api.v1_20250424.openapi.json. Every field is value-wrapped (`DtoValueOf…`,
+// `{ "value": … }`; README §1 "Request DTOs are value-wrapped"). The spec's notes: `inventoryNumber` "Mandatory for
+// POST, not applicable for PUT"; `itemClass` "Mandatory … Selecting a class provides default settings for the item";
+// `postingClass` and `vatCode` default from the item class. InventoryDto marks `description` with the UI's "*"
+// (required). A strict subset: the account, subaccount, attribute, packaging, supplier and intrastat parts are left out
+// until a flow needs them (an unknown key is a ZodError here, never silently dropped).
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Text without leading or trailing blanks (Visma trims identifiers; a padded number would not match on GET). */
+const TRIMMED_TEXT = z.string().regex(/^\S(?:.*\S)?$/, 'expected non-empty text without leading or trailing blanks');
+
+/**
+ * `defaultPriceInInventoryUpdateDto` (number/double): a non-negative decimal string ("199.00") in our types, sent as a
+ * JSON number (exact up to 15 significant digits; common.schema.ts). Read back as a decimal string (`"199"`).
+ */
+const WRAPPED_PRICE = wrappedValue(z.string().regex(/^\d{1,13}(\.\d{1,6})?$/, 'expected a non-negative decimal string such as "199.00"').transform((s) => Number(s)));
+
+/** Statuses a write may set (`DtoValueOfInventoryStatus` without `Unknown`, which is a read-only state). */
+export const VISMA_INVENTORY_WRITE_STATUSES = VISMA_INVENTORY_STATUS_FILTERS;
+
+/** The fields of `InventoryUpdateDto` this client sends, value-wrapped; shared by create and update. */
+const INVENTORY_WRITE_FIELDS = {
+  status: wrappedValue(z.enum(VISMA_INVENTORY_WRITE_STATUSES)).optional(),
+  type: wrappedValue(z.enum(VISMA_INVENTORY_TYPES)).optional(),
+  description: wrappedValue(z.string().min(1)).optional(),
+  itemClass: wrappedValue(TRIMMED_TEXT).optional(),
+  postingClass: wrappedValue(TRIMMED_TEXT).optional(),
+  /** The VAT category id (`vatCodeInInventoryUpdateDto`: "The vat category of the item"). */
+  vatCode: wrappedValue(TRIMMED_TEXT).optional(),
+  defaultPrice: WRAPPED_PRICE.optional(),
+  baseUnit: wrappedValue(TRIMMED_TEXT).optional(),
+  salesUnit: wrappedValue(TRIMMED_TEXT).optional(),
+  purchaseUnit: wrappedValue(TRIMMED_TEXT).optional(),
+  /** Warehouse id (stock items only). */
+  defaultWarehouse: wrappedValue(TRIMMED_TEXT).optional(),
+  note: WRAPPED_TEXT().optional(),
+};
+
+/**
+ * Body of POST /v1/inventory: `inventoryNumber`, `itemClass` and `description` are required (see the block comment);
+ * the rest defaults from the item class (type, posting class, VAT category) or the company (units, warehouse).
+ */
+export const VISMA_INVENTORY_CREATE_DOCUMENT = z
+  .object({
+    inventoryNumber: wrappedValue(TRIMMED_TEXT),
+    ...INVENTORY_WRITE_FIELDS,
+    itemClass: wrappedValue(TRIMMED_TEXT),
+    description: wrappedValue(z.string().min(1)),
+  })
+  .strict();
+/** The value-wrapped create body, e.g. `{ inventoryNumber: { value: 'CT-CAP-01' }, itemClass: { value: 'VARER' }, … }`. */
+export type VismaInventoryCreateDocument = z.input<typeof VISMA_INVENTORY_CREATE_DOCUMENT>;
+
+/**
+ * Body of PUT /v1/inventory/{inventoryNumber}: only the fields to change (absent fields keep their value). No
+ * `inventoryNumber` ("not applicable for PUT"; renaming is POST /v1/inventory/action/changeInventoryNbr/{internalId}).
+ */
+export const VISMA_INVENTORY_UPDATE_DOCUMENT = z.object(INVENTORY_WRITE_FIELDS).strict();
+/** The value-wrapped update body, e.g. `{ defaultPrice: { value: '249.00' } }`. */
+export type VismaInventoryUpdateDocument = z.input<typeof VISMA_INVENTORY_UPDATE_DOCUMENT>;
