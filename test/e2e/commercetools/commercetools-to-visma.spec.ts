@@ -1,4 +1,5 @@
-import { COMMERCETOOLS_DEMO, VISMA_DEMO } from '@mlc/sandbox';
+import { createCommercetoolsClient, createVismaClient } from '@mlc/connectors';
+import { COMMERCETOOLS_ADMIN_CLIENT, COMMERCETOOLS_DEMO, VISMA_DEMO } from '@mlc/sandbox';
 import { commercetoolsCancellationRecordId, commercetoolsTransactionRecordId } from '../../../apps/api/src/modules/commercetools/commercetools-records.adapter';
 import { waitFor } from '../../support/api-harness';
 import { type Pipeline, startPipeline } from '../../support/pipeline-harness';
@@ -271,5 +272,34 @@ describe('commercetools → Visma (end to end through the sandboxes)', () => {
     expect(report.steps.length).toBeGreaterThanOrEqual(3);
     expect(report.steps.every((s) => s.status !== 'fail')).toBe(true);
     expect(JSON.stringify(report)).not.toContain(COMMERCETOOLS_DEMO.clientSecret);
+  });
+
+  it('should put the project\'s products into the Visma item master: a new SKU becomes an item of the company\'s class, a renamed one is updated', async () => {
+    const productFlowId = p.demo.commercetools?.productFlowId ?? '';
+    const admin = createCommercetoolsClient({ projectKey: COMMERCETOOLS_DEMO.projectKey, clientId: COMMERCETOOLS_ADMIN_CLIENT.clientId, clientSecret: COMMERCETOOLS_ADMIN_CLIENT.clientSecret, authUrl: p.sandboxes.commercetools.authUrl, apiUrl: p.sandboxes.commercetools.apiUrl }, { isStockFlowEnabled: true });
+    const [mugProduct] = (await admin.products.query({ where: ['masterData(current(masterVariant(sku = :sku)))'], vars: { sku: 'CT-MUG-01' }, limit: 1 })).results;
+    expect(mugProduct).toBeDefined();
+    const created = await admin.products.create({
+      productType: { typeId: 'product-type', id: String(mugProduct?.productType.id) },
+      name: { en: 'Enamel camping mug' },
+      slug: { en: 'enamel-camping-mug' },
+      masterVariant: { sku: 'CT-ENAMEL-01', prices: [{ value: { currencyCode: 'NOK', centAmount: 24_900 } }] },
+      publish: true,
+    });
+    await admin.products.update(String(mugProduct?.id), { version: Number(mugProduct?.version), actions: [{ action: 'changeName', name: { en: 'Ceramic mug, 35 cl' } }, { action: 'publish' }] });
+    const requestedAt = Date.now();
+    await waitFor(async () => {
+      const res = await p.t.call('POST', `/api/flows/${productFlowId}/catch-up`, { token: p.demo.token });
+      return (res.body as { runs: { queued: boolean }[] }).runs.every((r) => r.queued) ? true : undefined;
+    }, { timeoutMs: 30_000, what: 'a product catch-up queued' });
+    await waitFor(() => caughtUpSince(requestedAt, productFlowId, 1), { timeoutMs: 30_000, what: 'the product catch-up done' });
+    const visma = createVismaClient(
+      { clientId: VISMA_DEMO.clientId, clientSecret: VISMA_DEMO.clientSecret, tenantId: VISMA_DEMO.companies.norway.tenantId },
+      { companyId: VISMA_DEMO.companies.norway.companyId, tokenUrl: `${p.sandboxes.visma.url}/connect/token`, apiBaseUrl: p.sandboxes.visma.url },
+    );
+    const item = await waitFor(() => visma.inventory.tryGet('CT-ENAMEL-01'), { timeoutMs: 30_000, what: 'item CT-ENAMEL-01 in Visma' });
+    expect(item.record).toMatchObject({ inventoryNumber: 'CT-ENAMEL-01', description: 'Enamel camping mug', status: 'Active' });
+    await waitFor(async () => ((await visma.inventory.get('CT-MUG-01')).record.description === 'Ceramic mug, 35 cl' ? true : undefined), { timeoutMs: 30_000, what: 'CT-MUG-01 renamed in Visma' });
+    expect(created.masterData.current.masterVariant.sku).toBe('CT-ENAMEL-01');
   });
 });

@@ -137,7 +137,7 @@ describe('one pipeline for every shop (end to end through the sandboxes)', () =>
     expect(bc.fields.credentials.find((f: { name: string }) => f.name === 'accessToken')).toMatchObject({ isSecret: true, format: 'secret' });
     expect(systems.body.find((s: { kind: string }) => s.kind === 'visma')).toMatchObject({ roles: ['target', 'source'], entities: ['supplier-invoice', 'inventory-item'], catalogEntities: ['supplier-invoice', 'inventory-item'], webhooks: null });
     const ct = systems.body.find((s: { kind: string }) => s.kind === 'commercetools');
-    expect(ct).toMatchObject({ label: 'commercetools', roles: ['source', 'catalog-target'], entities: ['order', 'capture', 'refund', 'customer'], webhooks: null });
+    expect(ct).toMatchObject({ label: 'commercetools', roles: ['source', 'catalog-target'], entities: ['order', 'capture', 'refund', 'customer', 'product'], webhooks: null });
     expect(ct.capabilities).toEqual(['ping', 'fetch', 'catch-up', 'stock-target', 'change-signal']);
     expect(ct.fields.credentials.find((f: { name: string }) => f.name === 'clientSecret')).toMatchObject({ isSecret: true, format: 'secret' });
     expect(systems.body.find((s: { kind: string }) => s.kind === 'visma').capabilities).toEqual(['ping', 'fetch', 'catch-up', 'document-target', 'reference-data', 'rate-budget']);

@@ -42,6 +42,8 @@ export const DEMO_MAPPING_RULES: MappingRulesInput = {
   // Paid Adobe Commerce invoices and commercetools charges become customer payments on the bank account (the sandbox
   // seeds cash account 1920); charges paid by gift card settle against the gift-card liability (cash account 2900-GK).
   payments: { cashAccount: '1920', giftCardCashAccount: '2900-GK' },
+  // commercetools products become trade goods (the sandbox's stock item class VARER, posting class HV).
+  inventoryItems: { itemClass: 'VARER' },
 };
 
 /**

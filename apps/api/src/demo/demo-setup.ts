@@ -13,7 +13,7 @@ export type DemoSetup = {
   /** Set when the Adobe Commerce sandbox was given: its connection, its flow into Visma and Visma's supplier-invoice flow back. */
   adobeCommerce?: { connectionId: string; flowId: string; procurementFlowId: string };
   /** Set when the commercetools sandbox was given: its project connection, its flow into both demo companies, and the Norwegian company's stock flow into it. */
-  commercetools?: { connectionId: string; flowId: string; stockFlowId: string };
+  commercetools?: { connectionId: string; flowId: string; stockFlowId: string; productFlowId: string };
   token: string;
 };
 
@@ -79,7 +79,7 @@ export async function setUpDemo(options: {
   const company = VISMA_DEMO.companies.norway;
   const vismaConnectionId = await vismaCompany(company);
   const vismaSwedenConnectionId = await vismaCompany(VISMA_DEMO.companies.sweden);
-  const flows = await expectOk<{ id: string; sourceConnectionId: string; targetConnectionId?: string }[]>('list flows', call('GET', '/api/flows'));
+  const flows = await expectOk<{ id: string; sourceConnectionId: string; targetConnectionId?: string; entities?: string[] }[]>('list flows', call('GET', '/api/flows'));
   const flowId =
     flows.find((f) => f.sourceConnectionId === bigcommerceConnectionId)?.id ??
     (await expectOk<{ id: string }>('create flow', call('POST', '/api/flows', {
@@ -208,7 +208,7 @@ async function setUpAdobeCommerce(
 async function setUpCommercetools(
   call: Call,
   findOrCreate: (name: string, body: Record<string, unknown>) => Promise<string>,
-  flows: { id: string; sourceConnectionId: string; targetConnectionId?: string }[],
+  flows: { id: string; sourceConnectionId: string; targetConnectionId?: string; entities?: string[] }[],
   sandbox: RunningSandboxes['commercetools'],
   ctx: { vismaConnectionId: string; vismaSwedenConnectionId: string; companyName: string },
 ): Promise<NonNullable<DemoSetup['commercetools']>> {
@@ -218,7 +218,7 @@ async function setUpCommercetools(
     credentials: { clientId: COMMERCETOOLS_DEMO.clientId, clientSecret: COMMERCETOOLS_DEMO.clientSecret },
   });
   const flowId =
-    flows.find((f) => f.sourceConnectionId === connectionId)?.id ??
+    flows.find((f) => f.sourceConnectionId === connectionId && (f.entities ?? []).includes('order'))?.id ??
     (await expectOk<{ id: string }>('create commercetools flow', call('POST', '/api/flows', {
       name: `commercetools → ${ctx.companyName} / ${VISMA_DEMO.companies.sweden.name}`,
       sourceConnectionId: connectionId,
@@ -246,7 +246,18 @@ async function setUpCommercetools(
       catchUpSchedule: { kind: 'every', minutes: 15 },
       backfillFrom: '2015-01-01T00:00:00Z',
     }))).id;
+  // The item master: the project's products become (or update) the Norwegian company's inventory items.
+  const productFlowId =
+    flows.find((f) => f.sourceConnectionId === connectionId && (f.entities ?? []).includes('product'))?.id ??
+    (await expectOk<{ id: string }>('create product flow', call('POST', '/api/flows', {
+      name: `commercetools products → ${ctx.companyName} inventory items`,
+      sourceConnectionId: connectionId,
+      targetConnectionId: ctx.vismaConnectionId,
+      entities: ['product'],
+      catchUpSchedule: { kind: 'every', minutes: 60 },
+      backfillFrom: '2015-01-01T00:00:00Z',
+    }))).id;
   await expectOk('catch up commercetools', call('POST', `/api/connections/${connectionId}/catch-up`));
   await expectOk('catch up stock', call('POST', `/api/flows/${stockFlowId}/catch-up`));
-  return { connectionId, flowId, stockFlowId };
+  return { connectionId, flowId, stockFlowId, productFlowId };
 }

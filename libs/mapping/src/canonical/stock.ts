@@ -14,3 +14,16 @@ export type StockLevel = {
   /** Warehouses counted, with their available quantity (decimal strings), for the audit trail. */
   warehouses: { warehouseId: string; available: string }[];
 };
+
+/**
+ * One sellable item of a shop's catalog (a product variant with a SKU), as the ERP's item master takes it: its number
+ * and description. Prices and cost are not part of it (valuation stays in the ERP).
+ */
+export type CatalogItem = {
+  /** The variant's SKU: the ERP item number. */
+  sku: string;
+  /** The product's name in the chosen language (for a variant, the product name and the variant's key or number). */
+  description: string;
+  /** Whether the shop sells it now (a published product). */
+  isPublished: boolean;
+};

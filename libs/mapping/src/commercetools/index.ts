@@ -9,3 +9,4 @@ export {
   type CommercetoolsSkipEvent, type CommercetoolsSkipReason,
 } from './commercetools-payments';
 export { CT_DEFAULT_ROUNDING, ctRate, ctRound, type CtRate } from './commercetools-money';
+export * from './commercetools-product';

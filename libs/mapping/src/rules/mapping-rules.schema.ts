@@ -131,6 +131,19 @@ export const MAPPING_RULES_SCHEMA = z.object({
    * account and applied to the order's customer invoice (PaymentUpdateDto of visma-net-erp-api.v1_20250424.openapi.json:
    * `cashAccount`, `paymentMethod`, `paymentLines[]`).
    */
+  /**
+   * Inventory items a shop's products become in this company (the item master direction: shop catalog → Visma,
+   * InventoryUpdateDto of visma-net-erp-api.v1_20250424.openapi.json): the item class ("Mandatory"), and optionally the
+   * posting class, VAT category and base unit (else the item class's defaults). No item is created without the class.
+   */
+  inventoryItems: z
+    .object({
+      itemClass: nonEmpty.optional(),
+      postingClass: nonEmpty.optional(),
+      vatCode: nonEmpty.optional(),
+      baseUnit: nonEmpty.optional(),
+    })
+    .default({}),
   payments: z
     .object({
       /** The Visma cash account (its id, e.g. "1920") payments are booked on; no payment is posted without it. */

@@ -6,11 +6,16 @@ import { commercetoolsCancellationRecordId, commercetoolsTransactionRecordId, OR
 
 /** Re-read this long before the window start: a record committed late with an earlier `lastModifiedAt`. */
 const OVERLAP_MS = 5_000;
-/** Largest `in (…)` list of payment ids in one order query (a page of payments is at most 500). */
+/**
+ * Records per page of a catch-up listing. The API allows 500; a run saves its cursor after each page, so smaller pages
+ * lose less work when a worker dies mid-run (one page of 500 received one by one outlived the chaos suite's kills).
+ */
+const PAGE_LIMIT = 100;
+/** Largest `in (…)` list of payment ids in one order query (a page of payments holds at most PAGE_LIMIT). */
 const PAYMENT_IDS_PER_QUERY = 100;
 
 /** Which listing a step of a run reads: changed payments (their orders looked up) or changed orders. */
-type Step = { resource: 'payments' | 'orders' | 'customers'; storeKey: string | null };
+type Step = { resource: 'payments' | 'orders' | 'customers' | 'products'; storeKey: string | null };
 /** The catch-up cursor: the step being read and the connector's cursor inside it. */
 type Cursor = { v: 'ct1'; step: number; inner: CommercetoolsListCursor | null };
 
@@ -23,8 +28,8 @@ const TYPES_OF: Record<string, readonly string[]> = { capture: ['Charge'], refun
 
 /**
  * Catch-up listings of a commercetools project, the source of truth (commercetools has no HTTP webhooks):
- * - `order`, `customer`: `GET /{projectKey}/orders|customers` with `where=lastModifiedAt > … and lastModifiedAt <= …`,
- *   `sort=lastModifiedAt asc&sort=id asc`, `withTotal=false`, 500 per page, by key cursor (never past the 10,000
+ * - `order`, `customer`, `product`: `GET /{projectKey}/orders|customers|products` with `where=lastModifiedAt > … and lastModifiedAt <= …`,
+ *   `sort=lastModifiedAt asc&sort=id asc`, `withTotal=false`, 100 per page, by key cursor (never past the 10,000
  *   offset cap); per store under `in-store/key=…` for store-limited connections.
  * - `capture` (successful Charges) and `refund` (successful Refunds and Chargebacks, and cancellations after a
  *   charge): first the changed payments (`GET /payments` the same way; a transaction added or changing state changes
@@ -34,7 +39,7 @@ const TYPES_OF: Record<string, readonly string[]> = { capture: ['Charge'], refun
  * Stubs carry type, state and amount, so a listed-again transaction that did not change is a duplicate at intake.
  */
 export class CommercetoolsCatchUp implements CatchUpCapability {
-  readonly entityTypes = ['order', 'capture', 'refund', 'customer'] as const;
+  readonly entityTypes = ['order', 'capture', 'refund', 'customer', 'product'] as const;
 
   constructor(private readonly clients: CommercetoolsClients) {}
 
@@ -42,7 +47,9 @@ export class CommercetoolsCatchUp implements CatchUpCapability {
     const client = await this.clients.forConnection(conn);
     const stores: (string | null)[] = client.settings.storeKeys.length ? [...client.settings.storeKeys] : [null];
     const steps: Step[] =
-      entityType === 'customer'
+      entityType === 'product'
+        ? [{ resource: 'products', storeKey: null }]
+        : entityType === 'customer'
         ? stores.map((storeKey) => ({ resource: 'customers', storeKey }))
         : entityType === 'order'
           ? stores.map((storeKey) => ({ resource: 'orders', storeKey }))
@@ -52,10 +59,14 @@ export class CommercetoolsCatchUp implements CatchUpCapability {
     for (let index = resume?.step ?? 0; index < steps.length; index += 1) {
       const step = steps[index] as Step;
       const inner = resume && resume.step === index ? resume.inner : null;
-      const from = inner ?? { since, until: window.until, ...(step.storeKey ? { storeKey: step.storeKey } : {}) };
+      const from = inner ?? { since, until: window.until, limit: PAGE_LIMIT, ...(step.storeKey ? { storeKey: step.storeKey } : {}) };
       const next = (page: { nextCursor: CommercetoolsListCursor | undefined }): Cursor | undefined =>
         page.nextCursor ? { v: 'ct1', step: index, inner: page.nextCursor } : index + 1 < steps.length ? { v: 'ct1', step: index + 1, inner: null } : undefined;
-      if (step.resource === 'customers') {
+      if (step.resource === 'products') {
+        for await (const page of client.products.listModified(from)) {
+          yield { items: page.items.map((p) => ({ externalId: p.id, payload: { id: p.id, key: p.key ?? null, lastModifiedAt: p.lastModifiedAt, via: 'catch-up' }, version: p.lastModifiedAt })), nextCursor: next(page) };
+        }
+      } else if (step.resource === 'customers') {
         for await (const page of client.customers.listModified(from)) {
           yield { items: page.items.map((c) => ({ externalId: c.id, payload: { id: c.id, lastModifiedAt: c.lastModifiedAt, via: 'catch-up' }, version: c.lastModifiedAt })), nextCursor: next(page) };
         }

@@ -1,6 +1,7 @@
-import { CT_CUSTOMER, CT_ORDER, CT_PAYMENT, ConnectorNotFoundError, type CommercetoolsClient, type CommercetoolsCustomer, type CommercetoolsOrder, type CommercetoolsPayment } from '@mlc/connectors';
+import { CT_CUSTOMER, CT_ORDER, CT_PAYMENT, CT_PRODUCT, ConnectorNotFoundError, type CommercetoolsClient, type CommercetoolsCustomer, type CommercetoolsOrder, type CommercetoolsPayment, type CommercetoolsProduct } from '@mlc/connectors';
 import {
   commercetoolsCustomerToSalesCustomer,
+  commercetoolsProductToCatalogItems,
   commercetoolsOrderToSalesDocument,
   commercetoolsPaymentEvents,
   MappingError,
@@ -64,6 +65,13 @@ function asMappingPayments(payments: readonly CommercetoolsPayment[]): CtPayment
 }
 function asMappingCustomer(customer: CommercetoolsCustomer): CtCustomer {
   return customer;
+}
+
+/** A product → the items (one per SKU) the ERP's item master should hold; one with no SKU posts nothing. */
+function readProduct(product: CommercetoolsProduct): ReadRecord {
+  const items = commercetoolsProductToCatalogItems(product);
+  if (!items.length) return { kind: 'not-yet', reason: `Product ${product.key ?? product.id} has no variant with a SKU; nothing to put in the item master` };
+  return { kind: 'catalog-items', items, productId: product.id };
 }
 
 /** Whether any payment holds a successful Charge (money was taken). */
@@ -130,7 +138,7 @@ function readEvent(projectKey: string, entityType: string, externalId: string, s
  * of external references (`ct:<project>:<order id>`).
  */
 export class CommercetoolsRecordSource implements RecordSourceCapability {
-  readonly entityTypes = ['order', 'capture', 'refund', 'customer'] as const;
+  readonly entityTypes = ['order', 'capture', 'refund', 'customer', 'product'] as const;
 
   constructor(private readonly clients: CommercetoolsClients) {}
 
@@ -148,6 +156,10 @@ export class CommercetoolsRecordSource implements RecordSourceCapability {
           const { orderId } = splitCommercetoolsEventId(externalId);
           const { stored, calls } = await fetchOrder(client, orderId);
           return { raw: { ...stored, recordId: externalId }, calls, message: `Order ${stored.order.orderNumber ?? orderId} and its ${stored.payments.length} payment(s) fetched for ${entityType} ${externalId}`, read: () => readEvent(projectKey, entityType, externalId, stored) };
+        }
+        case 'product': {
+          const product = await client.products.get(externalId);
+          return { raw: product, calls: 1, message: `Product ${product.key ?? externalId} fetched from commercetools`, version: product.lastModifiedAt, read: () => readProduct(product) };
         }
         case 'customer': {
           const customer = await client.customers.get(externalId);
@@ -174,6 +186,8 @@ export class CommercetoolsRecordSource implements RecordSourceCapability {
       }
       case 'customer':
         return { kind: 'customer', customer: commercetoolsCustomerToSalesCustomer(asMappingCustomer(parseStoredPayload(CT_CUSTOMER, raw, 'customer'))) };
+      case 'product':
+        return readProduct(parseStoredPayload(CT_PRODUCT, raw, 'product'));
       default:
         throw new MappingError('invalid-field', 'entityType', `commercetools has no ${entityType} records`);
     }

@@ -27,8 +27,9 @@ export const COMMERCETOOLS_SETTINGS = z
     projectKey: KEY,
     storeKeys: STORE_KEYS,
     /**
-     * The connection also keeps stock (a flow of ERP inventory into this project): the token then asks for
-     * `view_products` and `manage_products` too (inventory entries have no scope of their own, oauth2.raml).
+     * The connection also reads products (a flow of them into the ERP's item master) or keeps stock (a flow of ERP
+     * inventory into this project): the token then asks for `view_products` and `manage_products` too (inventory
+     * entries have no scope of their own, oauth2.raml).
      */
     manageStock: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean().default(false)),
   })
@@ -75,11 +76,11 @@ export const COMMERCETOOLS_SYSTEM: SystemFacts = {
       { name: 'projectKey', label: 'Project key', format: 'text', isRequired: true, isSecret: false, placeholder: 'my-shop' },
       {
         name: 'manageStock',
-        label: 'Stock',
+        label: 'Products and stock',
         format: 'choice',
         choices: [
           { value: 'false', label: 'Read orders, payments and customers only' },
-          { value: 'true', label: 'Also keep inventory entries (needs manage_products)' },
+          { value: 'true', label: 'Also read products and keep inventory entries (needs view_products, manage_products)' },
         ],
         isRequired: false,
         isSecret: false,
@@ -94,7 +95,7 @@ export const COMMERCETOOLS_SYSTEM: SystemFacts = {
     ],
   },
   baseUrl: { field: 'apiUrl', default: 'https://api.europe-west1.gcp.commercetools.com', isHttpsRequired: true, help: 'The region’s hosts, or your own: the client secret goes only to the auth URL, the token only to the API URL.' },
-  entities: ['order', 'capture', 'refund', 'customer'],
+  entities: ['order', 'capture', 'refund', 'customer', 'product'],
   defaultCatchUpSchedule: { kind: 'every', minutes: 5 },
   webhooks: null,
 };

@@ -41,7 +41,7 @@ export type StockStep<R> = Omit<PostingStep<R>, 'visma'> & { stock: StockTargetC
  */
 export interface DocumentHandler<R = SalesDocument | SalesCustomer> {
   /** Document kind, in Visma's words, e.g. `customer-invoice`. */
-  readonly documentKind: 'customer-invoice' | 'sales-order' | 'credit-note' | 'customer' | 'supplier' | 'customer-payment';
+  readonly documentKind: 'customer-invoice' | 'sales-order' | 'credit-note' | 'customer' | 'supplier' | 'customer-payment' | 'inventory-item';
   /** Where it writes: a Visma company (the default). */
   readonly writesInto?: 'erp';
   /** The canonical entity type whose records this handler posts (`order`, `refund`, `customer`). */

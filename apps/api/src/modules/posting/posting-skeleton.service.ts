@@ -19,6 +19,7 @@ import { CustomerInvoiceHandler } from './customer-invoice.handler';
 import { CustomerMasterHandler } from './customer-master.handler';
 import { CustomerPaymentHandler } from './customer-payment.handler';
 import type { CatalogHandler, DocumentHandler, PostedParent, PostingStep, RecordPostingHandler, StockHandler } from './document-handler';
+import { InventoryItemHandler } from './inventory-item.handler';
 import { InventoryStockHandler } from './inventory-stock.handler';
 import { ProductProcurementHandler } from './product-procurement.handler';
 import { SalesOrderHandler } from './sales-order.handler';
@@ -69,8 +70,9 @@ export class PostingSkeleton implements OnModuleInit {
     payments: CustomerPaymentHandler,
     procurement: ProductProcurementHandler,
     stock: InventoryStockHandler,
+    items: InventoryItemHandler,
   ) {
-    this.handlers = [invoices, salesOrders, creditNotes, customers, suppliers, payments, procurement, stock] as RecordPostingHandler[];
+    this.handlers = [invoices, salesOrders, creditNotes, customers, suppliers, payments, procurement, stock, items] as RecordPostingHandler[];
   }
 
   onModuleInit(): void {
@@ -326,6 +328,7 @@ function routableOf(read: PostableRead): { storeId: string; channelId: string; c
     case 'procurement':
       return { storeId: '', channelId: '', country: '', currency: read.procurement.currency };
     case 'stock':
+    case 'catalog-items':
       return { storeId: '', channelId: '', country: '', currency: '' };
   }
 }

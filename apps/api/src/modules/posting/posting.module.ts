@@ -10,6 +10,7 @@ import { CustomerMasterHandler } from './customer-master.handler';
 import { CustomerPaymentHandler } from './customer-payment.handler';
 import { CustomerResolver } from './customer-resolver.service';
 import { PostingSkeleton } from './posting-skeleton.service';
+import { InventoryItemHandler } from './inventory-item.handler';
 import { InventoryStockHandler } from './inventory-stock.handler';
 import { ProductProcurementHandler } from './product-procurement.handler';
 import { SalesDocumentPoster } from './sales-document.poster';
@@ -24,6 +25,6 @@ import { SupplierHandler } from './supplier.handler';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([CustomerLinkEntity]), SyncModule, MappingModule, SystemsModule],
-  providers: [CustomerResolver, SalesDocumentPoster, CustomerInvoiceHandler, SalesOrderHandler, CreditNoteHandler, CustomerMasterHandler, SupplierHandler, CustomerPaymentHandler, ProductProcurementHandler, InventoryStockHandler, PostingSkeleton],
+  providers: [CustomerResolver, SalesDocumentPoster, CustomerInvoiceHandler, SalesOrderHandler, CreditNoteHandler, CustomerMasterHandler, SupplierHandler, CustomerPaymentHandler, ProductProcurementHandler, InventoryStockHandler, InventoryItemHandler, PostingSkeleton],
 })
 export class PostingModule {}

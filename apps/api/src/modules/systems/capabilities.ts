@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { PingReport, VismaClient } from '@mlc/connectors';
-import type { ProcurementDocument, SalesCapture, SalesCustomer, SalesDocument, StockLevel, VismaReferenceData } from '@mlc/mapping';
+import type { CatalogItem, ProcurementDocument, SalesCapture, SalesCustomer, SalesDocument, StockLevel, VismaReferenceData } from '@mlc/mapping';
 import type { ConnectionEntity } from '../../database/entities';
 
 /**
@@ -35,6 +35,7 @@ export type FetchedRecord = {
  *   order's Visma invoice and, once paid, a customer payment applied to it;
  * - `procurement`: a Visma supplier invoice as cost updates of the shop's products (the reverse direction);
  * - `stock`: an ERP inventory item's sellable quantity, for a shop's inventory (the reverse direction);
+ * - `catalog-items`: a shop's product as the items (one per SKU) the ERP's item master should hold;
  * - `not-yet`: nothing to post in this state (an unpaid order); a later change re-runs it.
  */
 export type ReadRecord =
@@ -43,6 +44,7 @@ export type ReadRecord =
   | { kind: 'capture'; capture: SalesCapture }
   | { kind: 'procurement'; procurement: ProcurementDocument }
   | { kind: 'stock'; stock: StockLevel }
+  | { kind: 'catalog-items'; items: CatalogItem[]; productId: string }
   | { kind: 'not-yet'; reason: string };
 
 /** A read record something can be posted from (every kind but `not-yet`); document handlers accept or refuse it. */
