@@ -1,5 +1,6 @@
 export * from './auth';
 export * from './clock';
+export * from './dispatcher';
 export * from './error-mapping';
 export * from './errors';
 export * from './etag-retry';

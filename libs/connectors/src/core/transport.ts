@@ -5,7 +5,8 @@
  * on 401, POST/PATCH retried only with an idempotency key, waits above `maxInlineWaitMs` surfaced as
  * `ConnectorRateLimitedError`, and every response body validated by a zod schema. Logs are redacted.
  */
-import { Agent, Dispatcher, getGlobalDispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { connectorDispatcher } from './dispatcher';
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { AuthProvider } from './auth';
 import { SYSTEM_CLOCK, type Clock } from './clock';
@@ -76,22 +77,6 @@ export type TransportRequest<T> = {
  * writes beside the attempt that took over. Throws to stop the write at once.
  */
 export type WriteFence = () => Promise<number>;
-
-let ownAgent: Agent | undefined;
-
-/**
- * The dispatcher a client composes interceptors onto when it was given none: undici's global dispatcher when it is one
- * of this package's undici (`instanceof Dispatcher`), else one process-wide Agent of our own, created on first use.
- * Node's built-in `fetch` installs its bundled undici's Agent as the global dispatcher (the same global symbol) when it
- * is called first; that Agent speaks an older handler API, and interceptors of our undici composed onto it fail every
- * request with `UND_ERR_INVALID_ARG: invalid onError method`.
- */
-export function connectorDispatcher(): Dispatcher {
-  const global = getGlobalDispatcher();
-  if (global instanceof Dispatcher) return global;
-  ownAgent ??= new Agent();
-  return ownAgent;
-}
 
 /** A fenced write reached the wire only after its proof ran out (see WriteFence); nothing was sent. */
 export class FenceExpiredError extends Error {
