@@ -1,36 +1,7 @@
-import { readFileSync } from 'node:fs';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import { startVismaSandbox, VISMA_DEMO, VISMA_FAULT_CODES, type RunningVismaSandbox } from '../../../../apps/sandbox/src/visma';
-import { accessToken, fakeClock, http, VISMA_EXCEPTION_KEYS } from './visma-sandbox.helpers';
+import { accessToken, fakeClock, http, VISMA_EXCEPTION_KEYS, VismaSchemaValidator } from './visma-sandbox.helpers';
 
-const SPEC = '/work/shared/specs/visma-net/visma-net-erp-api.v1_20250424.openapi.json';
 const NORWAY = VISMA_DEMO.companies.norway;
-
-/** Validator of the official component schemas (the full spec, which holds the inventory DTOs; undeclared fields fail). */
-function specValidator(): (name: string, data: unknown) => string[] {
-  const strict = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(strict);
-    if (typeof node !== 'object' || node === null) return node;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node as Record<string, unknown>)) out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([p, s]) => [p, strict(s)])) : strict(v);
-    if (out['properties'] !== undefined && out['additionalProperties'] === undefined) out['additionalProperties'] = false;
-    return out;
-  };
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  for (const f of ['int32', 'int64']) ajv.addFormat(f, { type: 'number', validate: (n: number) => Number.isInteger(n) });
-  for (const f of ['double', 'float']) ajv.addFormat(f, { type: 'number', validate: (n: number) => Number.isFinite(n) });
-  const spec = JSON.parse(readFileSync(SPEC, 'utf8')) as { components: { schemas: unknown } };
-  ajv.addSchema({ $id: 'erp', components: { schemas: strict(spec.components.schemas) } });
-  const cache = new Map<string, ValidateFunction>();
-  return (name, data) => {
-    const validate = cache.get(name) ?? ajv.getSchema(`erp#/components/schemas/${name}`);
-    if (!validate) throw new Error(`no schema ${name}`);
-    cache.set(name, validate);
-    return validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
-  };
-}
 
 type Item = {
   inventoryNumber: string; status: string; type: string; description: string; defaultPrice: number; baseUnit: string; salesUnit: string; purchaseUnit: string; stockItem: boolean;
@@ -52,7 +23,8 @@ const capBody = (extra: Record<string, unknown> = {}): Record<string, unknown> =
 
 describe('Visma sandbox: inventory item writes (POST /v1/inventory, PUT /v1/inventory/{inventoryNumber})', () => {
   const clock = fakeClock('2025-06-02T08:00:00.000Z');
-  const schema = specValidator();
+  const validator = new VismaSchemaValidator();
+  const schema = (name: string, data: unknown): string[] => validator.errors(name, data);
   let sandbox: RunningVismaSandbox;
   let auth: Record<string, string>;
 
