@@ -102,7 +102,7 @@ export function registerCustomerDocumentRoutes(router: SandboxRouter, guard: Gua
           throw vismaValidationError(`Error: The document '${number}' has status ${current.status} and cannot be released.`);
         }
         documents.set(number, { ...current, status: 'Open', rowVersion: ctx.company.nextRowVersion(), lastModifiedMs: ctx.company.now() });
-        return { status: 200, body: { actionId: randomUUID(), actionResult: 'Done', errorInfo: null } };
+        return { status: 200, body: { actionId: randomUUID(), actionResult: 'Done' } };
       }),
     );
   }

@@ -20,13 +20,16 @@ const PAYMENT_STATUSES = ['Hold', 'Balanced', 'Voided', 'Scheduled', 'Open', 'Cl
  * - `POST /v1/customerPayment` — PaymentUpdateDto (checks: visma-customer-payment.service.ts); 201, empty body,
  *   `Location: …/v1/customerPayment/{refNbr}`, `ETag`. The payment is Balanced (or Hold) and not applied yet.
  * - `GET /v1/customerPayment` — filters paymentNbr, paymentType (spec enum), customer, invoiceRefNbr (payments with a
- *   line applied to that invoice), status (spec enum), greaterThanValue (refNbr greater than, as text), branch,
+ *   line applied to a document with that refNbr: an invoice, or for a Refund a credit note — the spec has no
+ *   credit-note filter and describes the parameter only as "Invoice Ref Nbr", so the sandbox matches any line's
+ *   refNbr; invoices and credit notes have separate number series, so combine it with `paymentType=Refund` to get
+ *   the refunds of a credit note), status (spec enum), greaterThanValue (refNbr greater than, as text), branch,
  *   financialPeriod (applicationPeriod), lastModifiedDateTime and docDate (applicationDate), each with its
  *   `…Condition`; `orderBy` is accepted and ignored (its values are not documented); paging with `metadata`;
  *   ordered by refNbr.
  * - `GET /v1/customerPayment/{paymentNumber}` — PaymentDto plus `ETag`; unknown → 404.
  * - `POST /v1/customerPayment/{paymentNumber}/action/release` — ReleasePaymentActionDto (optional `type`); applies the
- *   payment (each invoice's `balance` drops; Closed at 0) and answers ReleasePaymentActionResultDto
+ *   payment (each invoice's — for a Refund each credit note's — `balance` drops; Closed at 0) and answers ReleasePaymentActionResultDto
  *   `{actionId, actionResult: 'Done'}`; on hold / already released / balance too small → 400.
  * Rate limit, scopes and faults apply as on every ERP route.
  */

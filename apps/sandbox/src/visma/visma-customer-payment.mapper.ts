@@ -11,9 +11,9 @@ const mmyyyy = (period: string): string => `${period.slice(4)}${period.slice(0, 
  * visma-net-erp-api.v1_20250424.openapi.json (only declared fields). Amounts are JSON numbers in major units:
  * `paymentAmount`, `appliedToDocuments`, `availableBalance` in the payment's `currency`; `paymentAmountInCurrency` and
  * `availableBalanceInCurrency` in the base currency (PaymentDto: "calculated in your default (base) currency");
- * a line's `amountPaid` and `balance` in the invoice's currency (the sandbox requires it to be the payment's).
- * A line's `balance` is the invoice's balance after this payment: before release its current balance minus
- * `amountPaid`, after release its current balance.
+ * a line's `amountPaid` and `balance` in the document's currency (the sandbox requires it to be the payment's).
+ * A line's `balance` is the document's (invoice's, or for a refund the credit note's) balance after this payment:
+ * before release its current balance minus `amountPaid`, after release its current balance.
  */
 export function paymentToDto(p: VismaCustomerPaymentRecord, company: VismaCompanyState): Record<string, unknown> {
   const applied = p.lines.reduce((sum, l) => sum + l.amountPaidMinor, 0);
@@ -45,7 +45,7 @@ export function paymentToDto(p: VismaCustomerPaymentRecord, company: VismaCompan
     branch: p.branchNumber,
     lastModifiedDateTime: isoOf(p.lastModifiedMs),
     paymentLines: p.lines.map((l) => {
-      const invoice = company.invoices.get(l.refNbr);
+      const invoice = company.documents(l.documentType).get(l.refNbr);
       const balance = invoice === undefined ? 0 : p.releasedMs === undefined ? invoice.balanceMinor - l.amountPaidMinor : invoice.balanceMinor;
       return {
         documentType: l.documentType,

@@ -21,18 +21,25 @@ export type VismaCashAccountSeed = {
 /** A payment method (`paymentMethod` of PaymentUpdateDto) and the cash accounts it may be used with. */
 export type VismaPaymentMethodSeed = { id: string; description: string; cashAccountIds: string[]; active?: boolean };
 
-/** The payment types the sandbox simulates (PaymentDto.type has more; the others are refused with a 400). */
-export const SIMULATED_PAYMENT_TYPES = ['Payment', 'Prepayment'] as const;
+/**
+ * The payment types the sandbox simulates (PaymentDto.type has more; the others are refused with a 400). Payment and
+ * Prepayment apply to invoices; Refund pays money back to the customer and applies to released credit notes.
+ */
+export const SIMULATED_PAYMENT_TYPES = ['Payment', 'Prepayment', 'Refund'] as const;
 export type VismaSimulatedPaymentType = (typeof SIMULATED_PAYMENT_TYPES)[number];
+
+/** The document type a line of each simulated payment type applies to (DtoValueOfCustomerDocumentTypes). */
+export const LINE_DOCUMENT_TYPE = { Payment: 'Invoice', Prepayment: 'Invoice', Refund: 'CreditNote' } as const satisfies Record<VismaSimulatedPaymentType, string>;
+export type VismaPaymentLineDocumentType = (typeof LINE_DOCUMENT_TYPE)[VismaSimulatedPaymentType];
 
 /** PaymentDto.status values the sandbox uses: new (Hold/Balanced), released (Open: unapplied rest; Closed: all applied). */
 export type VismaPaymentStatus = 'Hold' | 'Balanced' | 'Open' | 'Closed';
 
-/** One application of the payment to a customer invoice (PaymentLineDto). */
+/** One application of the payment to a customer invoice, or of a refund to a credit note (PaymentLineDto). */
 export type VismaCustomerPaymentLineRecord = {
-  documentType: 'Invoice';
+  documentType: VismaPaymentLineDocumentType;
   refNbr: string;
-  /** In the invoice's currency (the sandbox requires it to be the payment's currency). */
+  /** In the document's currency (the sandbox requires it to be the payment's currency). */
   amountPaidMinor: number;
 };
 

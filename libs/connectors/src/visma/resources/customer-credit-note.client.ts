@@ -1,7 +1,9 @@
 /**
- * Customer credit notes: POST /v2/customerCreditNote, GET /v1/customerCreditNote[/{creditNoteNumber}]
- * (visma-net-erp-api.v1_20250424.openapi.json). The id is `referenceNumber`.
+ * Customer credit notes: POST /v2/customerCreditNote, GET /v1/customerCreditNote[/{creditNoteNumber}], POST
+ * /v1/customerCreditNote/{creditNoteNumber}/action/release (visma-net-erp-api.v1_20250424.openapi.json). The id is
+ * `referenceNumber`.
  */
+import { z } from 'zod';
 import type { PageIterator, WriteFence } from '../../core';
 import { wrap } from '../schemas/common.schema';
 import {
@@ -14,6 +16,9 @@ import {
 import { DOCUMENT_RAW_KEYS } from './customer-invoice.client';
 import { VISMA_WRAPPED_DOCUMENT, type VismaWrappedDocument } from '../schemas/wrapped-document.schema';
 import { seg, VismaResource, type VismaCreated, type VismaDeltaCursor, type VismaDeltaStart, type VismaRecord } from './visma-resource';
+
+/** ReleaseCustomerCreditNoteActionResultDto: `actionResult` Queued | InProcess | Failed | Done. */
+const RELEASE_RESULT = z.object({ actionId: z.string().nullish(), actionResult: z.string().nullish(), errorInfo: z.string().nullish() }).passthrough().nullish();
 
 /** Customer credit note operations of one Visma company. */
 export class VismaCustomerCreditNoteClient extends VismaResource {
@@ -46,6 +51,19 @@ export class VismaCustomerCreditNoteClient extends VismaResource {
    */
   async get(creditNoteNumber: string): Promise<VismaRecord<VismaCustomerCreditNote>> {
     return this.getOne(`/v1/customerCreditNote/${seg(creditNoteNumber)}`, VISMA_CUSTOMER_CREDIT_NOTE);
+  }
+
+  /**
+   * POST /v1/customerCreditNote/{creditNoteNumber}/action/release (CustomerCreditNote_ReleaseDocumentBycreditNoteNumber):
+   * posts a Balanced credit note to the ledger (status Open), after which a Refund can be applied to it. Not retried by
+   * the transport; re-read the credit note (status Open/Closed = released) before releasing again.
+   * @returns the action result (`Done`, or `Queued`/`InProcess` when Visma runs it in the background)
+   * @throws ConnectorValidationError when it cannot be released (on hold, already released);
+   *   ConnectorNotFoundError for an unknown credit note
+   */
+  async release(creditNoteNumber: string): Promise<{ actionResult: string | undefined }> {
+    const res = await this.http.request({ method: 'POST', path: `/v1/customerCreditNote/${seg(creditNoteNumber)}/action/release`, body: {}, schema: RELEASE_RESULT, expectedStatus: [200, 202, 204] });
+    return { actionResult: res.body?.actionResult ?? undefined };
   }
 
   /** Credit notes whose `externalReference` equals `ref`. */

@@ -10,6 +10,14 @@
  * attempt's fence, then release. A payment is applied to an invoice only once it is released; an unreleased one
  * (Balanced/Hold) is found all the same, so a retry after a lost release answer releases instead of posting again.
  *
+ * **Refunds** (money paid back to a customer) are payments of `type: 'Refund'` whose lines apply to a released credit
+ * note (`documentType: 'CreditNote'`); their release lowers the credit note's balance. The spec's list has no
+ * credit-note filter: `invoiceRefNbr` ("Enter Invoice Ref Nbr") is the only document filter, and it is read here as
+ * "a line applied to the document with that refNbr". Invoices and credit notes have separate number series, so the
+ * refund look-up also sends `paymentType=Refund` and keeps only payments with a CreditNote line of that number
+ * (`listRefundsForCreditNote`, `findRefundByPaymentRef`) — correct whether Visma matches the number against credit
+ * notes or not at all (then the list is empty; a refund is never mistaken for an invoice's payment).
+ *
  * Money: decimal strings in major units of the payment's currency (see customer-payment.schema.ts).
  */
 import { ConnectorValidationError, type WriteFence } from '../../core';
@@ -76,15 +84,31 @@ export class VismaCustomerPaymentClient extends VismaResource {
   }
 
   /**
+   * Every refund with a line applied to credit note `creditNoteRefNbr` (GET /v1/customerPayment?invoiceRefNbr=
+   * &paymentType=Refund, paged; only payments of type Refund with a `CreditNote` line of that number are kept).
+   */
+  async listRefundsForCreditNote(creditNoteRefNbr: string): Promise<VismaCustomerPayment[]> {
+    const all = await this.findAll('/v1/customerPayment', VISMA_CUSTOMER_PAYMENT_LIST, { invoiceRefNbr: creditNoteRefNbr, paymentType: 'Refund' });
+    return all.filter((p) => p.type === 'Refund' && (p.paymentLines ?? []).some((l) => l.documentType === 'CreditNote' && l.refNbr === creditNoteRefNbr));
+  }
+
+  /**
    * The exactly-once look-up (file header): the payment applied to `invoiceRefNbr` whose `paymentRef` equals
    * `paymentRef` (exact, case-sensitive), voided ones left out; the lowest `refNbr` when several match (a duplicate a
    * human must resolve; the caller adopts the first). Undefined when there is none. Costs one GET per 100 payments of
    * that invoice.
    */
   async findByPaymentRef(key: { invoiceRefNbr: string; paymentRef: string }): Promise<VismaCustomerPayment | undefined> {
-    const all = await this.listForInvoice(key.invoiceRefNbr);
-    const hits = all.filter((p) => p.paymentRef === key.paymentRef && !DEAD_STATUSES.has(p.status ?? ''));
-    return hits.sort((a, b) => a.refNbr.localeCompare(b.refNbr))[0];
+    return pickByPaymentRef(await this.listForInvoice(key.invoiceRefNbr), key.paymentRef);
+  }
+
+  /**
+   * The exactly-once look-up for refunds: the Refund applied to credit note `creditNoteRefNbr` whose `paymentRef`
+   * equals `paymentRef` (same rules as `findByPaymentRef`: exact, voided left out, lowest `refNbr` first). Undefined
+   * when there is none. Costs one GET per 100 refunds of that credit note.
+   */
+  async findRefundByPaymentRef(key: { creditNoteRefNbr: string; paymentRef: string }): Promise<VismaCustomerPayment | undefined> {
+    return pickByPaymentRef(await this.listRefundsForCreditNote(key.creditNoteRefNbr), key.paymentRef);
   }
 
   /**
@@ -100,4 +124,10 @@ export class VismaCustomerPaymentClient extends VismaResource {
     const res = await this.http.request({ method: 'POST', path: `/v1/customerPayment/${seg(paymentNumber)}/action/release`, body, schema: VISMA_RELEASE_PAYMENT_RESULT, expectedStatus: [200, 202, 204] });
     return { actionResult: res.body?.actionResult ?? undefined };
   }
+}
+
+/** The live payment whose `paymentRef` equals `paymentRef`, lowest `refNbr` first (see findByPaymentRef). */
+function pickByPaymentRef(payments: VismaCustomerPayment[], paymentRef: string): VismaCustomerPayment | undefined {
+  const hits = payments.filter((p) => p.paymentRef === paymentRef && !DEAD_STATUSES.has(p.status ?? ''));
+  return hits.sort((a, b) => a.refNbr.localeCompare(b.refNbr))[0];
 }

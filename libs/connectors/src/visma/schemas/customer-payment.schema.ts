@@ -26,6 +26,7 @@ export type VismaPaymentStatus = (typeof VISMA_PAYMENT_STATUSES)[number];
 export const VISMA_CUSTOMER_DOCUMENT_TYPES = [
   'Invoice', 'DebitNote', 'CreditNote', 'Payment', 'VoidPayment', 'Prepayment', 'Refund', 'FinCharge', 'SmallBalanceWo', 'SmallCreditWo', 'CashSale', 'CashReturn', 'Undefined', 'NoUpdate',
 ] as const;
+export type VismaCustomerDocumentType = (typeof VISMA_CUSTOMER_DOCUMENT_TYPES)[number];
 
 /** `PaymentLineDto` (subset; unknown fields pass through). Amounts in the applied document's currency. */
 export const VISMA_CUSTOMER_PAYMENT_LINE = z
@@ -93,8 +94,9 @@ export const VISMA_CUSTOMER_PAYMENT_LIST = z.array(VISMA_CUSTOMER_PAYMENT);
 export const VISMA_CUSTOMER_PAYMENT_LINE_INPUT = z
   .object({
     operation: z.enum(['Insert', 'Update', 'Delete']).default('Insert'),
-    documentType: z.enum(VISMA_CUSTOMER_DOCUMENT_TYPES).default('Invoice'),
-    /** Reference number of the invoice (or note) the payment is applied to ("Mandatory field"). */
+    /** Defaults by the payment's `type`: CreditNote for a Refund, Invoice otherwise (VISMA_CUSTOMER_PAYMENT_INPUT). */
+    documentType: z.enum(VISMA_CUSTOMER_DOCUMENT_TYPES).optional(),
+    /** Reference number of the invoice (or, for a Refund, the credit note) the payment is applied to ("Mandatory field"). */
     refNbr: z.string().min(1),
     /** Amount applied, in the applied document's currency, major units ("125.00"). Visma defaults it to the balance. */
     amountPaid: DECIMAL_INPUT.optional(),
@@ -109,10 +111,18 @@ export type VismaCustomerPaymentLineInput = z.input<typeof VISMA_CUSTOMER_PAYMEN
 const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 
 /**
+ * The document type a line applies to when the input names none: a Refund (money paid back to the customer) settles a
+ * released credit note; every other type is applied to invoices. A line may still name another type explicitly.
+ */
+export const DEFAULT_LINE_DOCUMENT_TYPE = (type: VismaPaymentType): VismaCustomerDocumentType => (type === 'Refund' ? 'CreditNote' : 'Invoice');
+
+/**
  * Plain input for POST /v1/customerPayment (subset of `PaymentUpdateDto`). Mandatory per the spec's descriptions:
  * `customer`, `cashAccount`, `paymentRef`, `applicationDate` ("Mandatory field: …"); `paymentAmount` is what the
  * customer paid (major units of `currency`, the cash account's currency when omitted).
  * `invoiceText`: PaymentDto says "50 alphanumeric characters", so longer texts are refused here, not truncated.
+ * `type: 'Refund'` records money paid back to the customer: `paymentAmount` is the (positive) amount refunded and the
+ * lines apply it to released credit notes (`documentType` defaults to CreditNote, see DEFAULT_LINE_DOCUMENT_TYPE).
  */
 export const VISMA_CUSTOMER_PAYMENT_INPUT = z
   .object({
@@ -136,7 +146,8 @@ export const VISMA_CUSTOMER_PAYMENT_INPUT = z
     branch: z.string().optional(),
     paymentLines: z.array(VISMA_CUSTOMER_PAYMENT_LINE_INPUT).default([]),
   })
-  .strict();
+  .strict()
+  .transform((p) => ({ ...p, paymentLines: p.paymentLines.map((l) => ({ ...l, documentType: l.documentType ?? DEFAULT_LINE_DOCUMENT_TYPE(p.type) })) }));
 export type VismaCustomerPaymentInput = z.input<typeof VISMA_CUSTOMER_PAYMENT_INPUT>;
 
 /** `ReleasePaymentActionResultDto`: `actionResult` Queued | InProcess | Failed | Done. */
