@@ -77,6 +77,8 @@ describe('commercetoolsPaymentEvents per transaction', () => {
     // 130666 invoiced: 99650 at 25 %, 31016 at 15 % → 38132 and 11868 of the refund.
     expect(creditSummary(event.document)).toEqual([['credit:1', 30506, 7626, '25', ''], ['credit:2', 10320, 1548, '15', '']]);
     expect(describeExternalReference(event.reference)).toMatchObject({ kind: 'refund' });
+    // The money went back through the payment provider: a settlement the ERP may record as a customer refund.
+    expect(event.document.settlements).toEqual([{ method: 'payment-provider', amountMinor: 50000, reference: uuid(103) }]);
   });
 
   it('should credit a Chargeback on the chargeback account role', () => {

@@ -8,7 +8,7 @@
  * Refund, Chargeback), `TransactionState` (Initial, Pending, Success, Failure), `PaymentMethodInfo`, `Order.orderState`.
  */
 import type { SalesCapture } from '../canonical/sales-capture';
-import type { SalesAccountRole, SalesDocument, SalesLine } from '../canonical/sales-document';
+import type { SalesAccountRole, SalesDocument, SalesLine, SalesSettlement } from '../canonical/sales-document';
 import { externalReference } from '../external-reference';
 import { MappingError } from '../mapping.error';
 import { type Decimal, toSafeNumber } from '../money/decimal';
@@ -196,7 +196,7 @@ export function commercetoolsPaymentEvents(order: CtOrder, payments: readonly Ct
   const seen = new Set<string>();
   let invoice: SalesDocument | undefined;
   const invoiceDoc = (): SalesDocument => (invoice ??= commercetoolsOrderToSalesDocument(order, { projectKey, locale: context.locale }));
-  const creditNote = (args: { reference: string; refundId: string; grossMinor: number; issueDate: string; reason: 'refund' | 'chargeback' | 'cancellation'; paymentMethod: string; note: string }): SalesDocument => {
+  const creditNote = (args: { reference: string; refundId: string; grossMinor: number; issueDate: string; reason: 'refund' | 'chargeback' | 'cancellation'; paymentMethod: string; note: string; settlements?: SalesSettlement[] }): SalesDocument => {
     const base = invoiceDoc();
     const label = args.reason === 'refund' ? 'Refund' : args.reason === 'chargeback' ? 'Chargeback' : 'Cancellation';
     const lines = commercetoolsCreditLines(base, args.grossMinor, { label, taxRounding, accountRole: args.reason === 'chargeback' ? 'chargeback' : undefined });
@@ -211,7 +211,7 @@ export function commercetoolsPaymentEvents(order: CtOrder, payments: readonly Ct
       totals: { netMinor: args.grossMinor - taxMinor, taxMinor, grossMinor: args.grossMinor },
       paymentMethod: args.paymentMethod,
       couponCodes: [],
-      settlements: [],
+      settlements: args.settlements ?? [],
       note: args.note,
     };
   };
@@ -260,7 +260,10 @@ export function commercetoolsPaymentEvents(order: CtOrder, payments: readonly Ct
       totals.credited += amountMinor;
       const reason = tx.type === 'Refund' ? 'refund' : 'chargeback';
       const note = `${reason === 'refund' ? 'Refund' : 'Chargeback'} ${clean(tx.interactionId) || tx.id} of payment ${payment.id}`;
-      const document = creditNote({ reference: base.reference, refundId: tx.id, grossMinor: amountMinor, issueDate: date, reason, paymentMethod: method, note });
+      // The money went back through the payment provider (a refund, or the card scheme's chargeback): a settlement the
+      // ERP may record as a customer refund; a gift card's goes back onto the card, its liability.
+      const settlements: SalesSettlement[] = [{ method: isGiftCard ? 'gift-certificate' : 'payment-provider', amountMinor, reference: clean(tx.interactionId) || tx.id }];
+      const document = creditNote({ reference: base.reference, refundId: tx.id, grossMinor: amountMinor, issueDate: date, reason, paymentMethod: method, note, settlements });
       return events.push({ ...base, kind: 'credit-note', reason, document, isGiftCard });
     });
   });

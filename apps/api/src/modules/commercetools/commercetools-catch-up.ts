@@ -91,11 +91,15 @@ function orderStub(order: CommercetoolsOrder): ChangedRecord {
   };
 }
 
+/** The successful transactions of `entityType`'s types on a payment. */
+function postableTransactions(payment: CommercetoolsPayment, entityType: string): CommercetoolsPayment['transactions'] {
+  const types = TYPES_OF[entityType] ?? [];
+  return payment.transactions.filter((t) => types.includes(t.type) && t.state === 'Success');
+}
+
 /** The successful transactions of `entityType`'s types on a payment, as records of `orderId`. */
 function transactionRecords(orderId: string, payment: CommercetoolsPayment, entityType: string): ChangedRecord[] {
-  const types = TYPES_OF[entityType] ?? [];
-  return payment.transactions
-    .filter((t) => types.includes(t.type) && t.state === 'Success')
+  return postableTransactions(payment, entityType)
     .map((t) => ({
       externalId: commercetoolsTransactionRecordId(orderId, payment.id, t.id),
       payload: { orderId, paymentId: payment.id, transactionId: t.id, type: t.type, state: t.state, amount: t.amount, via: 'catch-up' },
@@ -123,7 +127,7 @@ function eventsOfOrders(page: CommercetoolsPage<CommercetoolsOrder>, entityType:
  * later run, when its order exists.
  */
 async function eventsOfPayments(client: CommercetoolsClient, payments: readonly CommercetoolsPayment[], entityType: string): Promise<ChangedRecord[]> {
-  const relevant = payments.filter((p) => transactionRecords('-', p, entityType).length > 0);
+  const relevant = payments.filter((p) => postableTransactions(p, entityType).length > 0);
   const orderOf = new Map<string, string>();
   for (let i = 0; i < relevant.length; i += PAYMENT_IDS_PER_QUERY) {
     const ids = relevant.slice(i, i + PAYMENT_IDS_PER_QUERY).map((p) => p.id);

@@ -1,4 +1,4 @@
-import { CommercetoolsConcurrentModificationError, type CommercetoolsClient, type CommercetoolsInventoryEntry } from '@mlc/connectors';
+import { CommercetoolsConcurrentModificationError, type CommercetoolsClient } from '@mlc/connectors';
 import type { StockLevel } from '@mlc/mapping';
 import type { ConnectionEntity } from '../../database/entities';
 import type { StockTargetCapability, StockWriteOutcome } from '../systems/capabilities';
@@ -38,7 +38,7 @@ export class CommercetoolsStockTarget implements StockTargetCapability {
         return { kind: 'written', entryId: updated.id, previousQuantity, quantity: updated.quantityOnStock, version: updated.version, conflicts, created: false };
       } catch (err) {
         if (!(err instanceof CommercetoolsConcurrentModificationError) || conflicts + 1 >= STOCK_CONFLICT_ATTEMPTS) throw err;
-        entry = await reread(client, entry);
+        entry = await client.inventory.get(entry.id);
       }
     }
   }
@@ -56,8 +56,4 @@ export class CommercetoolsStockTarget implements StockTargetCapability {
       throw err;
     }
   }
-}
-
-async function reread(client: CommercetoolsClient, entry: CommercetoolsInventoryEntry): Promise<CommercetoolsInventoryEntry> {
-  return client.inventory.get(entry.id);
 }
