@@ -323,8 +323,9 @@ function lostReplyVerdict(lostReplies, visma) {
   const problems = [];
   for (const lost of lostReplies) {
     const path = lost.path.toLowerCase();
-    const kind = path.includes('customerinvoice') ? 'invoice' : path.includes('customercreditnote') ? 'creditNote' : /\/customer\/?$/.test(path) ? 'customer' : undefined;
-    if (!kind) continue; // a token request: nothing to adopt
+    // Creations only: a release (`/v1/customerinvoice/{n}/action/release`) or a customer payment creates no document.
+    const kind = /\/customerinvoice\/?$/.test(path) ? 'invoice' : /\/customercreditnote\/?$/.test(path) ? 'creditNote' : /\/customer\/?$/.test(path) ? 'customer' : undefined;
+    if (!kind) continue; // a token request, a release, a payment: nothing to adopt here
     const companies = companyKey(lost.company) ? [companyKey(lost.company)] : Object.keys(COMPANIES);
     const list = companies.flatMap((c) => (kind === 'invoice' ? visma[c].invoices : kind === 'creditNote' ? visma[c].creditNotes : visma[c].customers).map((item) => ({ c, item })));
     const near = list
