@@ -15,3 +15,4 @@ process.env['VAULT_KEYS'] ??= 'test-k1:' + Buffer.alloc(32, 7).toString('base64'
 process.env['VAULT_ACTIVE_KEY_ID'] ??= 'test-k1';
 process.env['ADMIN_EMAIL'] ??= 'admin@example.test';
 process.env['ADMIN_PASSWORD'] ??= 'correct-horse-battery-staple';
+process.env['METADATA_SERVER_DETECTION'] = 'none';
