@@ -157,6 +157,34 @@ describe('commercetools → Visma (end to end through the sandboxes)', () => {
     expect(norway().creditNotes.filter((n) => n.externalReference === chargeback[0]?.externalReference)).toHaveLength(1);
   });
 
+  it('should record a refund paid back by the payment provider as a released customer refund on the credit note where the rules say so, once', async () => {
+    // Sweden's demo rules record refunds (payments.recordRefunds); the money leaves the bank account 1930.
+    const o = order({ storeKey: 'se', country: 'SE', currency: 'SEK', orderNumber: 'E2E-SE-R1', customerEmail: 'aterbetalning.e2e@example.se', lines: [{ sku: 'CT-TEE-M', quantity: 2 }] });
+    const payment = pay(String(o['id']), 'creditCard', [{ type: 'Charge', state: 'Success' }]);
+    const after = ct().addTransaction(String(payment['id']), { type: 'Refund', centAmount: 12_500, state: 'Success', interactionId: 'psp-refund-e2e-1' });
+    await catchUp();
+    await settled('order', String(o['id']));
+    const refundRow = await settled('refund', commercetoolsTransactionRecordId(String(o['id']), String(payment['id']), transactionOf(after, 'Refund')));
+    expect(refundRow.last_error).toBeNull();
+    expect(refundRow.target_connection_id).toBe(p.demo.vismaSwedenConnectionId);
+    const note = sweden().creditNotes.find((n) => n.referenceNumber === refundRow.target_ref);
+    expect(note?.amountMinor).toBe(12_500);
+    expect(note?.status).toBe('Closed');
+    expect(note?.balanceMinor).toBe(0);
+    const refunds = () => sweden().customerPayments.filter((x) => x.type === 'Refund' && x.lines.some((l) => l.documentType === 'CreditNote' && l.refNbr === refundRow.target_ref));
+    expect(refunds()).toHaveLength(1);
+    expect(refunds()[0]).toMatchObject({ cashAccountId: '1930', paymentAmountMinor: 12_500, paymentRef: note?.externalReference, status: 'Closed' });
+    // Replaying the record adopts both the credit note and its refund.
+    const replay = await p.t.call('POST', `/api/records/${refundRow.id}/replay`, { token: p.demo.token });
+    expect(replay.status).toBeLessThan(300);
+    await waitFor(async () => ((await rowOf('refund', commercetoolsTransactionRecordId(String(o['id']), String(payment['id']), transactionOf(after, 'Refund'))))?.status === 'posted' ? true : undefined), { timeoutMs: 30_000, what: 'the replay posted' });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(sweden().creditNotes.filter((n) => n.externalReference === note?.externalReference)).toHaveLength(1);
+    expect(refunds()).toHaveLength(1);
+    // Norway's rules do not record refunds: its refunds stay open credit notes (the earlier test's E2E-NO-2 refund).
+    expect(norway().customerPayments.some((x) => x.type === 'Refund')).toBe(false);
+  });
+
   it('should settle a gift-card charge against the gift-card liability, not cash', async () => {
     const o = order({ storeKey: 'no', country: 'NO', currency: 'NOK', orderNumber: 'E2E-NO-3', customerEmail: 'gift.e2e@example.no', lines: [{ sku: 'CT-MUG-01', quantity: 1 }] });
     const gross = ((o['taxedPrice'] as Json)['totalGross'] as Json)['centAmount'] as number;

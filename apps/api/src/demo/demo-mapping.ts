@@ -73,5 +73,7 @@ export const DEMO_SWEDEN_MAPPING_RULES: MappingRulesInput = {
   ],
   rounding: { vatCodeId: 'MF', maxAdjustment: '1.00' },
   invoice: { paymentMethodIds: {} },
-  payments: { cashAccount: '1930', giftCardCashAccount: '2421-PK' },
+  // Money paid back through the payment provider is recorded as a customer refund from the bank account (1930), so the
+  // customer ledger and the bank both show it (payments → record refunds); Norway leaves refunds to the bank matching.
+  payments: { cashAccount: '1930', giftCardCashAccount: '2421-PK', recordRefunds: true },
 };

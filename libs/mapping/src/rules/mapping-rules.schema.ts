@@ -161,6 +161,13 @@ export const MAPPING_RULES_SCHEMA = z.object({
        * with a note asking to release it in Visma (false).
        */
       releaseInvoices: z.boolean().default(true),
+      /**
+       * Record money a shop paid back through its payment provider (a refund's `payment-provider` settlement) as a
+       * Visma customer refund: the credit note is released and a payment of type Refund on `cashAccount` is applied to
+       * it, so the customer's balance and the bank account both show the repayment (false, the default: the credit note
+       * stays open for the bank reconciliation to settle).
+       */
+      recordRefunds: z.boolean().default(false),
     })
     .default({}),
 });
