@@ -21,3 +21,7 @@ export { customerToDto } from './visma-customer.mapper';
 export { documentToDto } from './visma-customer-document.mapper';
 export { salesOrderToDto } from './visma-sales-order.mapper';
 export { supplierToDto } from './visma-supplier.mapper';
+export { DEFAULT_LEDGER_HISTORY, type VismaLedgerHistoryOptions } from './visma-ledger-history';
+export { ledgerOf, type VismaLedgerState } from './visma-ledger.store';
+export { TOUCHABLE_ENTITIES } from './visma-ledger.control';
+export type * from './visma-ledger.types';

@@ -8,7 +8,7 @@ import { updateCustomerDocument } from './visma-customer-document.update';
 import { requireObjectBody } from './visma-dto.util';
 import { vismaException, vismaNotFound, vismaValidationError } from './visma.error';
 import { DOCUMENT_STATUSES, type VismaDocumentKind } from './visma-records.types';
-import { dateTimeCondition, etagOf, pageWithMetadata, readPaging, requireCurrentEtag } from './visma-query.util';
+import { dateTimeCondition, deltaOrdered, etagOf, pageMapped, readPaging, requireCurrentEtag } from './visma-query.util';
 import type { SandboxRequest, SandboxResponse } from '../core';
 
 type Guard = (scope: VismaScope, handler: VismaErpHandler) => SandboxHandler;
@@ -45,7 +45,8 @@ const RESOURCES: readonly Resource[] = [
  * - `POST /v2/customerinvoice` (and v1) — 201, empty body, `Location: …/v1/customerinvoice/{number}`, `ETag`.
  * - `GET /v1/customerinvoice` — filters externalReference, customerRefNumber, customer, documentType, status,
  *   branch, financialPeriod, lastModifiedDateTime(+Condition), createdDateTime(+Condition),
- *   documentDate(+Condition); paging; each item carries `metadata`.
+ *   documentDate(+Condition); paging; each item carries `metadata`; ordered by row version (last write), or by
+ *   lastModifiedDateTime for a delta read (deltaOrdered).
  * - `GET /v1/customerinvoice/{invoiceNumber}` — the DTO plus `ETag`.
  * - `PUT /v1/customerinvoice/{invoiceNumber}` — header fields of the update DTO (visma-customer-document.update.ts);
  *   optional `If-Match` (stale → 412 `preconditionFailed`, nothing written); 204 + the new `ETag`.
@@ -152,8 +153,7 @@ function listDocuments(resource: Resource, req: SandboxRequest, ctx: VismaErpCon
     .filter((d) => financialPeriod === undefined || d.financialPeriod === financialPeriod)
     .filter((d) => !modified || modified(d.lastModifiedMs))
     .filter((d) => !created || created(d.createdMs))
-    .filter((d) => !documentDate || documentDate(d.documentDateMs))
-    .sort((a, b) => (a.rowVersion < b.rowVersion ? -1 : a.rowVersion > b.rowVersion ? 1 : 0))
-    .map((d) => documentToDto(d, ctx.company));
-  return { status: 200, body: pageWithMetadata(items, paging, ctx.maxPageSize) };
+    .filter((d) => !documentDate || documentDate(d.documentDateMs));
+  const ordered = deltaOrdered(items, q, (a, b) => (a.rowVersion < b.rowVersion ? -1 : a.rowVersion > b.rowVersion ? 1 : 0));
+  return { status: 200, body: pageMapped(ordered, paging, ctx.maxPageSize, (d) => documentToDto(d, ctx.company)) };
 }

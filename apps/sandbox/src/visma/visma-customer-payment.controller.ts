@@ -5,7 +5,7 @@ import { paymentToDto } from './visma-customer-payment.mapper';
 import { createCustomerPayment, PAYMENT_TYPES, releaseCustomerPayment } from './visma-customer-payment.service';
 import type { VismaScope } from './visma-demo.constants';
 import { requireObjectBody } from './visma-dto.util';
-import { dateTimeCondition, etagOf, pageWithMetadata, readPaging } from './visma-query.util';
+import { dateTimeCondition, deltaOrdered, etagOf, pageMapped, readPaging } from './visma-query.util';
 import { vismaException, vismaNotFound } from './visma.error';
 
 type Guard = (scope: VismaScope, handler: VismaErpHandler) => SandboxHandler;
@@ -26,7 +26,7 @@ const PAYMENT_STATUSES = ['Hold', 'Balanced', 'Voided', 'Scheduled', 'Open', 'Cl
  *   the refunds of a credit note), status (spec enum), greaterThanValue (refNbr greater than, as text), branch,
  *   financialPeriod (applicationPeriod), lastModifiedDateTime and docDate (applicationDate), each with its
  *   `…Condition`; `orderBy` is accepted and ignored (its values are not documented); paging with `metadata`;
- *   ordered by refNbr.
+ *   ordered by refNbr, or by lastModifiedDateTime for a delta read (deltaOrdered).
  * - `GET /v1/customerPayment/{paymentNumber}` — PaymentDto plus `ETag`; unknown → 404.
  * - `POST /v1/customerPayment/{paymentNumber}/action/release` — ReleasePaymentActionDto (optional `type`); applies the
  *   payment (each invoice's — for a Refund each credit note's — `balance` drops; Closed at 0) and answers ReleasePaymentActionResultDto
@@ -96,8 +96,7 @@ function listPayments(req: SandboxRequest, ctx: VismaErpContext): SandboxRespons
     .filter((p) => branch === undefined || p.branchNumber === branch)
     .filter((p) => financialPeriod === undefined || p.applicationPeriod === financialPeriod)
     .filter((p) => !modified || modified(p.lastModifiedMs))
-    .filter((p) => !docDate || docDate(p.applicationDateMs))
-    .sort((a, b) => a.refNbr.localeCompare(b.refNbr))
-    .map((p) => paymentToDto(p, ctx.company));
-  return { status: 200, body: pageWithMetadata(items, paging, ctx.maxPageSize) };
+    .filter((p) => !docDate || docDate(p.applicationDateMs));
+  const ordered = deltaOrdered(items, q, (a, b) => a.refNbr.localeCompare(b.refNbr));
+  return { status: 200, body: pageMapped(ordered, paging, ctx.maxPageSize, (p) => paymentToDto(p, ctx.company)) };
 }

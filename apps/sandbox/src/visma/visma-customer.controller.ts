@@ -5,7 +5,7 @@ import { applyCustomerUpdate, customerToDto } from './visma-customer.mapper';
 import { requireObjectBody } from './visma-dto.util';
 import { vismaException, vismaNotFound } from './visma.error';
 import { CUSTOMER_STATUSES, type VismaCustomerRecord } from './visma-records.types';
-import { dateTimeCondition, equalsIgnoreCase, etagOf, pageWithMetadata, readPaging, requireCurrentEtag } from './visma-query.util';
+import { dateTimeCondition, deltaOrdered, equalsIgnoreCase, etagOf, pageMapped, readPaging, requireCurrentEtag } from './visma-query.util';
 
 type Guard = (scope: VismaScope, handler: VismaErpHandler) => SandboxHandler;
 
@@ -14,7 +14,8 @@ type Guard = (scope: VismaScope, handler: VismaErpHandler) => SandboxHandler;
  * Customer_PutBycustomerCd, Customer_PutByinternalID of visma-net-erp-api.v1_20250424.openapi.json):
  * - `GET /v1/customer` — filters name, status, corporateId, vatRegistrationId, email, phone,
  *   lastModifiedDateTime(+Condition), createdDateTime(+Condition); paging pageNumber/pageSize; every item
- *   carries `metadata {totalCount, maxPageSize}`; ordered by internal id.
+ *   carries `metadata {totalCount, maxPageSize}`; ordered by internal id, or by lastModifiedDateTime (then internal
+ *   id) for a delta read (deltaOrdered).
  * - `GET /v1/customer/{customerCd}` — CustomerDto plus `ETag` header.
  * - `POST /v1/customer` — CustomerUpdateDto; 201, empty body, `Location: …/v1/customer/{number}`, `ETag`.
  * - `PUT /v1/customer/{customerCd}` and `PUT /v1/customer/internal/{internalID}` — CustomerUpdateDto; optional
@@ -50,10 +51,9 @@ export function registerCustomerRoutes(router: SandboxRouter, guard: Guard): voi
         .filter((c) => corporateId === undefined || c.corporateId === corporateId)
         .filter((c) => vatRegistrationId === undefined || c.vatRegistrationId === vatRegistrationId)
         .filter((c) => email === undefined || equalsIgnoreCase(c.mainContact.email, email))
-        .filter((c) => phone === undefined || c.mainContact.phone1 === phone)
-        .sort((a, b) => a.internalId - b.internalId)
-        .map((c) => customerToDto(c, ctx.company));
-      return { status: 200, body: pageWithMetadata(matches, paging, ctx.maxPageSize) };
+        .filter((c) => phone === undefined || c.mainContact.phone1 === phone);
+      const ordered = deltaOrdered(matches, q, (a, b) => a.internalId - b.internalId);
+      return { status: 200, body: pageMapped(ordered, paging, ctx.maxPageSize, (c) => customerToDto(c, ctx.company)) };
     }),
   );
 

@@ -125,3 +125,39 @@ export function ifMatchSatisfied(header: string | string[] | undefined, etag: st
 export function requireCurrentEtag(req: Pick<SandboxRequest, 'headers'>, rowVersion: bigint): void {
   if (!ifMatchSatisfied(req.headers['if-match'], etagOf(rowVersion))) throw vismaPreconditionFailed();
 }
+
+/**
+ * The order of a list answer. Without a `lastModifiedDateTime` filter: the list's own key (`byKey`: internal id,
+ * creation order, number …), which a modification does not move. With one (a delta read): ascending
+ * `lastModifiedDateTime`, ties by the key, so an exporter can page by time (`>=` the last timestamp it saw) and each page
+ * ends at a time it can checkpoint. Visma does not document its order; this is the sandbox's rule for every list.
+ */
+export function deltaOrdered<T extends { lastModifiedMs: number }>(items: T[], query: URLSearchParams, byKey: (a: T, b: T) => number): T[] {
+  const isDelta = (query.get('lastModifiedDateTime') ?? '') !== '';
+  return items.sort(isDelta ? (a, b) => a.lastModifiedMs - b.lastModifiedMs || byKey(a, b) : byKey);
+}
+
+/** Like pageWithMetadata over records, mapping only the page's records to DTOs (`totalCount` counts all of them). */
+export function pageMapped<T, D extends object>(items: readonly T[], paging: VismaPaging, maxPageSize: number, toDto: (item: T) => D): Array<D & { metadata: VismaMetadata }> {
+  const start = (paging.pageNumber - 1) * paging.pageSize;
+  return items.slice(start, start + paging.pageSize).map((item) => ({ ...toDto(item), metadata: { totalCount: items.length, maxPageSize } }));
+}
+
+/** The query parameter's text, undefined when absent or empty. */
+export function queryText(query: URLSearchParams, name: string): string | undefined {
+  const v = query.get(name);
+  return v === null || v === '' ? undefined : v;
+}
+
+/** The value of an enum filter, undefined when absent; 400 `badFilter` when it is not one of `allowed`. */
+export function enumFilter<T extends string>(query: URLSearchParams, name: string, allowed: readonly T[]): T | undefined {
+  const v = queryText(query, name);
+  if (v === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(v)) throw vismaException(400, 'badFilter', `The value '${v}' is not valid for ${name}.`);
+  return v as T;
+}
+
+/** Numeric-aware text compare for list keys ("000010" after "000009"). */
+export function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -27,6 +27,13 @@ import { NORWAY_COMPANY_SEED } from './visma-seed-norway.data';
 import { SWEDEN_COMPANY_SEED } from './visma-seed-sweden.data';
 import type { VismaClientSeed, VismaCompanySeed } from './visma-seed.types';
 import { createTokenHandler } from './visma-token.controller';
+import { registerEmployeeRoutes } from './visma-employee.controller';
+import { registerJournalTransactionRoutes } from './visma-journal-transaction.controller';
+import { generateLedgerHistory, type VismaLedgerHistoryOptions } from './visma-ledger-history';
+import { registerLedgerControlRoutes } from './visma-ledger.control';
+import { seedLedger } from './visma-ledger.store';
+import { registerPurchaseRoutes } from './visma-purchase.controller';
+import { registerSupplierPaymentRoutes } from './visma-supplier-payment.controller';
 
 export type VismaSandboxOptions = {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -44,6 +51,13 @@ export type VismaSandboxOptions = {
   customerTenants?: string[];
   /** MetadataDto.maxPageSize of paged lists (default 1000; the spec does not state the real value). */
   maxPageSize?: number;
+  /**
+   * A deterministic history of ledger activity (default off, so tests that count documents see only the seed):
+   * `true` or `{months?: 12, scale?: 1, seed?: 4102, tenantIds?: [Norway]}` fills the Norwegian demo company with
+   * ~12 months ending at the clock's value at start (about 2 500 records, 4 100 journal lines per 12 months × `scale`;
+   * scale 25 ≈ 100 000 journal lines). See visma-ledger-history.ts.
+   */
+  ledgerHistory?: boolean | VismaLedgerHistoryOptions;
   /** Epoch-millisecond clock (default Date.now); tests pass a controllable one for expiry and rate windows. */
   clock?: () => number;
   faults?: FaultInjector;
@@ -85,9 +99,11 @@ const toJsonSafe = (value: unknown): unknown =>
 /**
  * Starts the Visma.net ERP sandbox: Visma Connect's `POST /connect/token` and the ERP API under the paths of
  * https://api.finance.visma.net (customers, customer invoices, customer credit notes, customer payments, sales
- * orders, suppliers, supplier invoices, inventory items and summaries, reference data), plus the core control API,
+ * orders, suppliers, supplier invoices, inventory items and summaries, reference data, and the ledger-export reads:
+ * purchase orders, purchase receipts, supplier payments, v2 journal transactions, employees), plus the core control API,
  * `GET /_sandbox/visma/companies/:companyId/state` (counts and DTOs, for debugging) and the supplier invoice control
- * and inventory control routes (visma-supplier-invoice.control.ts, visma-inventory.control.ts).
+ * and inventory control routes (visma-supplier-invoice.control.ts, visma-inventory.control.ts) and the ledger control
+ * routes (visma-ledger.control.ts). `ledgerHistory` opts in to a generated year of the demo company's ledger.
  * Injected status faults answer in Visma's error shapes (visma-fault-body.ts).
  * Contract: /work/shared/specs/visma-net/visma-net-erp-api.v1_20250424.openapi.json and README §1.
  */
@@ -100,6 +116,15 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
   const companies = new Map(seeds.map((seed) => [seed.tenantId, new VismaCompanyState(seed, clock)] as const));
   companies.forEach((c) => c.addResetHook(seedProcurement));
   companies.forEach((c) => c.addResetHook(seedInventory));
+  companies.forEach((c) => c.addResetHook(seedLedger));
+  const history = options.ledgerHistory === true ? {} : options.ledgerHistory === false ? undefined : options.ledgerHistory;
+  if (history) {
+    const anchorMs = clock();
+    const tenants = new Set(history.tenantIds ?? [VISMA_DEMO.companies.norway.tenantId]);
+    companies.forEach((c) => {
+      if (tenants.has(c.seed.tenantId)) c.addResetHook((company) => generateLedgerHistory(company, history, anchorMs));
+    });
+  }
   const customerTenants = options.customerTenants ?? [VISMA_DEMO.customerTenantId];
   const signer = new VismaTokenSigner(clock);
   const rateLimit = options.rateLimit ?? DEFAULT_VISMA_RATE_LIMIT;
@@ -127,6 +152,10 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
   registerCustomerPaymentRoutes(router, guard);
   registerSupplierInvoiceRoutes(router, guard);
   registerInventoryRoutes(router, guard);
+  registerPurchaseRoutes(router, guard);
+  registerSupplierPaymentRoutes(router, guard);
+  registerJournalTransactionRoutes(router, guard);
+  registerEmployeeRoutes(router, guard);
 
   const store = (companyId: string): VismaCompanyState => {
     const found = companies.get(companyId) ?? [...companies.values()].find((c) => c.seed.companyId === companyId);
@@ -158,6 +187,7 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
   });
   registerSupplierInvoiceControlRoutes(controlRoutes, (id) => companies.get(id) ?? [...companies.values()].find((c) => c.seed.companyId === id));
   registerInventoryControlRoutes(controlRoutes, (id) => companies.get(id) ?? [...companies.values()].find((c) => c.seed.companyId === id));
+  registerLedgerControlRoutes(controlRoutes, (id) => companies.get(id) ?? [...companies.values()].find((c) => c.seed.companyId === id));
 
   const reset = (): void => {
     companies.forEach((c) => c.reset());

@@ -1,7 +1,7 @@
 import type { SandboxHandler, SandboxRequest, SandboxResponse, SandboxRouter } from '../core';
 import type { VismaErpContext, VismaErpHandler } from './visma-auth.guard';
 import type { VismaScope } from './visma-demo.constants';
-import { dateTimeCondition, etagOf, pageWithMetadata, readPaging } from './visma-query.util';
+import { dateTimeCondition, deltaOrdered, etagOf, pageMapped, readPaging } from './visma-query.util';
 import { supplierInvoiceToDto } from './visma-supplier-invoice.mapper';
 import { SUPPLIER_DOCUMENT_TYPE_FILTERS, SUPPLIER_INVOICE_STATUSES } from './visma-supplier-invoice.types';
 import { vismaException, vismaNotFound } from './visma.error';
@@ -22,7 +22,8 @@ const NOT_SIMULATED = ['project', 'balance', 'balanceCondition'] as const;
  *   its `…Condition` (`>`, `<`, `>=`, `<=`, both or neither, else 400); the `expand…` flags are accepted and change
  *   nothing (no attachments, approvals or landed costs are simulated); project and balance(+Condition) are refused
  *   with 400. Paging pageNumber/pageSize with `metadata` on every item; ordered by creation (a modification does not
- *   move a record, so a paged delta run neither skips nor repeats because of it). Each item carries `timeStamp`.
+ *   move a record, so a paged run neither skips nor repeats because of it); a delta read (lastModifiedDateTime given)
+ *   is ordered by lastModifiedDateTime, then creation (deltaOrdered). Each item carries `timeStamp`.
  * - `GET /v1/supplierInvoice/{invoiceNumber}` — the invoice with that number (Invoice first when several types share
  *   it) plus `ETag`; `GET /v1/supplierInvoice/{documentType}/{invoiceNumber}` — by type and number. Unknown → 404.
  * Rate limit, scopes and faults apply as on every ERP route (the guard and the sandbox server).
@@ -86,8 +87,7 @@ function listSupplierInvoices(req: SandboxRequest, ctx: VismaErpContext): Sandbo
     .filter((r) => !modified || modified(r.lastModifiedMs))
     .filter((r) => !created || created(r.createdMs))
     .filter((r) => !docDate || docDate(r.dateMs))
-    .filter((r) => !dueDate || dueDate(r.dueDateMs))
-    .sort((a, b) => a.seq - b.seq)
-    .map((r) => supplierInvoiceToDto(r, ctx.company));
-  return { status: 200, body: pageWithMetadata(items, paging, ctx.maxPageSize) };
+    .filter((r) => !dueDate || dueDate(r.dueDateMs));
+  const ordered = deltaOrdered(items, q, (a, b) => a.seq - b.seq);
+  return { status: 200, body: pageMapped(ordered, paging, ctx.maxPageSize, (r) => supplierInvoiceToDto(r, ctx.company)) };
 }

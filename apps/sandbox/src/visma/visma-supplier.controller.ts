@@ -3,7 +3,7 @@ import type { VismaErpHandler } from './visma-auth.guard';
 import type { VismaScope } from './visma-demo.constants';
 import { requireObjectBody } from './visma-dto.util';
 import { SUPPLIER_STATUSES } from './visma-order-records.types';
-import { dateTimeCondition, equalsIgnoreCase, etagOf, pageWithMetadata, readPaging, requireCurrentEtag } from './visma-query.util';
+import { dateTimeCondition, deltaOrdered, equalsIgnoreCase, etagOf, pageMapped, readPaging, requireCurrentEtag } from './visma-query.util';
 import { applySupplierUpdate, supplierClassToDto, supplierToDto } from './visma-supplier.mapper';
 import { vismaException, vismaNotFound } from './visma.error';
 
@@ -16,7 +16,7 @@ type Guard = (scope: VismaScope, handler: VismaErpHandler) => SandboxHandler;
  * - `GET /v1/supplier` — filters name (equal, case-insensitive), status (enum; other values 400), vatRegistrationId,
  *   corporateId, greaterThanValue (number greater than, as text), lastModifiedDateTime(+Condition), expandNote
  *   (notes only when true); paging with `metadata` on every item; each item carries `timeStamp` (its ETag value);
- *   ordered by internal id. `attributes` is refused with 400 (its format is not documented, so it is not simulated);
+ *   ordered by internal id (by lastModifiedDateTime for a delta read, deltaOrdered). `attributes` is refused with 400 (its format is not documented, so it is not simulated);
  *   parameters the spec does not declare — `email` among them — are ignored, as ASP.NET does.
  * - `GET /v1/supplier/{supplierCd}` — SupplierDto plus `ETag`.
  * - `POST /v1/supplier` — SupplierUpdateDto; 201, empty body, `Location: …/v1/supplier/{number}`, `ETag` (the spec:
@@ -70,10 +70,9 @@ export function registerSupplierRoutes(router: SandboxRouter, guard: Guard): voi
         .filter((s) => name === undefined || equalsIgnoreCase(s.name, name))
         .filter((s) => vatRegistrationId === undefined || s.vatRegistrationId === vatRegistrationId)
         .filter((s) => corporateId === undefined || s.corporateId === corporateId)
-        .filter((s) => greaterThan === undefined || s.number > greaterThan)
-        .sort((a, b) => a.internalId - b.internalId)
-        .map((s) => supplierToDto(s, ctx.company, { withNote }));
-      return { status: 200, body: pageWithMetadata(matches, paging, ctx.maxPageSize) };
+        .filter((s) => greaterThan === undefined || s.number > greaterThan);
+      const ordered = deltaOrdered(matches, q, (a, b) => a.internalId - b.internalId);
+      return { status: 200, body: pageMapped(ordered, paging, ctx.maxPageSize, (s) => supplierToDto(s, ctx.company, { withNote })) };
     }),
   );
 
