@@ -4,6 +4,7 @@ import { type StartAllSandboxesOptions, startAllSandboxes } from './start-all';
 import { DEFAULT_VISMA_RATE_LIMIT, DEFAULT_VISMA_TOKEN_TTL_SECONDS } from './visma';
 import { WOOCOMMERCE_MAX_WEBHOOK_DELIVERY_FAILURES, WOOCOMMERCE_WEBHOOK_TIMEOUT_MS } from './woocommerce';
 import { ADOBE_COMMERCE_IMS_TOKEN_TTL_SECONDS } from './adobe-commerce';
+import { BIGQUERY_INSERT_ID_WINDOW_MS } from './bigquery';
 
 /** The options from the environment, or one line per bad variable on stderr and exit code 1. */
 function optionsOrExit(): StartAllSandboxesOptions {
@@ -25,7 +26,8 @@ function describeSettings(options: StartAllSandboxesOptions): string {
     `Settings: Visma token TTL ${options.visma?.tokenTtlSeconds ?? DEFAULT_VISMA_TOKEN_TTL_SECONDS} s, ${rate.limit} calls per ${rate.windowMs} ms per company + client;`,
     `BigCommerce ${quota.requests} requests per ${quota.windowMs} ms, webhook retries after [${retries.join(', ')}] ms;`,
     `WooCommerce webhook timeout ${options.woocommerce?.webhookTimeoutMs ?? WOOCOMMERCE_WEBHOOK_TIMEOUT_MS} ms, no retries, max ${options.woocommerce?.maxWebhookFailures ?? WOOCOMMERCE_MAX_WEBHOOK_DELIVERY_FAILURES} failures;`,
-    `Adobe Commerce IMS token TTL ${options.adobeCommerce?.imsTokenTtlSeconds ?? ADOBE_COMMERCE_IMS_TOKEN_TTL_SECONDS} s, webhook signing off (PATCH /_sandbox/adobe-commerce/settings).`,
+    `Adobe Commerce IMS token TTL ${options.adobeCommerce?.imsTokenTtlSeconds ?? ADOBE_COMMERCE_IMS_TOKEN_TTL_SECONDS} s, webhook signing off (PATCH /_sandbox/adobe-commerce/settings);`,
+    `BigQuery jobs DONE after ${options.bigquery?.jobDoneAfterPolls ?? 0} polls, insertId window ${options.bigquery?.insertIdWindowMs ?? BIGQUERY_INSERT_ID_WINDOW_MS} ms.`,
   ].join(' ');
 }
 

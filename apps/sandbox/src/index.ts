@@ -4,5 +4,6 @@ export * from './bigcommerce';
 export * from './woocommerce';
 export * from './adobe-commerce';
 export * from './commercetools';
+export * from './bigquery';
 export * from './start-all';
 export * from './sandbox-env';

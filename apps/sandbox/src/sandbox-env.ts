@@ -9,6 +9,7 @@ export const SANDBOX_ENV_VARS = [
   'SANDBOX_WOOCOMMERCE_PORT',
   'SANDBOX_ADOBE_COMMERCE_PORT',
   'SANDBOX_COMMERCETOOLS_PORT',
+  'SANDBOX_BIGQUERY_PORT',
   'SANDBOX_VISMA_TOKEN_TTL_SECONDS',
   'SANDBOX_VISMA_CALLS_PER_HOUR',
   'SANDBOX_BIGCOMMERCE_QUOTA_REQUESTS',
@@ -30,7 +31,7 @@ export class SandboxEnvError extends Error {
 /**
  * Turns the sandbox environment variables into `startAllSandboxes` options (unset or empty = the option's default):
  * - `SANDBOX_HOST` (default 127.0.0.1), `SANDBOX_VISMA_PORT` (4010), `SANDBOX_BIGCOMMERCE_PORT` (4020),
- *   `SANDBOX_WOOCOMMERCE_PORT` (4030), `SANDBOX_ADOBE_COMMERCE_PORT` (4040), `SANDBOX_COMMERCETOOLS_PORT` (4050): 0–65535;
+ *   `SANDBOX_WOOCOMMERCE_PORT` (4030), `SANDBOX_ADOBE_COMMERCE_PORT` (4040), `SANDBOX_COMMERCETOOLS_PORT` (4050), `SANDBOX_BIGQUERY_PORT` (4060): 0–65535;
  * - `SANDBOX_VISMA_TOKEN_TTL_SECONDS` → `visma.tokenTtlSeconds` (integer ≥ 1; default 3600);
  * - `SANDBOX_VISMA_CALLS_PER_HOUR` → `visma.rateLimit = {limit, windowMs: 3 600 000}` (integer ≥ 1; default 500),
  *   Visma's policy being "X requests per hour for each company and client combination";
@@ -62,6 +63,7 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv): StartAllSandboxes
   const woocommercePort = int('SANDBOX_WOOCOMMERCE_PORT', 0, 65_535);
   const adobeCommercePort = int('SANDBOX_ADOBE_COMMERCE_PORT', 0, 65_535);
   const commercetoolsPort = int('SANDBOX_COMMERCETOOLS_PORT', 0, 65_535);
+  const bigqueryPort = int('SANDBOX_BIGQUERY_PORT', 0, 65_535);
   const ttl = int('SANDBOX_VISMA_TOKEN_TTL_SECONDS', 1);
   const callsPerHour = int('SANDBOX_VISMA_CALLS_PER_HOUR', 1);
   const quotaRequests = int('SANDBOX_BIGCOMMERCE_QUOTA_REQUESTS', 1);
@@ -83,10 +85,11 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv): StartAllSandboxes
     ports: {
       visma: vismaPort ?? SANDBOX_DEFAULT_PORTS.visma,
       bigcommerce: bigcommercePort ?? SANDBOX_DEFAULT_PORTS.bigcommerce,
-      // Left out when only the older port variables are set: startAllSandboxes then picks 4030 / 4040 / 4050 (or a free port when all given ports are 0).
+      // Left out when only the older port variables are set: startAllSandboxes then picks 4030 / 4040 / 4050 / 4060 (or a free port when all given ports are 0).
       ...(woocommercePort !== undefined || (vismaPort === undefined && bigcommercePort === undefined) ? { woocommerce: woocommercePort ?? SANDBOX_DEFAULT_PORTS.woocommerce } : {}),
       ...(adobeCommercePort !== undefined || (vismaPort === undefined && bigcommercePort === undefined) ? { adobeCommerce: adobeCommercePort ?? SANDBOX_DEFAULT_PORTS.adobeCommerce } : {}),
       ...(commercetoolsPort !== undefined || (vismaPort === undefined && bigcommercePort === undefined) ? { commercetools: commercetoolsPort ?? SANDBOX_DEFAULT_PORTS.commercetools } : {}),
+      ...(bigqueryPort !== undefined || (vismaPort === undefined && bigcommercePort === undefined) ? { bigquery: bigqueryPort ?? SANDBOX_DEFAULT_PORTS.bigquery } : {}),
     },
     ...(host !== undefined ? { host } : {}),
     visma,

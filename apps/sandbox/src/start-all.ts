@@ -3,9 +3,10 @@ import { type RunningVismaSandbox, type VismaSandboxOptions, VISMA_DEMO, startVi
 import { type RunningWooCommerceSandbox, type WooCommerceSandboxOptions, WOOCOMMERCE_DEMO, startWooCommerceSandbox } from './woocommerce';
 import { ADOBE_COMMERCE_DEMO, type AdobeCommerceSandboxOptions, type RunningAdobeCommerceSandbox, startAdobeCommerceSandbox } from './adobe-commerce';
 import { COMMERCETOOLS_DEMO, type CommercetoolsSandboxOptions, type RunningCommercetoolsSandbox, startCommercetoolsSandbox } from './commercetools';
+import { type BigQuerySandboxOptions, type RunningBigQuerySandbox, startBigQuerySandbox } from './bigquery';
 
-/** Fixed local ports so any BigCommerce, WooCommerce, Adobe Commerce, commercetools or Visma client can be pointed at a running demo. */
-export const SANDBOX_DEFAULT_PORTS = { visma: 4010, bigcommerce: 4020, woocommerce: 4030, adobeCommerce: 4040, commercetools: 4050 } as const;
+/** Fixed local ports so any BigCommerce, WooCommerce, Adobe Commerce, commercetools, BigQuery or Visma client can be pointed at a running demo. */
+export const SANDBOX_DEFAULT_PORTS = { visma: 4010, bigcommerce: 4020, woocommerce: 4030, adobeCommerce: 4040, commercetools: 4050, bigquery: 4060 } as const;
 
 export type RunningSandboxes = {
   visma: RunningVismaSandbox;
@@ -13,6 +14,7 @@ export type RunningSandboxes = {
   woocommerce: RunningWooCommerceSandbox;
   adobeCommerce: RunningAdobeCommerceSandbox;
   commercetools: RunningCommercetoolsSandbox;
+  bigquery: RunningBigQuerySandbox;
   close(): Promise<void>;
   /** Human-readable lines: base URLs and demo credentials. */
   describe(): string[];
@@ -21,7 +23,7 @@ export type RunningSandboxes = {
 export type StartAllSandboxesOptions = {
   /**
    * Port per sandbox (0 = any free port); default SANDBOX_DEFAULT_PORTS. Without a `woocommerce` (`adobeCommerce`,
-   * `commercetools`) entry WooCommerce (Adobe Commerce, commercetools) gets 4030 (4040, 4050), or a free port when every port given is 0 (so callers that predate
+   * `commercetools`, `bigquery`) entry WooCommerce (Adobe Commerce, commercetools, BigQuery) gets 4030 (4040, 4050, 4060), or a free port when every port given is 0 (so callers that predate
    * them and ask for free ports, like parallel test workers, never collide on those ports).
    */
   ports?: Partial<Record<keyof typeof SANDBOX_DEFAULT_PORTS, number>>;
@@ -37,9 +39,11 @@ export type StartAllSandboxesOptions = {
   adobeCommerce?: Omit<AdobeCommerceSandboxOptions, 'port' | 'host'>;
   /** Further commercetools options (seed, clients, token TTL, messages, …); `port`/`host` come from above. */
   commercetools?: Omit<CommercetoolsSandboxOptions, 'port' | 'host'>;
+  /** Further BigQuery options (project id, job polls, insertId window, clock, …); `port`/`host` come from above. */
+  bigquery?: Omit<BigQuerySandboxOptions, 'port' | 'host'>;
 };
 
-function laterPort(ports: StartAllSandboxesOptions['ports'], name: 'woocommerce' | 'adobeCommerce' | 'commercetools'): number {
+function laterPort(ports: StartAllSandboxesOptions['ports'], name: 'woocommerce' | 'adobeCommerce' | 'commercetools' | 'bigquery'): number {
   const explicit = ports?.[name];
   if (explicit !== undefined) return explicit;
   const given = Object.values(ports ?? {});
@@ -73,6 +77,11 @@ export async function startAllSandboxes(options: StartAllSandboxesOptions = {}):
     await Promise.all([visma.close(), bigcommerce.close(), woocommerce.close(), adobeCommerce.close()]);
     throw err;
   });
+  // The demo company is Nordic: its warehouse lives in the EU multi-region.
+  const bigquery = await startBigQuerySandbox({ location: 'EU', ...options.bigquery, port: laterPort(options.ports, 'bigquery'), host }).catch(async (err: unknown) => {
+    await Promise.all([visma.close(), bigcommerce.close(), woocommerce.close(), adobeCommerce.close(), commercetools.close()]);
+    throw err;
+  });
   const no = VISMA_DEMO.companies.norway;
   const se = VISMA_DEMO.companies.sweden;
   return {
@@ -81,8 +90,9 @@ export async function startAllSandboxes(options: StartAllSandboxesOptions = {}):
     woocommerce,
     adobeCommerce,
     commercetools,
+    bigquery,
     close: async () => {
-      await Promise.all([visma.close(), bigcommerce.close(), woocommerce.close(), adobeCommerce.close(), commercetools.close()]);
+      await Promise.all([visma.close(), bigcommerce.close(), woocommerce.close(), adobeCommerce.close(), commercetools.close(), bigquery.close()]);
     },
     describe: () => [
       `Visma.net ERP sandbox   ${visma.url}   (token: POST ${visma.url}/connect/token, API: ${visma.url}/v1/...)`,
@@ -99,6 +109,8 @@ export async function startAllSandboxes(options: StartAllSandboxesOptions = {}):
       `  webhook public key: GET ${adobeCommerce.url}/_sandbox/adobe-commerce/webhook-public-key`,
       `commercetools sandbox   API ${commercetools.apiUrl}/${COMMERCETOOLS_DEMO.projectKey}/..., auth ${commercetools.authUrl}/oauth/token (client credentials)`,
       `  project ${COMMERCETOOLS_DEMO.projectKey}, client id ${COMMERCETOOLS_DEMO.clientId}, secret ${COMMERCETOOLS_DEMO.clientSecret}, stores ${COMMERCETOOLS_DEMO.storeKeys.join(', ')}`,
+      `BigQuery sandbox        apiEndpoint ${bigquery.apiEndpoint} (REST ${bigquery.apiEndpoint}/bigquery/v2/..., token ${bigquery.tokenUrl}), project ${bigquery.projectId}`,
+      `  service account ${bigquery.serviceAccountKey.client_email} (key: GET ${bigquery.url}/_sandbox/bigquery/service-account-key), static bearer ${bigquery.staticToken}`,
       `Control API (faults, request log, webhook deliveries, reset): <sandbox URL>/_sandbox (see apps/sandbox/README.md)`,
     ],
   };
