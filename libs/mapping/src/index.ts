@@ -27,3 +27,4 @@ export * from './adobe-commerce';
 export * from './visma/supplier-invoice-to-procurement';
 export * from './visma/inventory-to-stock';
 export * from './commercetools';
+export * from './bigquery';
