@@ -14,7 +14,11 @@ mkdirSync(join(root, 'test-artifacts'), { recursive: true });
 rmSync(out, { force: true });
 
 const args = ['--ci', '--json', `--outputFile=${out}`, ...process.argv.slice(2)];
-const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), ...args], { cwd: root, stdio: 'inherit' });
+// `--experimental-vm-modules`: @google-cloud/bigquery's HTTP layer (teeny-request 10) loads the ESM-only node-fetch 3
+// with a dynamic `import()`, which jest's vm sandbox refuses without it (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG);
+// plain Node (the product) needs nothing. jest's workers inherit the flag.
+const nodeFlags = ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'];
+const jest = spawnSync(process.execPath, [...nodeFlags, require.resolve('jest/bin/jest'), ...args], { cwd: root, stdio: 'inherit' });
 
 let passed = 0;
 let failed = 0;

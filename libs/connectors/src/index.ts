@@ -1,5 +1,6 @@
 export * from './adobe-commerce';
 export * from './bigcommerce';
+export * from './bigquery';
 export * from './commercetools';
 export * from './core';
 export * from './registry';

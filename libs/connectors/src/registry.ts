@@ -1,6 +1,7 @@
 import { ConnectorError } from './core/errors';
 import { createAdobeCommerceClient } from './adobe-commerce/adobe-commerce-client';
 import { createBigCommerceClient } from './bigcommerce/bigcommerce-client';
+import { createBigQueryExportClient } from './bigquery/bigquery-client';
 import { createVismaClient } from './visma/visma-client';
 import { createWooCommerceClient } from './woocommerce/woocommerce-client';
 
@@ -57,16 +58,18 @@ export class ConnectorRegistry<M extends FactoryMap = Record<never, never>> {
   }
 }
 
-/** A registry with every connector this package ships (Visma, BigCommerce, WooCommerce, Adobe Commerce; other systems register theirs here). */
+/** A registry with every connector this package ships (Visma, BigCommerce, WooCommerce, Adobe Commerce, BigQuery; other systems register theirs here). */
 export function createConnectorRegistry(): ConnectorRegistry<{
   visma: typeof createVismaClient;
   bigcommerce: typeof createBigCommerceClient;
   woocommerce: typeof createWooCommerceClient;
   'adobe-commerce': typeof createAdobeCommerceClient;
+  bigquery: typeof createBigQueryExportClient;
 }> {
   return new ConnectorRegistry()
     .register('visma', createVismaClient)
     .register('bigcommerce', createBigCommerceClient)
     .register('woocommerce', createWooCommerceClient)
-    .register('adobe-commerce', createAdobeCommerceClient);
+    .register('adobe-commerce', createAdobeCommerceClient)
+    .register('bigquery', createBigQueryExportClient);
 }

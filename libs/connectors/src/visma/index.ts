@@ -2,6 +2,7 @@ export * from './resources/customer-credit-note.client';
 export * from './resources/customer-invoice.client';
 export * from './resources/customer-payment.client';
 export * from './resources/customer.client';
+export * from './resources/export-reader.client';
 export * from './resources/inventory.client';
 export * from './resources/reference-data.client';
 export * from './resources/sales-order.client';

@@ -20,6 +20,7 @@ import {
 import { VismaCustomerCreditNoteClient } from './resources/customer-credit-note.client';
 import { VismaCustomerInvoiceClient } from './resources/customer-invoice.client';
 import { VismaCustomerPaymentClient } from './resources/customer-payment.client';
+import { VismaExportReader } from './resources/export-reader.client';
 import { VismaCustomerClient } from './resources/customer.client';
 import { VismaInventoryClient } from './resources/inventory.client';
 import { VismaBranchClient, VismaDimensionClient, VismaLedgerAccountClient, VismaVatClient } from './resources/reference-data.client';
@@ -67,6 +68,8 @@ export class VismaClient implements Pingable {
   readonly customers: VismaCustomerClient;
   readonly customerInvoices: VismaCustomerInvoiceClient;
   readonly customerCreditNotes: VismaCustomerCreditNoteClient;
+  /** Any list read as raw DTOs by change-time window, for the ledger export (VismaExportReader). */
+  readonly exports: VismaExportReader;
   /** Customer payments (POST/GET /v1/customerPayment, release); exactly-once by `paymentRef`, see VismaCustomerPaymentClient. */
   readonly customerPayments: VismaCustomerPaymentClient;
   /** Sales orders (POST/GET /v1/salesorder); exactly-once by our own order number, see VismaSalesOrderClient. */
@@ -100,6 +103,7 @@ export class VismaClient implements Pingable {
     this.dimensions = new VismaDimensionClient(transport, clock);
     this.vat = new VismaVatClient(transport, clock);
     this.branches = new VismaBranchClient(transport, clock);
+    this.exports = new VismaExportReader(transport, clock);
   }
 
   /** Diagnoses the connection step by step (see visma-ping.ts). Never throws. */
