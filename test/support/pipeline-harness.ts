@@ -20,10 +20,17 @@ export type Pipeline = {
  * PostgreSQL and Redis, configured through its own API by the demo set-up (connections, flow, mapping,
  * webhooks registered at the app's URL, reconciliation requested); with `woocommerce` also the demo WooCommerce shop, with
  * `adobeCommerce` the demo Adobe Commerce store and its supplier-invoice flow back, with `commercetools` the demo
- * commercetools project and its flow into both companies.
+ * commercetools project and its flow into both companies, with `bigquery` the demo warehouse and the Norwegian company's
+ * ledger export into it (`vismaLedgerHistory` seeds that company with a year of ledger to export).
  */
-export async function startPipeline(env: Record<string, string> = {}, options: { woocommerce?: boolean; adobeCommerce?: boolean; commercetools?: boolean } = {}): Promise<Pipeline> {
-  const sandboxes = await startAllSandboxes({ ports: { visma: 0, bigcommerce: 0, woocommerce: 0, adobeCommerce: 0, commercetools: 0 } });
+export async function startPipeline(
+  env: Record<string, string> = {},
+  options: { woocommerce?: boolean; adobeCommerce?: boolean; commercetools?: boolean; bigquery?: boolean; vismaLedgerHistory?: boolean } = {},
+): Promise<Pipeline> {
+  const sandboxes = await startAllSandboxes({
+    ports: { visma: 0, bigcommerce: 0, woocommerce: 0, adobeCommerce: 0, commercetools: 0, bigquery: 0 },
+    ...(options.vismaLedgerHistory ? { visma: { ledgerHistory: true } } : {}),
+  });
   const t = await startTestApp({ JOB_BACKOFF_BASE_MS: '50', JOB_ATTEMPTS: '4', ...env });
   const demo = await setUpDemo({
     apiUrl: t.url,
@@ -35,6 +42,7 @@ export async function startPipeline(env: Record<string, string> = {}, options: {
       ...(options.woocommerce ? { woocommerce: sandboxes.woocommerce } : {}),
       ...(options.adobeCommerce ? { adobeCommerce: sandboxes.adobeCommerce } : {}),
       ...(options.commercetools ? { commercetools: sandboxes.commercetools } : {}),
+      ...(options.bigquery ? { bigquery: sandboxes.bigquery } : {}),
     },
     admin: { email: t.config.ADMIN_EMAIL!, password: t.config.ADMIN_PASSWORD! },
     callsPerHour: 100_000,

@@ -25,6 +25,9 @@ import { CommercetoolsModule } from './modules/commercetools/commercetools.modul
 import { MappingModule } from './modules/mapping/mapping.module';
 import { PostingModule } from './modules/posting/posting.module';
 import { VismaModule } from './modules/visma/visma.module';
+import { BigQueryModule } from './modules/bigquery/bigquery.module';
+import { ExportModule } from './modules/export/export.module';
+import { ExportWorkerModule } from './modules/export/export-worker.module';
 
 /** Process-level options that are not configuration (tests capture logs through `logDestination`). */
 export type AppModuleOptions = { logDestination?: DestinationStream };
@@ -68,10 +71,12 @@ export class AppModule {
         WooCommerceModule,
         AdobeCommerceModule,
         CommercetoolsModule,
+        BigQueryModule,
         MappingModule,
+        ExportModule,
         SyncModule,
         RecordsReviewModule,
-        ...(isWorker ? [SyncWorkerModule, PostingModule] : []),
+        ...(isWorker ? [SyncWorkerModule, PostingModule, ExportWorkerModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };

@@ -67,6 +67,14 @@ export const ENV_SCHEMA = z
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(250).max(600_000).default(5_000),
     /** How long past its due time a record may wait in the queue before the sweeper asks BullMQ whether its job lives. */
     SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+    /** Where export batches are written as NDJSON before they are loaded (default: the OS temp dir). */
+    EXPORT_DIR: z.string().min(1).optional(),
+    /** Rows per export batch (one NDJSON file, one load job, one MERGE). */
+    EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
+    /** Records asked for per Visma page while exporting (Visma caps it at its maxPageSize). */
+    EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+    /** Share of a Visma company's hourly call budget an export leaves for posting (percent). */
+    EXPORT_BUDGET_RESERVE_PERCENT: z.coerce.number().int().min(0).max(90).default(20),
   })
   .superRefine((env, ctx) => {
     if (env.VAULT_KEYS instanceof Map && !env.VAULT_KEYS.has(env.VAULT_ACTIVE_KEY_ID)) {

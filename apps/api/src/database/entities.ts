@@ -7,6 +7,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { EXPORT_ENTITIES } from './export.entities';
 import { PIPELINE_ENTITIES } from './pipeline.entities';
 import type { CatchUpSchedule, FlowPosting, FlowRouting } from './flow-settings';
 
@@ -171,6 +172,7 @@ export class UserSessionEntity {
 
 export const ENTITIES = [
   ...PIPELINE_ENTITIES,
+  ...EXPORT_ENTITIES,
   VaultSecretEntity,
   ConnectionEntity,
   FlowEntity,

@@ -8,13 +8,14 @@ import { setUpDemo } from './demo-setup';
 import { playWooCommerceOrders } from './woocommerce-shop';
 import { playAdobeCommerceOrders } from './adobe-commerce-store';
 import { demoSummary, formatDemoSummary } from './demo-summary';
+import { ExportsService } from '../modules/export/exports.service';
 
 type Out = (lines: string[]) => void;
 
 /**
- * Starts the embedded sandboxes (Visma, BigCommerce, WooCommerce, Adobe Commerce, commercetools) on their fixed demo
- * ports (SANDBOX_VISMA_PORT, SANDBOX_BIGCOMMERCE_PORT, SANDBOX_WOOCOMMERCE_PORT, SANDBOX_ADOBE_COMMERCE_PORT,
- * SANDBOX_COMMERCETOOLS_PORT). The demo is the only part of the product that starts sandboxes: `npm start` loads this
+ * Starts the embedded sandboxes (Visma, BigCommerce, WooCommerce, Adobe Commerce, commercetools, BigQuery) on their fixed
+ * demo ports (SANDBOX_VISMA_PORT, SANDBOX_BIGCOMMERCE_PORT, SANDBOX_WOOCOMMERCE_PORT, SANDBOX_ADOBE_COMMERCE_PORT,
+ * SANDBOX_COMMERCETOOLS_PORT, SANDBOX_BIGQUERY_PORT). The demo is the only part of the product that starts sandboxes: `npm start` loads this
  * module only in demo mode, and the API and worker never import apps/sandbox.
  * Exits the process with one clear line when a port is taken.
  */
@@ -26,12 +27,15 @@ async function startDemoSandboxes(env: NodeJS.ProcessEnv): Promise<RunningSandbo
       woocommerce: Number(env['SANDBOX_WOOCOMMERCE_PORT'] ?? SANDBOX_DEFAULT_PORTS.woocommerce),
       adobeCommerce: Number(env['SANDBOX_ADOBE_COMMERCE_PORT'] ?? SANDBOX_DEFAULT_PORTS.adobeCommerce),
       commercetools: Number(env['SANDBOX_COMMERCETOOLS_PORT'] ?? SANDBOX_DEFAULT_PORTS.commercetools),
+      bigquery: Number(env['SANDBOX_BIGQUERY_PORT'] ?? SANDBOX_DEFAULT_PORTS.bigquery),
     },
+    // The Norwegian demo company holds a year of its own ledger, which the demo's BigQuery export copies.
+    visma: { ledgerHistory: true },
   }).catch((err: unknown) => {
     const port = (err as { port?: number }).port;
     process.stderr.write(
       (err as { code?: string }).code === 'EADDRINUSE'
-        ? `Cannot start the demo sandboxes: port ${port} is in use (is another demo running?); stop it or set SANDBOX_VISMA_PORT / SANDBOX_BIGCOMMERCE_PORT / SANDBOX_WOOCOMMERCE_PORT / SANDBOX_ADOBE_COMMERCE_PORT / SANDBOX_COMMERCETOOLS_PORT.\n`
+        ? `Cannot start the demo sandboxes: port ${port} is in use (is another demo running?); stop it or set SANDBOX_VISMA_PORT / SANDBOX_BIGCOMMERCE_PORT / SANDBOX_WOOCOMMERCE_PORT / SANDBOX_ADOBE_COMMERCE_PORT / SANDBOX_COMMERCETOOLS_PORT / SANDBOX_BIGQUERY_PORT.\n`
         : `Cannot start the demo sandboxes: ${(err as Error).message}\n`,
     );
     process.exit(1);
@@ -63,6 +67,7 @@ async function runDemo(server: { url: string; app: INestApplication }, config: A
     `  Connections: BigCommerce ${demo.bigcommerceConnectionId}, Visma Norway ${demo.vismaConnectionId}, Visma Sweden ${demo.vismaSwedenConnectionId} (SEK orders and Swedish addresses); flow ${demo.flowId}`,
     ...(demo.woocommerce ? [`  WooCommerce ${demo.woocommerce.connectionId} (webhooks and an hourly poll); flow ${demo.woocommerce.flowId}`] : []),
     ...(demo.adobeCommerce ? [`  Adobe Commerce ${demo.adobeCommerce.connectionId} (webhooks and a daily poll); flow ${demo.adobeCommerce.flowId}; supplier invoices → products: flow ${demo.adobeCommerce.procurementFlowId}`] : []),
+    ...(demo.bigquery ? [`  BigQuery ${demo.bigquery.connectionId}: the Norwegian company's ledger → dataset visma_ledger (monthly on the 2nd; first run ${demo.bigquery.firstRunId} started now)`] : []),
     '',
   ]);
   const db = server.app.get(DataSource);
@@ -80,7 +85,7 @@ async function runDemo(server: { url: string; app: INestApplication }, config: A
   let last = '';
   const report = async (): Promise<void> => {
     const summary = await demoSummary(db, sandboxes);
-    const text = formatDemoSummary(summary).join('\n');
+    const text = [...formatDemoSummary(summary), ...(demo.bigquery ? await exportLines(server.app, demo.bigquery.exportFlowId) : [])].join('\n');
     if (text !== last && summary.pending === 0) {
       last = text;
       out(['— Demo summary ' + new Date().toISOString(), text, 'Press Ctrl+C to stop.', '']);
@@ -89,4 +94,14 @@ async function runDemo(server: { url: string; app: INestApplication }, config: A
   const timer = setInterval(() => void report().catch(() => undefined), 2_000);
   timer.unref();
   await report();
+}
+
+/** The demo export's latest run and each BigQuery table's row count, for the summary. */
+async function exportLines(app: INestApplication, flowId: string): Promise<string[]> {
+  const exports = app.get(ExportsService);
+  const [latest] = await exports.runs(flowId, 1);
+  if (!latest || latest.status === 'queued' || latest.status === 'running') return ['BigQuery export: running…'];
+  const tables = await exports.tables(flowId);
+  const counts = tables.map((t) => `${t.table} ${t.rows === null ? `(${t.error ?? 'not read'})` : t.rows}`);
+  return [`BigQuery export (dataset visma_ledger), last run ${latest.status}: ${counts.join(', ')}`];
 }

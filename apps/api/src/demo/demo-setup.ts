@@ -14,8 +14,13 @@ export type DemoSetup = {
   adobeCommerce?: { connectionId: string; flowId: string; procurementFlowId: string };
   /** Set when the commercetools sandbox was given: its project connection, its flow into both demo companies, and the Norwegian company's stock flow into it. */
   commercetools?: { connectionId: string; flowId: string; stockFlowId: string; productFlowId: string };
+  /** Set when the BigQuery simulator was given: its connection and the Norwegian company's export flow into it. */
+  bigquery?: { connectionId: string; exportFlowId: string; firstRunId: string };
   token: string;
 };
+
+/** What the demo needs of a BigQuery simulator (apps/sandbox/src/bigquery): its API origin and a service-account key it trusts. */
+export type DemoBigQuerySandbox = { apiEndpoint: string; serviceAccountKey: object; location: string };
 
 type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
 
@@ -48,7 +53,7 @@ async function expectOk<T>(what: string, res: Promise<{ status: number; body: un
 export async function setUpDemo(options: {
   apiUrl: string;
   publicBaseUrl: string;
-  sandboxes: Pick<RunningSandboxes, 'visma' | 'bigcommerce'> & Partial<Pick<RunningSandboxes, 'woocommerce' | 'adobeCommerce' | 'commercetools'>>;
+  sandboxes: Pick<RunningSandboxes, 'visma' | 'bigcommerce'> & Partial<Pick<RunningSandboxes, 'woocommerce' | 'adobeCommerce' | 'commercetools'>> & { bigquery?: DemoBigQuerySandbox };
   admin: { email: string; password: string };
   rules?: MappingRulesInput;
   swedenRules?: MappingRulesInput;
@@ -139,6 +144,7 @@ export async function setUpDemo(options: {
   const commercetools = options.sandboxes.commercetools
     ? await setUpCommercetools(call, findOrCreate, flows, options.sandboxes.commercetools, { vismaConnectionId, vismaSwedenConnectionId, companyName: company.name })
     : undefined;
+  const bigquery = options.sandboxes.bigquery ? await setUpBigQuery(call, findOrCreate, options.sandboxes.bigquery, { vismaConnectionId, companyName: company.name }) : undefined;
   return {
     bigcommerceConnectionId,
     vismaConnectionId,
@@ -147,6 +153,7 @@ export async function setUpDemo(options: {
     ...(woocommerce ? { woocommerce } : {}),
     ...(adobeCommerce ? { adobeCommerce } : {}),
     ...(commercetools ? { commercetools } : {}),
+    ...(bigquery ? { bigquery } : {}),
     token: login.token,
   };
 }
@@ -260,4 +267,34 @@ async function setUpCommercetools(
   await expectOk('catch up commercetools', call('POST', `/api/connections/${connectionId}/catch-up`));
   await expectOk('catch up stock', call('POST', `/api/flows/${stockFlowId}/catch-up`));
   return { connectionId, flowId, stockFlowId, productFlowId };
+}
+
+/**
+ * The demo analytics warehouse (the BigQuery simulator): a connection with the simulator's service-account key, and an
+ * export of the Norwegian company's ledger (every entity of the catalogue) into dataset `visma_ledger`, monthly on the
+ * 2nd at 03:00 UTC (the close cycle), with a first run started at once so the tables fill while the demo starts.
+ */
+async function setUpBigQuery(
+  call: Call,
+  findOrCreate: (name: string, body: Record<string, unknown>) => Promise<string>,
+  sandbox: DemoBigQuerySandbox,
+  ctx: { vismaConnectionId: string; companyName: string },
+): Promise<NonNullable<DemoSetup['bigquery']>> {
+  const connectionId = await findOrCreate('Demo BigQuery warehouse', {
+    system: 'bigquery',
+    settings: { datasetId: 'visma_ledger', location: sandbox.location, apiEndpoint: sandbox.apiEndpoint },
+    credentials: { serviceAccountKey: JSON.stringify(sandbox.serviceAccountKey) },
+  });
+  const existing = await expectOk<{ flows: { id: string; sourceConnectionId: string; targetConnectionId: string }[] }>('list export flows', call('GET', '/api/export-flows'));
+  const exportFlowId =
+    existing.flows.find((f) => f.sourceConnectionId === ctx.vismaConnectionId && f.targetConnectionId === connectionId)?.id ??
+    (await expectOk<{ id: string }>('create export flow', call('POST', '/api/export-flows', {
+      name: `${ctx.companyName} ledger → BigQuery`,
+      sourceConnectionId: ctx.vismaConnectionId,
+      targetConnectionId: connectionId,
+      datasetId: 'visma_ledger',
+      schedule: { kind: 'monthly', day: 2, at: '03:00' },
+    }))).id;
+  const started = await expectOk<{ run: { id: string } }>('start the first export', call('POST', `/api/export-flows/${exportFlowId}/runs`, {}));
+  return { connectionId, exportFlowId, firstRunId: started.run.id };
 }

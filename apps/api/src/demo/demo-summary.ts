@@ -60,9 +60,15 @@ export async function demoSummary(db: DataSource, sandboxes: Pick<RunningSandbox
   for (const r of rows) {
     if (r.entity_type === 'order' && r.status === 'posted' && !r.sales_order && r.currency && r.total) addTo(shop, r.currency, parseMinor(r.total, r.currency, 'total'));
   }
+  // Only the invoices the product posted: the demo company may also hold a year of its own ledger (the export's data).
+  const postedRefs: { ref: string; company_id: string | null }[] = await db.query(
+    `SELECT r.target_ref AS ref, c.settings->>'companyId' AS company_id FROM sync_record r JOIN connection c ON c.id = r.target_connection_id
+      WHERE r.entity_type = 'order' AND r.status = 'posted' AND r.target_ref IS NOT NULL`,
+  );
   const visma = new Map<string, number>();
   for (const company of [VISMA_DEMO.companies.norway, VISMA_DEMO.companies.sweden]) {
-    for (const invoice of sandboxes.visma.store(company.tenantId).snapshot().invoices) addTo(visma, invoice.currencyId, invoice.amountMinor);
+    const ours = new Set(postedRefs.filter((r) => r.company_id === company.companyId).map((r) => r.ref));
+    for (const invoice of sandboxes.visma.store(company.tenantId).snapshot().invoices) if (ours.has(invoice.referenceNumber)) addTo(visma, invoice.currencyId, invoice.amountMinor);
   }
   return {
     shops,

@@ -7,6 +7,7 @@ import { FetchedPayloadHash1700000005000 } from './1700000005000-fetched-payload
 import { OnePipeline1700000006000 } from './1700000006000-one-pipeline';
 import { FencedLeases1700000007000 } from './1700000007000-fenced-leases';
 import { SourceVersions1700000008000 } from './1700000008000-source-versions';
+import { BigQueryExport1700000009000 } from './1700000009000-bigquery-export';
 
 /** Every migration, in order. New ones are appended here. */
-export const MIGRATIONS = [InitialSchema1700000000000, PostingPipeline1700000001000, JsonPayloads1700000002000, WebhookIdIndex1700000003000, Lz4Payloads1700000004000, FetchedPayloadHash1700000005000, OnePipeline1700000006000, FencedLeases1700000007000, SourceVersions1700000008000];
+export const MIGRATIONS = [InitialSchema1700000000000, PostingPipeline1700000001000, JsonPayloads1700000002000, WebhookIdIndex1700000003000, Lz4Payloads1700000004000, FetchedPayloadHash1700000005000, OnePipeline1700000006000, FencedLeases1700000007000, SourceVersions1700000008000, BigQueryExport1700000009000];

@@ -290,4 +290,34 @@ export type SystemCapabilities = {
   changeSignal?: ChangeSignalCapability;
   referenceData?: ReferenceDataCapability;
   rateBudget?: RateBudgetCapability;
+  exportTarget?: ExportTargetCapability;
 };
+
+/** A column of a warehouse table (BigQuery's TableFieldSchema subset; libs/mapping TableFieldSchema). */
+export type WarehouseField = { readonly name: string; readonly type: string; readonly mode?: string; readonly description?: string; readonly fields?: readonly WarehouseField[] };
+
+/**
+ * One analytics warehouse (a BigQuery project) as the batch export uses it. Every write is idempotent by a caller-chosen
+ * job id: asking again for a job that exists waits for that job instead of running a second one, so a retry after a
+ * crash or a lost answer changes nothing twice.
+ */
+export interface ExportWarehouse {
+  /** The project the tables live in (BigQuery project id). */
+  readonly projectId: string;
+  /** Creates the dataset when it does not exist. @throws when it cannot (permissions, quota). */
+  ensureDataset(datasetId: string): Promise<void>;
+  /** Creates the table, or extends its schema with the fields it lacks (never drops or retypes a column); says which columns it added. */
+  ensureTable(datasetId: string, tableId: string, fields: readonly WarehouseField[]): Promise<{ created: boolean; added: string[] }>;
+  /** Loads an NDJSON file (streamed) into a table with job `jobId`, waiting until it is done. */
+  loadNdjson(args: { datasetId: string; tableId: string; jobId: string; filePath: string; fields: readonly WarehouseField[]; writeDisposition: 'WRITE_TRUNCATE' | 'WRITE_APPEND' }): Promise<{ outputRows: number }>;
+  /** Runs a DML statement (the MERGE) as job `jobId`, waiting until it is done. */
+  runStatement(args: { jobId: string; query: string; params?: Record<string, string | number> }): Promise<{ affectedRows: number }>;
+  /** Runs a read-only query and returns its rows as plain objects (values as BigQuery's JSON gives them). */
+  query(query: string, params?: Record<string, string | number>): Promise<Record<string, unknown>[]>;
+}
+
+/** A system batch exports are written into (BigQuery). */
+export interface ExportTargetCapability {
+  /** @throws AppException when the connection's credentials are missing or undecryptable. */
+  warehouseFor(conn: ConnectionEntity): Promise<ExportWarehouse>;
+}

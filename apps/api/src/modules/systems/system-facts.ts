@@ -15,7 +15,8 @@ export type SystemFacts = {
   label: string;
   /**
    * `source`: a system records come from (a shop; Visma for its supplier invoices); `target`: an ERP company documents
-   * are posted into; `catalog-target`: a shop whose product catalog we write into (Visma supplier invoices → cost).
+   * are posted into; `catalog-target`: a shop whose product catalog we write into (Visma supplier invoices → cost);
+   * `export-target`: an analytics warehouse an ERP company's ledger is exported into in batches (BigQuery).
    */
   roles: readonly SystemRole[];
   /** Non-secret settings, shown in the API; defaults apply when left out. */
@@ -39,7 +40,7 @@ export type SystemFacts = {
   webhooks: WebhookFacts | null;
 };
 
-export type SystemRole = 'source' | 'target' | 'catalog-target';
+export type SystemRole = 'source' | 'target' | 'catalog-target' | 'export-target';
 
 /**
  * One form field. `format` decides the input (`choice`: one of `choices`, the first being the default);
@@ -73,4 +74,4 @@ export type WebhookFacts = {
 /** What `GET /api/systems` returns per system: the facts without their zod schemas, plus the capabilities present. */
 export type SystemView = Omit<SystemFacts, 'settings' | 'credentials'> & { capabilities: readonly SystemCapabilityName[] };
 
-export type SystemCapabilityName = 'ping' | 'fetch' | 'webhook' | 'catch-up' | 'webhook-upkeep' | 'document-target' | 'catalog-target' | 'stock-target' | 'change-signal' | 'reference-data' | 'rate-budget';
+export type SystemCapabilityName = 'ping' | 'fetch' | 'webhook' | 'catch-up' | 'webhook-upkeep' | 'document-target' | 'catalog-target' | 'stock-target' | 'change-signal' | 'reference-data' | 'rate-budget' | 'export-target';

@@ -15,6 +15,7 @@ const CAPABILITY_NAMES: Record<keyof SystemCapabilities, SystemCapabilityName> =
   documentTarget: 'document-target',
   catalogTarget: 'catalog-target',
   stockTarget: 'stock-target',
+  exportTarget: 'export-target',
   changeSignal: 'change-signal',
   referenceData: 'reference-data',
   rateBudget: 'rate-budget',
