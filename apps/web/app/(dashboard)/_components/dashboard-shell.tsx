@@ -14,6 +14,7 @@ const NAV = [
   { href: '/connections', label: 'Connections' },
   { href: '/mappings', label: 'Mappings' },
   { href: '/records', label: 'Records' },
+  { href: '/exports', label: 'Exports' },
 ] as const;
 
 function isCurrent(pathname: string, href: string): boolean {

@@ -8,8 +8,11 @@
 /** Stable string stored on connections (`connection.system`), e.g. `bigcommerce`; any registered kind. */
 export type SystemKind = string;
 
-/** `source`: a shop records come from; `target`: an ERP company documents are posted into. */
-export type SystemRole = 'source' | 'target' | 'catalog-target';
+/**
+ * `source`: a shop records come from; `target`: an ERP company documents are posted into; `catalog-target`: a shop whose
+ * catalog we write into; `export-target`: a warehouse an ERP company's ledger is exported into in batches (BigQuery).
+ */
+export type SystemRole = 'source' | 'target' | 'catalog-target' | 'export-target';
 
 /** One allowed value of a `choice` field, with the words the form shows for it. */
 export type FieldChoice = { value: string; label: string };
@@ -43,7 +46,19 @@ export type WebhookFacts = {
   isManagedByUs: boolean;
 };
 
-export type SystemCapabilityName = 'ping' | 'fetch' | 'webhook' | 'catch-up' | 'webhook-upkeep' | 'document-target' | 'catalog-target' | 'reference-data' | 'rate-budget';
+export type SystemCapabilityName =
+  | 'ping'
+  | 'fetch'
+  | 'webhook'
+  | 'catch-up'
+  | 'webhook-upkeep'
+  | 'document-target'
+  | 'catalog-target'
+  | 'stock-target'
+  | 'change-signal'
+  | 'reference-data'
+  | 'rate-budget'
+  | 'export-target';
 
 /** One registered system: its facts (without the API's zod schemas) plus the capabilities it has. */
 export type SystemView = {

@@ -97,7 +97,11 @@ export function ConnectionCard({ connection, systems }: { connection: Connection
       ) : null}
       {report && !isEditing ? (
         <div style={{ marginTop: 14 }} aria-live="polite">
-          <PingReportView report={report} isShop={(system?.roles.includes('source') && !system.roles.includes('target')) ?? false} />
+          <PingReportView
+            report={report}
+            isShop={(system?.roles.includes('source') && !system.roles.includes('target')) ?? false}
+            isWarehouse={system?.roles.includes('export-target') ?? false}
+          />
         </div>
       ) : null}
       {canEdit && !isEditing ? (

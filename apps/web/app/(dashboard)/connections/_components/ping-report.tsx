@@ -11,14 +11,18 @@ const STEP_LABELS: Record<PingStep['step'], string> = {
   'rate-limit': 'Rate limit',
   webhooks: 'Webhooks',
 };
+/** A warehouse (BigQuery) selects a project and a dataset where an ERP selects a tenant and a company. */
+const WAREHOUSE_LABELS: Partial<Record<PingStep['step'], string>> = { tenant: 'Project', company: 'Dataset' };
 const ICONS: Record<PingStep['status'], string> = { ok: '✓', failed: '✕', warning: '!', skipped: '–' };
 
 /**
  * The ping diagnosis: one line per step with its outcome, reason code and what to do. For a shop (`isShop`) the
- * `company` step is the store the credentials select, so it reads "Shop", not "Company".
+ * `company` step is the store the credentials select, so it reads "Shop", not "Company"; for a warehouse
+ * (`isWarehouse`) the tenant and company steps are its project and dataset. A system may report one step name
+ * twice (BigQuery: the key and the token are both "Signed in").
  */
-export function PingReportView({ report, isShop = false }: { report: PingReport; isShop?: boolean }) {
-  const labelOf = (step: PingStep['step']) => (isShop && step === 'company' ? 'Shop' : (STEP_LABELS[step] ?? step));
+export function PingReportView({ report, isShop = false, isWarehouse = false }: { report: PingReport; isShop?: boolean; isWarehouse?: boolean }) {
+  const labelOf = (step: PingStep['step']) => (isShop && step === 'company' ? 'Shop' : ((isWarehouse ? WAREHOUSE_LABELS[step] : undefined) ?? STEP_LABELS[step] ?? step));
   return (
     <section className="stack" aria-label="Ping result">
       <div className="row">
@@ -26,13 +30,13 @@ export function PingReportView({ report, isShop = false }: { report: PingReport;
         <strong>{report.summary}</strong>
         {report.companyName ? (
           <span className="muted">
-            {isShop ? 'Shop' : 'Company'}: {report.companyName}
+            {isShop ? 'Shop' : isWarehouse ? 'Project' : 'Company'}: {report.companyName}
           </span>
         ) : null}
       </div>
       <ol className="steps">
-        {report.steps.map((s) => (
-          <li key={s.step} className={`step step-${s.status}`}>
+        {report.steps.map((s, i) => (
+          <li key={`${s.step}-${i}`} className={`step step-${s.status}`}>
             <span className="step-icon" aria-hidden="true">
               {ICONS[s.status]}
             </span>
