@@ -19,7 +19,10 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { ConnectorError } from '../core';
-import type { BigQueryExportClient, BigQueryExportClientOptions } from './bigquery-client';
+import type { BigQuery } from '@google-cloud/bigquery';
+import type { BigQueryAuth } from './bigquery-auth';
+import type { BigQueryServiceAccountKey } from './bigquery-credentials';
+import type { BigQueryRetrier } from './bigquery-retry';
 import { BigQueryKeyError, BigQueryTokenUriRefusedError } from './bigquery-credentials';
 import { BIGQUERY_SYSTEM, BigQueryApiError, toBigQueryError } from './bigquery-errors';
 import type { PingReport, PingStep, PingStepName } from '../core';
@@ -33,6 +36,20 @@ export type BigQueryPingReport = PingReport & { projectId: string | undefined; d
 
 const ORDER: readonly BigQueryPingCheckName[] = ['key', 'token', 'project', 'dataset', 'data-editor', 'job-user'];
 const STEP_OF: Record<BigQueryPingCheckName, PingStepName> = { key: 'auth', token: 'auth', project: 'tenant', dataset: 'company', 'data-editor': 'permissions', 'job-user': 'permissions' };
+/**
+ * What the checks use of a client: BigQueryPingSubject (bigquery-client.ts) is one. Declared here so this module
+ * needs no import of the client, whose `ping()` calls it.
+ */
+export type BigQueryPingSubject = {
+  readonly key: BigQueryServiceAccountKey;
+  readonly projectId: string;
+  readonly apiEndpoint: string;
+  readonly auth: BigQueryAuth;
+  readonly bigquery: BigQuery;
+  readonly retrier: BigQueryRetrier;
+  ensureDataset(datasetId: string, location?: string): Promise<{ datasetId: string; location: string | undefined; isCreated: boolean }>;
+};
+
 /** The table name the dry-run load targets (nothing is created by a dry run). */
 export const BIGQUERY_PING_TABLE = '_mlc_ping';
 
@@ -41,8 +58,8 @@ export const BIGQUERY_PING_TABLE = '_mlc_ping';
  * failed `key` check instead of throwing. `createClient` builds the client (the caller passes
  * `(o) => new BigQueryExportClient(o)`, which keeps this module free of an import cycle).
  */
-export async function pingBigQueryOptions(options: BigQueryExportClientOptions, datasetId: string, createClient: (o: BigQueryExportClientOptions) => BigQueryExportClient): Promise<BigQueryPingReport> {
-  let client: BigQueryExportClient;
+export async function pingBigQueryOptions<O extends { location?: string | undefined }>(options: O, datasetId: string, createClient: (o: O) => BigQueryPingSubject): Promise<BigQueryPingReport> {
+  let client: BigQueryPingSubject;
   try {
     client = createClient(options);
   } catch (e: unknown) {
@@ -53,7 +70,7 @@ export async function pingBigQueryOptions(options: BigQueryExportClientOptions, 
 }
 
 /** Runs the checks of the file header against a constructed client. Never throws. */
-export async function pingBigQuery(client: BigQueryExportClient, datasetId: string, location: string | undefined): Promise<BigQueryPingReport> {
+export async function pingBigQuery(client: BigQueryPingSubject, datasetId: string, location: string | undefined): Promise<BigQueryPingReport> {
   const checks: BigQueryPingCheck[] = [{ name: 'key', ok: true, code: 'ok', detail: `The service-account key of ${client.key.client_email} is readable; tokens come from ${client.auth.tokenUri}.` }];
   const done = (): Promise<BigQueryPingReport> => Promise.resolve(report(client.projectId, datasetId, checks));
 
@@ -103,7 +120,7 @@ export async function pingBigQuery(client: BigQueryExportClient, datasetId: stri
 }
 
 /** `POST /upload/bigquery/v2/projects/{p}/jobs?uploadType=multipart` with `configuration.dryRun` (see the header). */
-function dryRunLoad(client: BigQueryExportClient, datasetId: string, location: string | undefined): Promise<unknown> {
+function dryRunLoad(client: BigQueryPingSubject, datasetId: string, location: string | undefined): Promise<unknown> {
   const metadata = {
     jobReference: { projectId: client.projectId, jobId: `mlc_ping_${randomUUID().replace(/-/g, '')}`, ...(location === undefined ? {} : { location }) },
     configuration: {
