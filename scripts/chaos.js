@@ -47,7 +47,10 @@
  * Visma customer payment applied in full to the order's invoice, and no open one did; (10) every successful
  * commercetools Charge left exactly one applied customer payment of its amount ((1)–(3) judge commercetools too: an
  * invoice per charged order in its store's company, none for one never charged, a credit note per refund, chargeback
- * and cancellation after a charge); plus the faults, kills and workload as specified, and the deadline.
+ * and cancellation after a charge); (11) after export runs of the demo's Visma → BigQuery ledger export asked for every
+ * few seconds under the same kills, with the BigQuery simulator losing replies after committing jobs and answering
+ * quota errors and 503s (chaos/export.js), and one last run once everything settled: every table holds each record
+ * Visma lists exactly once; plus the faults, kills and workload as specified, and the deadline.
  *
  * Env knobs:
  *   CHAOS_ORDERS        orders to push (default 2000), both shops together
@@ -55,6 +58,7 @@
  *   CHAOS_ADOBE_COMMERCE_SHARE  the Adobe Commerce store's share of them (default 0.15)
  *   CHAOS_COMMERCETOOLS_SHARE   the commercetools project's share of them (default 0.1)
  *   CHAOS_COMMERCETOOLS_POLL_MS how often the project is polled during the window (default 5000)
+ *   CHAOS_EXPORT_EVERY_MS  how often a run of the ledger export is asked for during the window (default 7000; 0: none)
  *   CHAOS_SEED          seed of the workload, kill timing and fault rules (default 1)
  *   CHAOS_DURATION_MS   chaos window (default max(45 s, 40 ms per order))
  *   CHAOS_KILL_MIN_MS / CHAOS_KILL_MAX_MS   pause between worker kills (default 3000 / 8000)
@@ -69,7 +73,7 @@ const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
-const { startAdobeCommerceSandbox, startBigCommerceSandbox, startCommercetoolsSandbox, startVismaSandbox, startWooCommerceSandbox } = require('../apps/sandbox/dist');
+const { startAdobeCommerceSandbox, startBigCommerceSandbox, startBigQuerySandbox, startCommercetoolsSandbox, startVismaSandbox, startWooCommerceSandbox } = require('../apps/sandbox/dist');
 const { setUpDemo } = require('../apps/api/dist/demo/demo-setup');
 const { ENV_SCHEMA } = require('../apps/api/dist/config/config.schema');
 const { ProcessRegistry, freePort, waitForHttp, waitForRedis, rssGrowth, sleep } = require('./chaos/processes');
@@ -80,6 +84,7 @@ const { runAdobeCommerceWorkload, readAdobeCommerce } = require('./chaos/adobe-c
 const { runCommercetoolsWorkload, readCommercetools } = require('./chaos/commercetools');
 const { readStore, readVisma, verdicts } = require('./chaos/checks');
 const { Director } = require('./chaos/director');
+const { armBigQueryFaults, exportVerdict, finalRun, keepExporting } = require('./chaos/export');
 
 const env = process.env;
 const ORDERS = Number(env.CHAOS_ORDERS ?? 2000);
@@ -110,6 +115,8 @@ const RSS_MIN_LIFE_MS = Number(env.CHAOS_RSS_MIN_LIFE_MS ?? 60_000);
 const WEBHOOK_RETRY_SCHEDULE_MS = [1000, 2000, 4000, 8000, 15_000, 30_000, 60_000, 120_000];
 /** The product's 5-minute webhook check of the WooCommerce shop, compressed as the store's retries are (see below). */
 const WOO_HOOK_CHECK_MS = Number(env.CHAOS_WOOCOMMERCE_HOOK_CHECK_MS ?? 2000);
+/** How often the run asks for a run of the demo's Visma → BigQuery export during the window (0: no export share). */
+const EXPORT_EVERY_MS = Number(env.CHAOS_EXPORT_EVERY_MS ?? 7000);
 
 const startedAt = Date.now();
 const deadlineAt = startedAt + DEADLINE_MS;
@@ -185,6 +192,9 @@ async function main() {
   // commercetools: no webhooks at all; the demo project's seed, its token TTL as the API's.
   const commercetools = await startCommercetoolsSandbox({ seed: 'demo' });
   state.sandboxes.push(commercetools);
+  // BigQuery: the warehouse of the demo's ledger export (it loses replies, answers quota errors and 503s below).
+  const bigquery = await startBigQuerySandbox({ location: 'EU' });
+  state.sandboxes.push(bigquery);
 
   const apiPort = await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -209,7 +219,7 @@ async function main() {
   const stuck = () => count(`status IN ('received', 'processing')`);
   const dispatcherIdle = () => Promise.all([bigcommerce.flushWebhooks({ timeoutMs: 1 }), woocommerce.flushWebhooks({ timeoutMs: 1 }), adobeCommerce.flushWebhooks({ timeoutMs: 1 })]).then(() => true, () => false);
 
-  const demo = await setUpDemo({ apiUrl, publicBaseUrl: apiUrl, sandboxes: { visma, bigcommerce, woocommerce, adobeCommerce, commercetools }, admin: adminUser, callsPerHour: 1e9 });
+  const demo = await setUpDemo({ apiUrl, publicBaseUrl: apiUrl, sandboxes: { visma, bigcommerce, woocommerce, adobeCommerce, commercetools, ...(EXPORT_EVERY_MS > 0 ? { bigquery } : {}) }, admin: adminUser, callsPerHour: 1e9 });
   const call = async (method, path, body) => {
     const res = await fetch(`${apiUrl}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.token}` }, ...(body ? { body: JSON.stringify(body) } : {}) });
     const text = await res.text();
@@ -254,6 +264,7 @@ async function main() {
     adobe: await armRules(adobeCommerce, adobeCommerceRules(), SEED * 4000),
     ct: await armRules(commercetools, commercetoolsRules(), SEED * 5000),
   };
+  const bigQueryFaults = EXPORT_EVERY_MS > 0 ? armBigQueryFaults(bigquery, SEED * 6000) : [];
   const pollLogs = () => Promise.all(Object.values(logs).map((log) => log.poll()));
   const poller = setInterval(() => void pollLogs().catch(() => undefined), 1000);
 
@@ -295,6 +306,9 @@ async function main() {
       }
     }
   })();
+  // The ledger export: a run asked for every EXPORT_EVERY_MS through the admin API (one already active answers queued: false).
+  let exportStop = false;
+  const exporting = EXPORT_EVERY_MS > 0 && demo.bigquery ? keepExporting({ call, flowId: demo.bigquery.exportFlowId, everyMs: EXPORT_EVERY_MS, isStopped: () => exportStop }) : undefined;
   const director = new Director({ api, workers, steadyWorker, redis, redisPort, apiUrl, bigcommerce, random, knobs: KNOBS });
   const chaosStart = Date.now();
   const directing = director.run(DURATION_MS);
@@ -318,6 +332,10 @@ async function main() {
     await hookChecking;
     ctPollStop = true;
     await ctPolling;
+    exportStop = true;
+    await exporting?.done;
+    for (const f of bigQueryFaults) f.fired = bigquery.faults.list().find((x) => x.id === f.id)?.fired ?? 0;
+    bigquery.faults.clear();
     await clearFaults(bigcommerce);
     await clearFaults(visma);
     await clearFaults(woocommerce);
@@ -361,6 +379,8 @@ async function main() {
   }, { intervalMs: 500, until: Date.now() + 120_000 });
   clearInterval(poller);
   await pollLogs();
+  // The ledger export catches up once more, faults cleared and records settled; (11) then compares every table with Visma.
+  const finalExport = exporting && demo.bigquery ? await finalRun({ call, flowId: demo.bigquery.exportFlowId, until: Date.now() + 120_000 }) : undefined;
 
   // Checks: the outcome through the official APIs, then the product's own rows for "nothing stuck".
   const store = await readStore(bigcommerce, workload.orders.map((o) => o.id), workload.customers.map((c) => c.id));
@@ -370,6 +390,7 @@ async function main() {
   const vismaState = await readVisma(visma);
   const lostReplies = logs.visma.faulted.filter((e) => e.fault === 'lose-reply' && e.method === 'POST');
   const rows = verdicts({ store, visma: vismaState, lostReplies, woo: WOO_ORDERS > 0 ? woo : undefined, adobe: ADOBE_ORDERS > 0 ? adobe : undefined, ct: CT_ORDERS > 0 ? ct : undefined });
+  if (exporting) rows.push(await exportVerdict({ visma, bigquery, final: finalExport, stats: exporting.stats, faults: bigQueryFaults }));
   // (5) The product's own rows: nothing left received/processing, every failed record says why. Records of the demo's
   // seed data (created before the chaos) are counted apart: some of them fail by design (no products, Finnish VAT).
   const statusRows = (await db.query(
