@@ -20,10 +20,13 @@
  *     `order.updated` each carry the whole order). Orders/s from the first delivery to the last invoice posted;
  *     WooCommerce calls per order from its request log (`GET /_sandbox/requests`, the bench's own order creations
  *     excluded) and Visma calls per order. The WooCommerce flow's hourly catch-up is set to off, so only webhooks count.
+ *   - then the ledger export's figures (rows/s and peak RSS at 100k and 1M journal rows; scripts/bench-export.js,
+ *     BENCH_EXPORT_ROWS, 0 skips them).
  * Env: BENCH_ORDERS (default 1500), BENCH_WARMUP (default 1500), BENCH_LATENCY_SECONDS (default 10), BENCH_NEW_CUSTOMERS
  * (default 200), BENCH_WOOCOMMERCE_ORDERS (default 500), BENCH_WORKERS (default 1), BENCH_WORKER_CONCURRENCY (default 100), BENCH_API_NODE_ARGS (extra node
  * flags for the API and worker processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
+const { recreateDatabase: recreateNamedDatabase, clearQueues } = require('./bench/db');
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { readFileSync } = require('node:fs');
@@ -49,25 +52,7 @@ const DB = 'ml_connector_bench';
 const DB_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function recreateDatabase() {
-  const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DB}`);
-  await admin.end();
-}
-
-async function clearQueues(prefix) {
-  const { Redis } = require('ioredis');
-  const redis = new Redis('redis://127.0.0.1:6379');
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
-}
+const recreateDatabase = () => recreateNamedDatabase(DB);
 
 function startApi(env) {
   const nodeArgs = process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(' ') : [];
@@ -356,7 +341,10 @@ async function wooCommercePhase({ woocommerce, visma, posted, ordersPerSecond })
   return { throughput, seconds: ids.length / throughput, deliverySeconds: (lastAt - firstAt) / 1000, orders: ids.length, deliveries: deliveries.length, shopPerOrder: shopCalls / ids.length, vismaPerOrder: vismaCalls / ids.length };
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err.stack ?? err}\n`);
-  process.exit(1);
-});
+main()
+  // The ledger export's figures (scripts/bench-export.js: its own processes, after the order figures' have ended).
+  .then(() => require('./bench-export').main())
+  .catch((err) => {
+    process.stderr.write(`${err.stack ?? err}\n`);
+    process.exit(1);
+  });

@@ -23,5 +23,6 @@ export { salesOrderToDto } from './visma-sales-order.mapper';
 export { supplierToDto } from './visma-supplier.mapper';
 export { DEFAULT_LEDGER_HISTORY, type VismaLedgerHistoryOptions } from './visma-ledger-history';
 export { ledgerOf, type VismaLedgerState } from './visma-ledger.store';
+export { VismaSyntheticJournal, SYNTHETIC_JOURNAL_SPAN_MS, type VismaSyntheticJournalOptions } from './visma-journal-synthetic';
 export { TOUCHABLE_ENTITIES } from './visma-ledger.control';
 export type * from './visma-ledger.types';

@@ -1,6 +1,7 @@
 import type { SandboxHandler, SandboxRequest, SandboxResponse, SandboxRouter } from '../core';
 import type { VismaErpContext, VismaErpHandler } from './visma-auth.guard';
 import type { VismaScope } from './visma-demo.constants';
+import { syntheticJournalOf, syntheticJournalPage } from './visma-journal-synthetic';
 import { journalTransactionToDto } from './visma-journal-transaction.mapper';
 import { ledgerOf } from './visma-ledger.store';
 import type { VismaJournalStatus } from './visma-ledger.types';
@@ -29,13 +30,17 @@ const RELEASED: ReadonlySet<VismaJournalStatus> = new Set(['Posted', 'Released',
  *   lines of each, and every item's `metadata.totalCount` is the number of matching lines. Order: batch number, or
  *   lastModifiedDateTime then batch number when the delta parameter is given.
  * - `GET /v2/journaltransaction/{journalTransactionNumber}` — the whole batch plus `ETag`; unknown → 404.
+ * A company with a synthetic journal (VismaSandboxOptions.syntheticJournal, visma-journal-synthetic.ts) answers both
+ * from it instead of its ledger, computed per page.
  */
 export function registerJournalTransactionRoutes(router: SandboxRouter, guard: Guard): void {
   const read = (handler: VismaErpHandler): SandboxHandler => guard('vismanet_erp_service_api:read', handler);
   router.add('GET', '/v2/journaltransaction', read(listJournalTransactions));
   router.add('GET', '/v2/journaltransaction/:journalTransactionNumber', read((req, ctx) => {
     const number = req.params['journalTransactionNumber'] ?? '';
-    const t = ledgerOf(ctx.company).journalTransactions.get(number);
+    const synthetic = syntheticJournalOf(ctx.company);
+    const index = synthetic?.indexOf(number);
+    const t = synthetic ? (index === undefined ? undefined : synthetic.record(index)) : ledgerOf(ctx.company).journalTransactions.get(number);
     if (!t) throw vismaNotFound(`Journal transaction '${number}' was not found.`);
     return { status: 200, headers: { etag: etagOf(t.rowVersion) }, body: journalTransactionToDto(t, ctx.company) };
   }));
@@ -63,6 +68,12 @@ function listJournalTransactions(req: SandboxRequest, ctx: VismaErpContext): San
   const released = queryText(q, 'releasedBatch');
   if (released !== undefined && released !== 'true' && released !== 'false') throw vismaException(400, 'badFilter', `The value '${released}' is not valid for releasedBatch.`);
   const withAttachments = queryText(q, 'expandAttachments') === 'true';
+  const synthetic = syntheticJournalOf(ctx.company);
+  if (synthetic) {
+    const releasedFilter = released === undefined ? undefined : released === 'true';
+    const body = syntheticJournalPage(synthetic, ctx.company, { paging, maxPageSize: ctx.maxPageSize, since, periodId, module, status, branch, released: releasedFilter, isReleased: (s) => RELEASED.has(s), withAttachments });
+    return { status: 200, body };
+  }
   const matches = [...ledgerOf(ctx.company).journalTransactions.values()]
     .filter((t) => periodId === undefined || t.postPeriod === periodId)
     .filter((t) => since === undefined || t.lastModifiedMs >= since)

@@ -29,6 +29,7 @@ import type { VismaClientSeed, VismaCompanySeed } from './visma-seed.types';
 import { createTokenHandler } from './visma-token.controller';
 import { registerEmployeeRoutes } from './visma-employee.controller';
 import { registerJournalTransactionRoutes } from './visma-journal-transaction.controller';
+import { attachSyntheticJournal, VismaSyntheticJournal, type VismaSyntheticJournalOptions } from './visma-journal-synthetic';
 import { generateLedgerHistory, type VismaLedgerHistoryOptions } from './visma-ledger-history';
 import { registerLedgerControlRoutes } from './visma-ledger.control';
 import { seedLedger } from './visma-ledger.store';
@@ -58,6 +59,13 @@ export type VismaSandboxOptions = {
    * scale 25 ≈ 100 000 journal lines). See visma-ledger-history.ts.
    */
   ledgerHistory?: boolean | VismaLedgerHistoryOptions;
+  /**
+   * A generated journal of any size for benchmarks (default off): `GET /v2/journaltransaction` of the company
+   * (`tenantId`, default the Norwegian demo company) serves `transactions` balanced batches of `linesPerTransaction`
+   * (default 3) lines, changed over the year before the clock's value at start, each computed from its index per page
+   * (never all held); see visma-journal-synthetic.ts.
+   */
+  syntheticJournal?: VismaSyntheticJournalOptions;
   /** Epoch-millisecond clock (default Date.now); tests pass a controllable one for expiry and rate windows. */
   clock?: () => number;
   faults?: FaultInjector;
@@ -124,6 +132,12 @@ export async function startVismaSandbox(options: VismaSandboxOptions = {}): Prom
     companies.forEach((c) => {
       if (tenants.has(c.seed.tenantId)) c.addResetHook((company) => generateLedgerHistory(company, history, anchorMs));
     });
+  }
+  if (options.syntheticJournal) {
+    const tenantId = options.syntheticJournal.tenantId ?? VISMA_DEMO.companies.norway.tenantId;
+    const company = companies.get(tenantId);
+    if (!company) throw new RangeError(`syntheticJournal.tenantId ${tenantId} is not one of the sandbox's companies`);
+    attachSyntheticJournal(company, new VismaSyntheticJournal(options.syntheticJournal, company, clock()));
   }
   const customerTenants = options.customerTenants ?? [VISMA_DEMO.customerTenantId];
   const signer = new VismaTokenSigner(clock);

@@ -12,6 +12,9 @@ export const NUMERIC_MAX_INTEGER_DIGITS = 29;
 /** A NUMERIC value as text, and whether it had to be rounded to 9 fractional digits. */
 export type NumericText = { readonly text: string; readonly isRounded: boolean };
 
+/** `String(n)` forms that are NUMERIC text as they are (toNumericText's fast path). */
+const PLAIN_NUMERIC = /^-?\d{1,21}(?:\.\d{1,9})?$/;
+
 const DECIMAL_TEXT = /^([+-])?(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$|^([+-])?\.(\d+)(?:[eE]([+-]?\d+))?$/;
 
 /** Digits and exponent of a decimal text: value = sign · 0.`digits` shifted so that `point` digits are integer. */
@@ -60,6 +63,12 @@ export function plainNumberText(value: number, field: string): string {
  */
 export function toNumericText(value: number | string, field: string): NumericText {
   if (typeof value === 'number' && !Number.isFinite(value)) throw new MappingError('invalid-decimal', field, `${String(value)} is not a finite number`);
+  if (typeof value === 'number') {
+    // Fast path, the same text: a number whose shortest round-trip form has no exponent and at most 9 fractional
+    // digits is already NUMERIC text (no leading zeros, no trailing fractional zeros, `-0` prints as `0`).
+    const plain = String(value);
+    if (PLAIN_NUMERIC.test(plain)) return { text: plain, isRounded: false };
+  }
   const { negative, whole, fraction } = splitDecimal(typeof value === 'number' ? String(value) : value.trim(), field);
   let units = BigInt(whole + fraction.slice(0, NUMERIC_SCALE).padEnd(NUMERIC_SCALE, '0'));
   const rest = fraction.slice(NUMERIC_SCALE);
@@ -89,7 +98,8 @@ export function toInt64Text(value: number | bigint | string, field: string): str
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) throw new MappingError('invalid-field', field, `${String(value)} is not an integer`);
     if (!Number.isSafeInteger(value)) throw new MappingError('unsafe-integer', field, `${String(value)} is beyond 2^53: its exact value was lost when the JSON was parsed`);
-    big = BigInt(value);
+    // A safe integer is inside INT64 and prints as its BigInt would (`-0` as `0`).
+    return String(value === 0 ? 0 : value);
   } else if (typeof value === 'bigint') {
     big = value;
   } else {
@@ -147,6 +157,8 @@ function isLeap(year: number): boolean {
  *   UTC result before year 1 or after 9999 (TIMESTAMP's range).
  */
 export function toTimestampText(text: string, field: string): string {
+  const fast = canonicalUtc(text);
+  if (fast !== undefined) return fast;
   const p = parseDateTime(text, field);
   const date = new Date(0);
   date.setUTCFullYear(p.year, p.month - 1, p.day); // setUTCFullYear: Date.UTC would read years 0–99 as 1900–1999
@@ -156,6 +168,25 @@ export function toTimestampText(text: string, field: string): string {
   const micros = p.fraction.slice(0, 6);
   const clock = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
   return `${pad(year, 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${clock}${micros ? `.${micros}` : ''}Z`;
+}
+
+const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/;
+
+/**
+ * toTimestampText's fast path for text already in RFC 3339 UTC form (`…T10:00:00.123Z`, as Visma and `toISOString`
+ * write it): the same result without Date arithmetic (no offset to apply), or undefined to take the general path.
+ */
+function canonicalUtc(text: string): string | undefined {
+  const m = CANONICAL_UTC.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return undefined;
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() + (month === 2 && !isLeap(year) ? -1 : 0);
+  if (day > daysInMonth) return undefined;
+  const micros = (m[7] ?? '').slice(0, 6);
+  return `${text.slice(0, 19)}${micros ? `.${micros}` : ''}Z`;
 }
 
 /**

@@ -52,7 +52,11 @@ function jsonCopy(value: unknown, field: string): BigQueryJsonValue {
   throw new MappingError('invalid-field', field, `${describe(value)} is not a JSON value`);
 }
 
-function scalarValue(column: ExportColumn, value: unknown, field: string, ctx: Context): BigQueryJsonValue {
+/**
+ * One value of `column` at the indexed path `field` (for messages and notes); `generic` is the same path with every
+ * index as `[]` (`journalTransactionLines[].subaccount`), the prefix of the unknown fields found below it.
+ */
+function scalarValue(column: ExportColumn, value: unknown, field: string, generic: string, ctx: Context): BigQueryJsonValue {
   const wrong = (expected: string): MappingError => new MappingError('invalid-field', field, `expected ${expected} for ${column.type} column ${column.name}, got ${describe(value)}`);
   switch (column.type) {
     case 'STRING':
@@ -86,20 +90,35 @@ function scalarValue(column: ExportColumn, value: unknown, field: string, ctx: C
       return jsonCopy(value, field);
     case 'RECORD':
       if (!isPlainObject(value)) throw wrong('an object');
-      return recordValue(column.columns, value, field, `${field.replace(/\[\d+\]/g, '[]')}.`, ctx);
+      return recordValue(column.columns, value, field, `${generic}.`, ctx);
   }
 }
 
-function columnValue(column: ExportColumn, value: unknown, field: string, ctx: Context): BigQueryJsonValue {
-  if (column.mode !== 'REPEATED') return value === null ? null : scalarValue(column, value, field, ctx);
+function columnValue(column: ExportColumn, value: unknown, field: string, generic: string, ctx: Context): BigQueryJsonValue {
+  if (column.mode !== 'REPEATED') return value === null ? null : scalarValue(column, value, field, generic, ctx);
   if (value === null || value === undefined) return [];
   if (!Array.isArray(value)) throw new MappingError('invalid-field', field, `expected an array for REPEATED column ${column.name}, got ${describe(value)}`);
   const items: BigQueryJsonValue[] = [];
-  value.forEach((item: unknown, i) => {
+  const itemGeneric = `${generic}[]`;
+  const list = value as unknown[];
+  for (let i = 0; i < list.length; i += 1) {
+    const item = list[i];
     if (item === null || item === undefined) ctx.notes.push({ code: 'null-array-element-dropped', field: `${field}[${i}]` });
-    else items.push(scalarValue(column, item, `${field}[${i}]`, ctx));
-  });
+    else items.push(scalarValue(column, item, `${field}[${i}]`, itemGeneric, ctx));
+  }
   return items;
+}
+
+/** The `source` names of a column list, cached per list (the table's columns never change once derived). */
+const SOURCES = new WeakMap<readonly ExportColumn[], ReadonlySet<string>>();
+
+function sourcesOf(columns: readonly ExportColumn[]): ReadonlySet<string> {
+  let sources = SOURCES.get(columns);
+  if (!sources) {
+    sources = new Set(columns.map((c) => c.source));
+    SOURCES.set(columns, sources);
+  }
+  return sources;
 }
 
 /** Converts the properties of `value` listed in `columns`; the rest are unknown (except `ctx.excluded`). */
@@ -112,10 +131,11 @@ function recordValue(columns: readonly ExportColumn[], value: Record<string, unk
       if (column.mode === 'REPEATED') out[column.name] = [];
       continue;
     }
-    out[column.name] = columnValue(column, v, prefix + column.source, ctx);
+    out[column.name] = columnValue(column, v, prefix + column.source, genericPrefix + column.source, ctx);
   }
+  const sources = sourcesOf(columns);
   for (const key of Object.keys(value)) {
-    if (ctx.excluded.includes(key) || columns.some((c) => c.source === key) || value[key] === undefined) continue;
+    if (sources.has(key) || value[key] === undefined || ctx.excluded.includes(key)) continue;
     const generic = genericPrefix + key;
     if (!ctx.unknown.includes(generic)) ctx.unknown.push(generic);
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConnectorRateLimitedError, type VismaClient, type VismaExportCursor, type VismaExportListing } from '@mlc/connectors';
+import { ConnectorRateLimitedError, type VismaClient, type VismaExportCursor, type VismaExportListing, type VismaExportPage } from '@mlc/connectors';
 import {
   deriveExportTable,
   exportEntity as catalogueEntity,
@@ -262,13 +262,16 @@ export class ExportRunner {
     let windowTotal: number | null = null;
     let cursor: ExportCursor | undefined = batch.startCursor as ExportCursor;
     const extractedAt = new Date().toISOString();
-    const write = async (dto: Record<string, unknown>): Promise<void> => {
+    const provenance = { batchId: batch.id, extractedAt };
+    // The page's rows are joined and written at once (one stream write a page, not one a row).
+    let pending: string[] = [];
+    const convert = (dto: Record<string, unknown>): void => {
       let line: string;
       try {
         const key = recordKey(entity, dto).id;
         if (seen.has(key)) return;
         seen.add(key);
-        line = JSON.stringify(toExportRow(table, dto, { batchId: batch.id, extractedAt }).row);
+        line = JSON.stringify(toExportRow(table, dto, provenance).row);
       } catch (err) {
         if (!(err instanceof MappingError)) throw err;
         rejected += 1;
@@ -276,17 +279,34 @@ export class ExportRunner {
         return;
       }
       rowsRead += 1;
-      if (!out.write(`${line}\n`)) await once(out, 'drain');
+      pending.push(line);
     };
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      const text = `${pending.join('\n')}\n`;
+      pending = [];
+      if (!out.write(text)) await once(out, 'drain');
+    };
+    const write = async (dto: Record<string, unknown>): Promise<void> => {
+      convert(dto);
+      await flush();
+    };
+    // The next page, asked for while this one is converted (only when the loop is sure to read it: see below).
+    let readAhead: Promise<VismaExportPage> | undefined;
     try {
       while (cursor && rowsRead < this.config.EXPORT_BATCH_ROWS) {
-        if (!(await this.hasBudget(ctx, calls))) {
-          if (calls === 0 && rowsRead === 0) throw new BudgetPause(await this.budgetWait(ctx));
-          break;
+        let request = readAhead;
+        readAhead = undefined;
+        if (!request) {
+          if (!(await this.hasBudget(ctx, calls))) {
+            if (calls === 0 && rowsRead === 0) throw new BudgetPause(await this.budgetWait(ctx));
+            break;
+          }
+          request = ctx.visma.exports.readPage(listing, cursor);
         }
         let page;
         try {
-          page = await ctx.visma.exports.readPage(listing, cursor);
+          page = await request;
         } catch (err) {
           // The shared budget (or Visma's own limit) said no mid-batch: keep what was read, go on after the pause.
           if (err instanceof ConnectorRateLimitedError && rowsRead > 0) break;
@@ -294,6 +314,14 @@ export class ExportRunner {
         }
         calls += 1;
         windowTotal ??= page.totalCount ?? null;
+        // Read ahead when this page cannot end the batch: it adds at most its records plus a carried one, so with
+        // fewer than that left the loop goes on to `page.next` whatever the conversion rejects. The budget is asked
+        // first, as for any call; an id list reads details per page, so it is read one page at a time.
+        if (page.next && entity.listReturns !== 'ids' && rowsRead + page.records.length + 1 < this.config.EXPORT_BATCH_ROWS && (await this.hasBudget(ctx, calls))) {
+          readAhead = ctx.visma.exports.readPage(listing, page.next);
+          // Awaited on the next turn; a failure there is handled as any page's (never an unhandled rejection).
+          readAhead.catch(() => undefined);
+        }
         let records = page.records;
         let carry: Record<string, unknown> | null = null;
         if (entity.linesSplitAcrossPages) {
@@ -309,7 +337,8 @@ export class ExportRunner {
             if (inWindow(entity, dto, cursor)) await write(dto);
           }
         } else {
-          for (const dto of records) await write(dto);
+          for (const dto of records) convert(dto);
+          await flush();
         }
         cursor = page.next ? { ...page.next, carry } : undefined;
       }
