@@ -102,14 +102,28 @@ describe('foundation API', () => {
     expect(t.logs.text()).not.toContain(t.config.ADMIN_PASSWORD!);
   });
 
-  it('should rate-limit sign-in attempts', async () => {
-    const statuses: number[] = [];
+  it('should answer a body over the limit with 413 in the API\'s error shape, and one that is not JSON with 400', async () => {
+    const huge = await fetch(`${t.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'a@example.test', password: 'x'.repeat(1_100_000) }) });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({ error: { code: 'payload_too_large', message: expect.stringMatching(/larger than/) } });
+    const broken = await fetch(`${t.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual({ error: { code: 'validation_failed', message: expect.stringMatching(/JSON/) } });
+    expect(t.logs.text()).not.toMatch(/unhandled error/);
+  });
+
+  it('should rate-limit sign-in attempts and say when to try again in the standard Retry-After header', async () => {
+    const answers: { status: number; headers: Headers }[] = [];
     for (let i = 0; i < 13; i += 1) {
-      statuses.push((await t.call('POST', '/api/auth/login', { body: { email: 'nobody@example.test', password: 'wrong' } })).status);
+      answers.push(await t.call('POST', '/api/auth/login', { body: { email: 'nobody@example.test', password: 'wrong' } }));
     }
+    const statuses = answers.map((a) => a.status);
     // Earlier tests in this file signed in a few times within the same minute; the 13th attempt is over any 12/min budget.
     expect(statuses[0]).toBe(401);
     expect(statuses.at(-1)).toBe(429);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(12);
+    const refused = answers.at(-1);
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused?.headers.get('retry-after-login')).toBeNull();
   });
 });

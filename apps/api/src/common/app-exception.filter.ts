@@ -18,6 +18,8 @@ export function statusForCode(code: AppErrorCode): number {
       return HttpStatus.CONFLICT;
     case 'rate_limited':
       return HttpStatus.TOO_MANY_REQUESTS;
+    case 'payload_too_large':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'dependency_unavailable':
       return HttpStatus.SERVICE_UNAVAILABLE;
     case 'credential_undecryptable':
@@ -34,6 +36,7 @@ function codeForStatus(status: number): AppErrorCode {
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';
+  if (status === 413) return 'payload_too_large';
   if (status === 429) return 'rate_limited';
   if (status === 503) return 'dependency_unavailable';
   return 'internal';
@@ -63,6 +66,11 @@ export class AppExceptionFilter implements ExceptionFilter {
       code = codeForStatus(exception.getStatus());
       const body = exception.getResponse();
       message = typeof body === 'object' && body !== null && 'message' in body ? String(body.message) : exception.message;
+    } else if (isClientHttpError(exception)) {
+      // Express's body parser refuses before any route runs (http-errors with `expose`): a body over the limit (413
+      // entity.too.large) or one that is not JSON (400 entity.parse.failed) is the client's error, not ours.
+      code = codeForStatus(exception.status);
+      message = exception.type === 'entity.too.large' ? `The request body is larger than the ${exception.limit ?? 'allowed'} bytes this route accepts` : exception.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : exception.message;
     } else {
       code = 'internal';
       message = 'An unexpected error occurred; see the server log';
@@ -72,4 +80,11 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (status >= 500 && code !== 'internal') this.logger.error({ code, err: exception }, 'request failed');
     res.status(status).json({ error: details ? { code, message, details } : { code, message } });
   }
+}
+
+/** An error of the `http-errors` shape with a 4xx status the client may see (what Express's body parser throws). */
+function isClientHttpError(err: unknown): err is { status: number; expose: true; type?: string; limit?: number; message: string } {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { status?: unknown; expose?: unknown };
+  return e.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500;
 }

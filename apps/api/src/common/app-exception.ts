@@ -9,6 +9,7 @@ export type AppErrorCode =
   | 'not_found'
   | 'conflict'
   | 'rate_limited'
+  | 'payload_too_large'
   | 'dependency_unavailable'
   | 'credential_undecryptable'
   | 'internal';

@@ -20,7 +20,7 @@ export class AuthController {
   /** Rate-limited per client address (LOGIN_MAX_ATTEMPTS_PER_MINUTE). Sets the session cookie and returns the token once. */
   @Public()
   @UseGuards(ThrottlerGuard)
-  @Throttle({ login: {} })
+  @Throttle({ default: {} })
   @Post('auth/login')
   @HttpCode(200)
   async login(

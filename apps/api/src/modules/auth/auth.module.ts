@@ -20,7 +20,9 @@ import { AuthService } from './auth.service';
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, REDIS],
       useFactory: (config: AppConfig, redis: Redis) => ({
-        throttlers: [{ name: 'login', ttl: 60_000, limit: config.LOGIN_MAX_ATTEMPTS_PER_MINUTE }],
+        // The throttler named `default` answers with the standard `Retry-After` (and `X-RateLimit-*`) headers; any other
+        // name suffixes them (`Retry-After-login`), which no client reads.
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.LOGIN_MAX_ATTEMPTS_PER_MINUTE }],
         storage: new ThrottlerStorageRedisService(redis),
       }),
     }),
