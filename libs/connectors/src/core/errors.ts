@@ -18,6 +18,7 @@ export type ConnectorErrorCode =
   | 'network'
   | 'schema_mismatch'
   | 'unexpected_status'
+  | 'response_too_large'
   | 'configuration';
 
 /** Common fields of every connector error. */

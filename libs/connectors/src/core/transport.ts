@@ -22,6 +22,16 @@ export type QueryValue = string | number | boolean | undefined;
 /** Reads a provider's rate-limit headers (vendor hook). `nowMs` helps with absolute reset times. */
 export type RateLimitHeaderReader = (headers: Readonly<Record<string, string>>, nowMs: number) => ProviderRateView;
 
+/** Default cap of a response body: 16 MiB (a Visma page of 1,000 large DTOs is a few MB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** Raised inside a dispatch when the answer passes the cap (see HttpTransportOptions.maxResponseBytes). */
+class ResponseTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`the response is larger than ${limit} bytes`);
+  }
+}
+
 export type HttpTransportOptions = {
   /** System kind, e.g. 'visma'. */
   system: string;
@@ -42,6 +52,11 @@ export type HttpTransportOptions = {
   requestIdHeaders?: readonly string[] | undefined;
   /** Per-attempt timeout: response headers within it, and no longer pause between body chunks (default 30 000 ms). */
   timeoutMs?: number | undefined;
+  /**
+   * Largest response body read, in bytes (default DEFAULT_MAX_RESPONSE_BYTES): a longer answer is cut off and fails as
+   * `response_too_large` (not retried), so a misbehaving or hostile host cannot fill the process's memory.
+   */
+  maxResponseBytes?: number | undefined;
   /** Re-authenticate once and retry on 401 (default true); false for static keys that a retry cannot renew. */
   shouldReauthOn401?: boolean | undefined;
   /** Keep-alive Pool/Agent; undici's global Agent when absent. */
@@ -261,11 +276,14 @@ export class HttpTransport {
         body: body ?? null,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-      }, notAfter);
+      }, notAfter, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
       const text = res.text;
       return { ok: true, raw: { status: res.statusCode, headers: flattenHeaders(res.headers), text } };
     } catch (error: unknown) {
       if (error instanceof FenceExpiredError) throw error;
+      if (error instanceof ResponseTooLargeError) {
+        throw new ConnectorError({ system: this.system, code: 'response_too_large', retryable: false, message: `${method} ${url.slice(this.base.length).split('?')[0] ?? ''} answered more than ${error.limit} bytes; the answer was cut off` });
+      }
       return { ok: false, error, kind: classifyNetworkError(error) };
     }
   }
@@ -344,11 +362,13 @@ function parseBody(raw: RawResponse): unknown {
  * than the HTTP exchange itself against a fast server. Rejects with undici's error (connect, socket, timeouts), or
  * FenceExpiredError when the request left the queue after `notAfter` (epoch ms) and was not written.
  */
-function dispatchBuffered(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, notAfter?: number): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+function dispatchBuffered(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, notAfter?: number, maxBytes = DEFAULT_MAX_RESPONSE_BYTES): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   return new Promise((resolve, reject) => {
     let statusCode = 0;
     let headers: Record<string, string | string[] | undefined> = {};
     const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge: ResponseTooLargeError | undefined;
     let fenceExpired = false;
     dispatcher.dispatch(options, {
       // Called when the request leaves undici's queue, right before it is written: a fenced write past its proof
@@ -365,13 +385,21 @@ function dispatchBuffered(dispatcher: Dispatcher, options: Dispatcher.DispatchOp
         headers = responseHeaders;
         chunks.length = 0;
       },
-      onResponseData: (_controller, chunk) => {
+      onResponseData: (controller, chunk) => {
+        size += chunk.length;
+        if (size > maxBytes) {
+          // Stop reading at the cap: what was buffered is dropped and the connection is not reused.
+          tooLarge ??= new ResponseTooLargeError(maxBytes);
+          chunks.length = 0;
+          controller.abort(tooLarge);
+          return;
+        }
         chunks.push(chunk);
       },
       onResponseEnd: () => {
         resolve({ statusCode, headers, text: chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8') });
       },
-      onResponseError: (_controller, error) => reject(fenceExpired ? new FenceExpiredError() : error),
+      onResponseError: (_controller, error) => reject(fenceExpired ? new FenceExpiredError() : (tooLarge ?? error)),
     });
   });
 }

@@ -55,6 +55,18 @@ describe(HttpTransport.name, () => {
     expect(clock.sleeps).toEqual([50]);
   });
 
+  it('should cut off an answer larger than the cap and fail once, without retrying or keeping it', async () => {
+    const big = { ok: true, filler: 'x'.repeat(64 * 1024) };
+    server.route('GET', '/things', [{ status: 200, body: big }, { status: 200, body: big }]);
+    const err = await make({ maxResponseBytes: 16 * 1024 }).request({ method: 'GET', path: '/things', schema: OK }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'response_too_large', retryable: false });
+    expect(String((err as Error).message)).toMatch(/more than 16384 bytes/);
+    expect(server.count('GET', '/things')).toBe(1);
+    // Under the cap the same answer reads as always.
+    const ok = await make({ maxResponseBytes: 1024 * 1024 }).request({ method: 'GET', path: '/things', schema: OK });
+    expect(ok.body.ok).toBe(true);
+  });
+
   it('should send auth, default headers and query when a request goes out', async () => {
     server.route('GET', '/things', [{ status: 200, body: { ok: true }, headers: { etag: '"e1"', 'x-request-id': 'r-9' } }]);
     const res = await make({ defaultHeaders: { 'ipp-company-id': '42' } }).request({ method: 'GET', path: '/things', query: { a: 1, b: undefined, c: 'x y' }, schema: OK });
