@@ -9,6 +9,9 @@ import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { mountWebhookRoute } from './modules/sync/webhook.route';
+import { sessionTokenOf } from './modules/auth/auth.guard';
+import { AuthService } from './modules/auth/auth.service';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from './config/config.schema';
 
 /** Raised by `preflight` with one line saying what is unreachable and what to do. */
@@ -72,6 +75,20 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
+  // The API's map is for signed-in users only: Swagger UI and its JSON are served outside Nest's guards, so the same
+  // session check runs in front of them (a Bearer token or the session cookie).
+  app.use(['/api/docs', '/api/docs-json', '/api/docs-yaml'], docsGate(app.get(AuthService)));
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;
+}
+
+/** Express middleware answering 401 in the API's error shape unless the request carries a live session. */
+function docsGate(auth: AuthService): (req: Request, res: Response, next: NextFunction) => void {
+  return (req, res, next) => {
+    const token = sessionTokenOf(req);
+    void (token ? auth.authenticate(token) : Promise.resolve(undefined)).then(
+      (user) => (user ? next() : void res.status(401).json({ error: { code: 'unauthenticated', message: 'Sign in first' } })),
+      next,
+    );
+  };
 }

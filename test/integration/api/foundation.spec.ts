@@ -33,7 +33,12 @@ describe('foundation API', () => {
   it('should serve Prometheus metrics and the OpenAPI document', async () => {
     const metrics = await fetch(`${t.url}/metrics`);
     expect(await metrics.text()).toContain('mlc_process_cpu_user_seconds_total');
-    const docs = await fetch(`${t.url}/api/docs-json`);
+    // The API's map only for signed-in users (a session cookie or a Bearer token).
+    const anonymous = await fetch(`${t.url}/api/docs-json`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({ error: { code: 'unauthenticated', message: 'Sign in first' } });
+    expect((await fetch(`${t.url}/api/docs`)).status).toBe(401);
+    const docs = await fetch(`${t.url}/api/docs-json`, { headers: { authorization: `Bearer ${await t.login()}` } });
     expect(docs.status).toBe(200);
     expect(Object.keys(((await docs.json()) as { paths: object }).paths)).toContain('/api/connections');
   });
