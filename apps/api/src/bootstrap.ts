@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
@@ -66,6 +67,10 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
   // (it only init()s): flush here, so every role logs from now on and nothing accumulates in the buffer.
   app.flushLogs();
   mountWebhookRoute(app);
+  // Security headers on every answer (helmet's defaults: a same-origin content security policy that Swagger UI's own
+  // files satisfy, nosniff, frame-ancestors 'none' via X-Frame-Options, HSTS, no referrer leaks). The dashboard is
+  // served by Next.js (apps/web), which sets its own.
+  app.use(helmet());
   app.use(cookieParser());
   app.disable('x-powered-by');
   app.enableShutdownHooks();

@@ -41,6 +41,13 @@ describe('foundation API', () => {
     const docs = await fetch(`${t.url}/api/docs-json`, { headers: { authorization: `Bearer ${await t.login()}` } });
     expect(docs.status).toBe(200);
     expect(Object.keys(((await docs.json()) as { paths: object }).paths)).toContain('/api/connections');
+    // Security headers on every answer (helmet).
+    for (const res of [anonymous, docs, metrics]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
   });
 
   it('should refuse every /api route without a session except the public allowlist', async () => {
