@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { ZodType, ZodTypeDef } from 'zod';
+import type { SystemFacts } from '../systems/system-facts';
 import { AppException, type FieldProblem } from '../../common/app-exception';
 import { ConnectionEntity } from '../../database/entities';
 import { AuditService } from '../audit/audit.service';
@@ -123,7 +124,9 @@ export class ConnectionsService {
       changed.push('name');
     }
     if (input.settings !== undefined) {
-      conn.settings = parseOrThrow<Record<string, unknown>>(def.settings, { ...conn.settings, ...(input.settings as object) }, 'settings');
+      const next = parseOrThrow<Record<string, unknown>>(def.settings, { ...conn.settings, ...(input.settings as object) }, 'settings');
+      requireSecretsForNewHost(def, conn.settings, next, input.credentials);
+      conn.settings = next;
       changed.push('settings');
     }
     if (input.credentials !== undefined) {
@@ -176,4 +179,22 @@ export class ConnectionsService {
 
 function hintsOf(credentials: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(credentials).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, maskSecret(v as string)]));
+}
+
+/**
+ * A stored secret never follows a connection to a host the admin did not enter it for: when a setting that names where
+ * requests go changes (the system's base-URL field, any URL field, a region), every secret credential must be entered
+ * again in the same request. Otherwise whoever holds an admin session could point, say, Visma's token URL at their own
+ * host and receive the client secret.
+ * @throws AppException `validation_failed` naming each secret field to re-enter (`credentials.clientSecret`)
+ */
+function requireSecretsForNewHost(def: SystemFacts, before: Record<string, unknown>, after: Record<string, unknown>, credentials: unknown): void {
+  const hostFields = new Set([def.baseUrl.field, ...def.fields.settings.filter((f) => f.format === 'url' || /url|host|endpoint|region/i.test(f.name)).map((f) => f.name)]);
+  const moved = [...hostFields].filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null));
+  if (!moved.length) return;
+  const given = typeof credentials === 'object' && credentials !== null ? (credentials as Record<string, unknown>) : {};
+  const missing = def.fields.credentials.filter((f) => f.isSecret && !(typeof given[f.name] === 'string' && given[f.name] !== ''));
+  if (!missing.length) return;
+  const where = moved.map((f) => `settings.${f}`).join(', ');
+  throw AppException.validation(missing.map((f) => ({ field: `credentials.${f.name}`, message: `enter it again: ${where} changed, and a stored secret never goes to a new address unasked` })));
 }
