@@ -4,9 +4,8 @@
  * Errors are 400 `invalidQuery` with BigQuery's "Syntax error: … at [line:column]" wording.
  */
 import { invalidQuery } from './errors';
+import { tokenize, type Token } from './sql-lexer';
 
-type TokenKind = 'ident' | 'quoted' | 'string' | 'number' | 'param' | 'op' | 'eof';
-type Token = { kind: TokenKind; text: string; at: string };
 
 export type TableName = { projectId?: string; datasetId?: string; tableId: string; text: string };
 export type ColRef = { kind: 'col'; qualifier?: string; name: string; at: string };
@@ -43,48 +42,6 @@ export type Statement = SelectStatement | MergeStatement | ConstantSelectStateme
 
 const KEYWORDS = new Set(['SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'ORDER', 'BY', 'LIMIT', 'OFFSET', 'AS', 'MERGE', 'INTO', 'USING', 'ON', 'WHEN', 'MATCHED', 'NOT', 'THEN', 'UPDATE', 'SET', 'INSERT', 'ROW', 'VALUES', 'IS', 'NULL', 'TRUE', 'FALSE', 'ASC', 'DESC', 'GROUP', 'HAVING', 'JOIN', 'UNION', 'DELETE', 'TARGET', 'WITH']);
 const TYPED_LITERALS = new Set(['DATE', 'DATETIME', 'TIME', 'TIMESTAMP', 'NUMERIC', 'BIGNUMERIC', 'JSON']);
-
-function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
-  let line = 1;
-  let lineStart = 0;
-  let i = 0;
-  const at = (pos: number): string => `[${line}:${pos - lineStart + 1}]`;
-  while (i < sql.length) {
-    const c = sql[i] ?? '';
-    if (c === '\n') {
-      line += 1;
-      i += 1;
-      lineStart = i;
-      continue;
-    }
-    if (/\s/.test(c)) {
-      i += 1;
-      continue;
-    }
-    if (sql.startsWith('--', i) || c === '#') {
-      while (i < sql.length && sql[i] !== '\n') i += 1;
-      continue;
-    }
-    const start = i;
-    const rest = sql.slice(i);
-    let m: RegExpExecArray | null;
-    if ((m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest))) tokens.push({ kind: 'ident', text: m[0], at: at(start) });
-    else if ((m = /^`([^`]*)`/.exec(rest))) tokens.push({ kind: 'quoted', text: m[1] ?? '', at: at(start) });
-    else if ((m = /^'((?:[^'\\]|\\.)*)'|^"((?:[^"\\]|\\.)*)"/.exec(rest))) tokens.push({ kind: 'string', text: unescape(m[1] ?? m[2] ?? ''), at: at(start) });
-    else if ((m = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(rest))) tokens.push({ kind: 'number', text: m[0], at: at(start) });
-    else if ((m = /^@([A-Za-z_][A-Za-z0-9_]*)/.exec(rest))) tokens.push({ kind: 'param', text: m[1] ?? '', at: at(start) });
-    else if ((m = /^(?:<=|>=|!=|<>|[=<>,().*;?-])/.exec(rest))) tokens.push({ kind: 'op', text: m[0] === '<>' ? '!=' : m[0], at: at(start) });
-    else throw invalidQuery(`Syntax error: Illegal input character "${c}" at ${at(start)}`);
-    i += m[0].length + (m[0].length === 0 ? 1 : 0);
-  }
-  tokens.push({ kind: 'eof', text: '', at: at(i) });
-  return tokens;
-}
-
-function unescape(text: string): string {
-  return text.replace(/\\(.)/g, (_all, ch: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' })[ch] ?? ch);
-}
 
 /** Parses one statement of the subset; throws 400 invalidQuery. */
 export function parseStatement(sql: string): Statement {

@@ -7,6 +7,9 @@
  */
 import type { Dispatcher } from 'undici';
 import { connectorDispatcher } from './dispatcher';
+import { DEFAULT_MAX_RESPONSE_BYTES, dispatchBuffered, FenceExpiredError, ResponseTooLargeError } from './dispatch-buffered';
+
+export { DEFAULT_MAX_RESPONSE_BYTES, FenceExpiredError } from './dispatch-buffered';
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { AuthProvider } from './auth';
 import { SYSTEM_CLOCK, type Clock } from './clock';
@@ -21,16 +24,6 @@ export type QueryValue = string | number | boolean | undefined;
 
 /** Reads a provider's rate-limit headers (vendor hook). `nowMs` helps with absolute reset times. */
 export type RateLimitHeaderReader = (headers: Readonly<Record<string, string>>, nowMs: number) => ProviderRateView;
-
-/** Default cap of a response body: 16 MiB (a Visma page of 1,000 large DTOs is a few MB). */
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-
-/** Raised inside a dispatch when the answer passes the cap (see HttpTransportOptions.maxResponseBytes). */
-class ResponseTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`the response is larger than ${limit} bytes`);
-  }
-}
 
 export type HttpTransportOptions = {
   /** System kind, e.g. 'visma'. */
@@ -92,14 +85,6 @@ export type TransportRequest<T> = {
  * writes beside the attempt that took over. Throws to stop the write at once.
  */
 export type WriteFence = () => Promise<number>;
-
-/** A fenced write reached the wire only after its proof ran out (see WriteFence); nothing was sent. */
-export class FenceExpiredError extends Error {
-  constructor() {
-    super('the write was not sent: its fence expired before a connection was free');
-    this.name = 'FenceExpiredError';
-  }
-}
 
 export type TransportResponse<T> = {
   status: number;
@@ -354,54 +339,6 @@ function parseBody(raw: RawResponse): unknown {
     }
   }
   return raw.text;
-}
-
-/**
- * One request through undici's dispatcher API, the response body collected in memory (bodies here are JSON documents
- * of a few kB). `request()` would parse the URL again and wrap every body in a Readable stream, which cost more CPU
- * than the HTTP exchange itself against a fast server. Rejects with undici's error (connect, socket, timeouts), or
- * FenceExpiredError when the request left the queue after `notAfter` (epoch ms) and was not written.
- */
-function dispatchBuffered(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, notAfter?: number, maxBytes = DEFAULT_MAX_RESPONSE_BYTES): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; text: string }> {
-  return new Promise((resolve, reject) => {
-    let statusCode = 0;
-    let headers: Record<string, string | string[] | undefined> = {};
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge: ResponseTooLargeError | undefined;
-    let fenceExpired = false;
-    dispatcher.dispatch(options, {
-      // Called when the request leaves undici's queue, right before it is written: a fenced write past its proof
-      // (the process froze while it waited for a connection) is aborted here, before a byte goes out.
-      onRequestStart: (controller) => {
-        if (notAfter !== undefined && Date.now() > notAfter) {
-          fenceExpired = true;
-          controller.abort(new FenceExpiredError());
-        }
-      },
-      onResponseStart: (_controller, status, responseHeaders) => {
-        // 1xx informational answers come first; the last start is the response.
-        statusCode = status;
-        headers = responseHeaders;
-        chunks.length = 0;
-      },
-      onResponseData: (controller, chunk) => {
-        size += chunk.length;
-        if (size > maxBytes) {
-          // Stop reading at the cap: what was buffered is dropped and the connection is not reused.
-          tooLarge ??= new ResponseTooLargeError(maxBytes);
-          chunks.length = 0;
-          controller.abort(tooLarge);
-          return;
-        }
-        chunks.push(chunk);
-      },
-      onResponseEnd: () => {
-        resolve({ statusCode, headers, text: chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8') });
-      },
-      onResponseError: (_controller, error) => reject(fenceExpired ? new FenceExpiredError() : (tooLarge ?? error)),
-    });
-  });
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {

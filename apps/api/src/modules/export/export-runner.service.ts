@@ -1,16 +1,15 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConnectorRateLimitedError, type VismaClient, type VismaExportCursor, type VismaExportListing, type VismaExportPage } from '@mlc/connectors';
+import { ConnectorRateLimitedError, parseVismaTimestamp, type VismaClient, type VismaExportPage } from '@mlc/connectors';
 import {
   deriveExportTable,
   exportEntity as catalogueEntity,
   joinSplitRecords,
-  lastModified as lastModifiedOf,
   MappingError,
   recordKey,
   toExportRow,
@@ -26,9 +25,10 @@ import { AuditService } from '../audit/audit.service';
 import type { ExportWarehouse } from '../systems/capabilities';
 import { SystemRegistry } from '../systems/system-registry.service';
 import { buildMerge, stagingTableOf } from './export-sql';
+import { CrashSimulation, describe, exists, type ExportCursor, idOf, inWindow, isTransient, jobIdOf, listingOf, queryOf, safeKey } from './export-runner.helpers';
 
-/** Where an export batch reads from: a Visma window cursor, plus a record whose lines continue on the next page. */
-export type ExportCursor = VismaExportCursor & { carry?: Record<string, unknown> | null };
+export { CrashSimulation, jobIdOf, type ExportCursor } from './export-runner.helpers';
+
 
 /**
  * The points between two recorded steps of a batch where a worker may die. Tests inject a hook that throws at one of
@@ -176,7 +176,7 @@ export class ExportRunner {
       const since = checkpoint?.lastModifiedUntil ?? null;
       const startedAt = ctx.run.startedAt ?? new Date();
       // A window that began after this run started belongs to the next run: this run is done with the entity.
-      if (since !== null && (parseUtc(since) ?? 0) >= startedAt.getTime() - 1) return undefined;
+      if (since !== null && (parseVismaTimestamp(since) ?? 0) >= startedAt.getTime() - 1) return undefined;
       if (last && since !== null && last.windowUntil === since) return undefined;
       const from = since === null ? ctx.flow.backfillFrom : null;
       start = ctx.visma.exports.startWindow(from ?? null, this.config.EXPORT_PAGE_SIZE);
@@ -399,78 +399,3 @@ export class ExportRunner {
   }
 }
 
-/** Thrown by test hooks to stand for a killed worker (never caught as a batch failure). */
-export class CrashSimulation extends Error {
-  constructor(point: string) {
-    super(`simulated crash at ${point}`);
-    this.name = 'CrashSimulation';
-  }
-}
-
-/** The job id of a batch's load or MERGE: deterministic per batch and attempt (letters, digits, `_`, `-`; ≤ 1,024). */
-export function jobIdOf(batch: Pick<ExportBatchEntity, 'id' | 'attempt'>, step: 'load' | 'merge'): string {
-  return `mlc_${batch.id.replace(/-/g, '')}_a${batch.attempt}_${step}`;
-}
-
-/** The reader's listing of a catalogue entity. */
-function listingOf(entity: ExportEntity): VismaExportListing {
-  const delta = entity.delta === null ? 'none' : entity.delta.condition === null ? 'since' : 'condition';
-  const field = entity.lastModified?.kind === 'field' ? entity.lastModified.field : undefined;
-  return { path: entity.list.path, delta, isPaged: entity.paging !== null, lastModifiedField: field, query: entity.list.fixedQuery, returns: entity.listReturns, pagesByLinesOf: entity.linesSplitAcrossPages?.linesField };
-}
-
-/** Whether a detail record (read for an id list) changed inside the window (records without a change time: first window only). */
-function inWindow(entity: ExportEntity, dto: Record<string, unknown>, cursor: ExportCursor): boolean {
-  const text = lastModifiedOf(entity, dto);
-  const ms = text ? parseUtc(text) : undefined;
-  if (ms === undefined) return cursor.since === null;
-  return ms > (cursor.since === null ? Number.NEGATIVE_INFINITY : (parseUtc(cursor.since) ?? Number.NEGATIVE_INFINITY)) && ms <= (parseUtc(cursor.until) ?? Number.POSITIVE_INFINITY);
-}
-
-function idOf(item: unknown): string {
-  if (typeof item === 'string' || typeof item === 'number') return String(item);
-  if (item && typeof item === 'object') {
-    const o = item as Record<string, unknown>;
-    const id = o['id'] ?? o['dimensionId'];
-    return typeof id === 'string' || typeof id === 'number' ? String(id) : '';
-  }
-  return '';
-}
-
-function queryOf(query: Readonly<Record<string, string>>): string {
-  const entries = Object.entries(query);
-  return entries.length ? `?${new URLSearchParams(entries).toString()}` : '';
-}
-
-function safeKey(entity: ExportEntity, dto: Record<string, unknown>): string | null {
-  try {
-    return recordKey(entity, dto).id;
-  } catch {
-    return null;
-  }
-}
-
-/** Visma date-time text (no offset = UTC) → ms. */
-function parseUtc(text: string): number | undefined {
-  const t = text.trim();
-  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(t);
-  const iso = t.replace(' ', 'T');
-  const ms = Date.parse(hasOffset ? iso : `${iso}${iso.length === 10 ? 'T00:00:00' : ''}Z`);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
-/** Errors worth another try of the same step (the warehouse's quota or a server error, a network fault). */
-function isTransient(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { retryable?: unknown }).retryable === true;
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
