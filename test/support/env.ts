@@ -16,3 +16,5 @@ process.env['VAULT_ACTIVE_KEY_ID'] ??= 'test-k1';
 process.env['ADMIN_EMAIL'] ??= 'admin@example.test';
 process.env['ADMIN_PASSWORD'] ??= 'correct-horse-battery-staple';
 process.env['METADATA_SERVER_DETECTION'] = 'none';
+// The suite's sandboxes listen on 127.0.0.1 over http: sandbox mode for hosts. A live-mode test passes 'false'.
+process.env['ALLOW_SANDBOX_HOSTS'] ??= 'true';

@@ -84,6 +84,7 @@ describe(SystemRegistry.name, () => {
     credentials: z.object({ token: z.string() }),
     fields: { settings: [], credentials: [{ name: 'token', label: 'Token', format: 'secret', isRequired: true, isSecret: true }] },
     baseUrl: { field: 'apiBaseUrl', default: 'https://shop.example', isHttpsRequired: true, help: '' },
+    hosts: [{ field: 'settings.apiBaseUrl', label: 'The API URL', kind: 'merchant', urlsOf: () => [] }],
     entities: ['order'],
     webhooks: null,
   };
@@ -95,6 +96,7 @@ describe(SystemRegistry.name, () => {
     const [view] = sut.views();
     expect(view).not.toHaveProperty('settings');
     expect(view).not.toHaveProperty('credentials');
+    expect(view).not.toHaveProperty('hosts');
     expect(view?.capabilities).toEqual(['ping']);
     expect(sut.capability('shop', 'fetch')).toBeUndefined();
   });

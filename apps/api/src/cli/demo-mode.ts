@@ -15,10 +15,14 @@ export function isDemoMode(env: NodeJS.ProcessEnv): boolean {
   return !env['DATABASE_URL'] && !existsSync('.env');
 }
 
-/** Points the process at a fresh demo database and queue prefix (both emptied first). */
+/**
+ * Points the process at a fresh demo database and queue prefix (both emptied first), in sandbox mode for hosts
+ * (ALLOW_SANDBOX_HOSTS): the demo's connections point at the sandboxes on 127.0.0.1 over http.
+ */
 export async function prepareDemoEnvironment(env: NodeJS.ProcessEnv): Promise<void> {
   env['DATABASE_URL'] = `postgres://postgres@127.0.0.1:5432/${DEMO_DATABASE}`;
   env['QUEUE_PREFIX'] = DEMO_QUEUE_PREFIX;
+  env['ALLOW_SANDBOX_HOSTS'] = 'true';
   env['LOG_LEVEL'] ||= 'warn';
   const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres', connectionTimeoutMillis: 3_000 });
   try {

@@ -40,6 +40,12 @@ const vaultKeys = z
     return keys;
   });
 
+/** `true` or `false` (default false); anything else is refused rather than read as true. */
+const booleanFlag = z
+  .enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) })
+  .default('false')
+  .transform((v) => v === 'true');
+
 export const ENV_SCHEMA = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -75,6 +81,20 @@ export const ENV_SCHEMA = z
     EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
     /** Share of a Visma company's hourly call budget an export leaves for posting (percent). */
     EXPORT_BUDGET_RESERVE_PERCENT: z.coerce.number().int().min(0).max(90).default(20),
+    /**
+     * Merchant hosts (a WooCommerce shop, an Adobe Commerce PaaS store) may be, or resolve to, private and other
+     * non-public addresses (an on-premises shop on the LAN). Off: only public addresses, checked on save and again as
+     * each connection opens. HTTPS is still required.
+     */
+    ALLOW_PRIVATE_HOSTS: booleanFlag,
+    /**
+     * Sandbox mode for hosts (the demo and the test suite): the local sandboxes' addresses (http or https on 127.0.0.1,
+     * localhost, [::1]) stand in for the vendors' fixed endpoints, and merchant hosts may be plain HTTP and private.
+     * Only for runs against the sandboxes (the demo, the tests, `npm run chaos`); never for real systems.
+     */
+    ALLOW_SANDBOX_HOSTS: booleanFlag,
+    /** Total deadline of one outbound exchange (connect, headers and the whole body), on top of the per-attempt timeouts. */
+    OUTBOUND_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
   })
   .superRefine((env, ctx) => {
     if (env.VAULT_KEYS instanceof Map && !env.VAULT_KEYS.has(env.VAULT_ACTIVE_KEY_ID)) {

@@ -19,6 +19,7 @@ export type ConnectorErrorCode =
   | 'schema_mismatch'
   | 'unexpected_status'
   | 'response_too_large'
+  | 'host_not_allowed'
   | 'configuration';
 
 /** Common fields of every connector error. */
@@ -114,6 +115,21 @@ export class ConnectorValidationError extends ConnectorError {
 export class ConnectorTransientError extends ConnectorError {
   constructor(init: SubInit & { code: 'server_error' | 'timeout' | 'network' }) {
     super({ ...init, retryable: true });
+  }
+}
+
+/**
+ * Nothing was sent: the host is, or resolves to, an address outside the address policy (a private, loopback, link-local
+ * or other special-purpose range; address-policy.ts), checked as the connection opened. Not retried: the same name
+ * answers the same way until its owner changes it. `message` names the host and the range, never a secret or query.
+ */
+export class ConnectorHostNotAllowedError extends ConnectorError {
+  readonly hostname: string;
+  readonly range: string;
+  constructor(init: SubInit & { hostname: string; range: string }) {
+    super({ ...init, code: 'host_not_allowed', retryable: false });
+    this.hostname = init.hostname;
+    this.range = init.range;
   }
 }
 

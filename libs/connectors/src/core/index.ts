@@ -1,9 +1,11 @@
+export * from './address-policy';
 export * from './auth';
 export * from './clock';
 export * from './dispatcher';
 export * from './error-mapping';
 export * from './errors';
 export * from './etag-retry';
+export * from './guarded-connect';
 export * from './logger';
 export * from './oauth2-client-credentials';
 export * from './paging';
@@ -13,4 +15,5 @@ export * from './rate-budget.types';
 export * from './redis-script';
 export * from './token-lease';
 export * from './retry-policy';
+export * from './total-timeout';
 export * from './transport';

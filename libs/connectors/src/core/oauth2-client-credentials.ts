@@ -8,7 +8,8 @@
 import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { AuthProvider } from './auth';
-import { ConnectorAuthError, ConnectorError, ConnectorTransientError } from './errors';
+import { ConnectorAuthError, ConnectorError, ConnectorHostNotAllowedError, ConnectorTransientError } from './errors';
+import { hostNotAllowedIn } from './guarded-connect';
 import { maskToken, NOOP_LOGGER, type ConnectorLogger } from './logger';
 
 export type OAuth2ClientCredentialsOptions = {
@@ -137,6 +138,8 @@ export class OAuth2ClientCredentialsProvider implements AuthProvider {
       status = res.statusCode;
       text = await res.body.text();
     } catch (e: unknown) {
+      const refused = hostNotAllowedIn(e);
+      if (refused) throw new ConnectorHostNotAllowedError({ system, hostname: refused.hostname, range: refused.range, message: `the token request was not sent: ${refused.message}`, cause: refused });
       const isTimeout = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
       throw new ConnectorTransientError({ system, code: isTimeout ? 'timeout' : 'network', message: 'token endpoint unreachable', cause: e });
     }

@@ -14,7 +14,8 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import type { AuthProvider } from './auth';
 import { SYSTEM_CLOCK, type Clock } from './clock';
 import { defaultErrorMapper, type ErrorMapper } from './error-mapping';
-import { ConnectorError, ConnectorRateLimitedError, ConnectorSchemaMismatchError, ConnectorTransientError } from './errors';
+import { ConnectorError, ConnectorHostNotAllowedError, ConnectorRateLimitedError, ConnectorSchemaMismatchError, ConnectorTransientError } from './errors';
+import { hostNotAllowedIn } from './guarded-connect';
 import { NOOP_LOGGER, redactUrl, type ConnectorLogger } from './logger';
 import type { ProviderRateView, RateBudget } from './rate-budget.types';
 import { DEFAULT_RETRY_POLICY, decideRetry, parseRetryAfter, type AttemptOutcome, type RetryDecision, type RetryPolicy } from './retry-policy';
@@ -268,6 +269,11 @@ export class HttpTransport {
       if (error instanceof FenceExpiredError) throw error;
       if (error instanceof ResponseTooLargeError) {
         throw new ConnectorError({ system: this.system, code: 'response_too_large', retryable: false, message: `${method} ${url.slice(this.base.length).split('?')[0] ?? ''} answered more than ${error.limit} bytes; the answer was cut off` });
+      }
+      const refused = hostNotAllowedIn(error);
+      if (refused) {
+        // The guarded dispatcher refused the address before the connection opened: nothing was written to it.
+        throw new ConnectorHostNotAllowedError({ system: this.system, hostname: refused.hostname, range: refused.range, message: `${method} ${url.slice(this.base.length).split('?')[0] ?? ''} was not sent: ${refused.message}`, cause: refused });
       }
       return { ok: false, error, kind: classifyNetworkError(error) };
     }

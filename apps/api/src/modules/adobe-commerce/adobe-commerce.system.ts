@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingUrl } from '../systems/host-policy';
 import type { SystemFacts } from '../systems/system-facts';
 
 /** Adobe IMS token endpoint for server-to-server (OAuth client credentials) auth (commerce-webapi `rest/authentication/server-to-server.md`). */
@@ -111,6 +112,21 @@ export const ADOBE_COMMERCE_SYSTEM: SystemFacts = {
     ],
   },
   baseUrl: { field: 'baseUrl', default: '', isHttpsRequired: false, help: 'The store’s own address (or the SaaS REST endpoint); its keys go only to it and, for SaaS, to the IMS token URL.' },
+  // PaaS: the merchant's own store. SaaS: Adobe's regional REST hosts (`https://<region>[-sandbox].api.commerce.adobe.com/<tenantId>`,
+  // commerce-webapi accs-schema.yaml) and the IMS token endpoint (commerce-webapi rest/authentication/server-to-server.md).
+  hosts: [
+    { field: 'settings.baseUrl', label: 'The store address', kind: 'merchant', urlsOf: (v) => (v.settings['flavour'] === 'saas' ? [] : settingUrl('baseUrl')(v)) },
+    {
+      field: 'settings.baseUrl',
+      label: 'The Adobe Commerce as a Cloud Service REST URL',
+      kind: 'vendor-fixed',
+      urlsOf: (v) => (v.settings['flavour'] === 'saas' ? settingUrl('baseUrl')(v) : []),
+      vendorHosts: [/^[a-z0-9]+(-sandbox)?\.api\.commerce\.adobe\.com$/],
+      vendorHostsText: '<region>.api.commerce.adobe.com',
+      vendorDoc: 'AdobeDocs/commerce-webapi accs-schema.yaml, base URL',
+    },
+    { field: 'settings.imsTokenUrl', label: 'The Adobe IMS token URL', kind: 'vendor-fixed', urlsOf: settingUrl('imsTokenUrl'), vendorHosts: ['ims-na1.adobelogin.com'], vendorHostsText: 'ims-na1.adobelogin.com', vendorDoc: 'AdobeDocs/commerce-webapi rest/authentication/server-to-server.md' },
+  ],
   entities: ['order', 'capture', 'refund', 'customer'],
   // Without the webhook module the poll is all there is; the admin may poll more often.
   defaultCatchUpSchedule: { kind: 'daily', at: '02:00' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingUrl } from '../systems/host-policy';
 import type { SystemFacts } from '../systems/system-facts';
 
 /** BigCommerce's API host (developer.bigcommerce.com: `https://api.bigcommerce.com/stores/{store_hash}/v3/`). */
@@ -40,6 +41,8 @@ export const BIGCOMMERCE_SYSTEM: SystemFacts = {
     ],
   },
   baseUrl: { field: 'apiBaseUrl', default: BIGCOMMERCE_DEFAULT_API_BASE_URL, isHttpsRequired: false, help: 'BigCommerce API host; the access token goes only to it.' },
+  // Every store is served by the one API host (developer.bigcommerce.com, "Base URL": https://api.bigcommerce.com/stores/{store_hash}).
+  hosts: [{ field: 'settings.apiBaseUrl', label: 'The BigCommerce API URL', kind: 'vendor-fixed', urlsOf: settingUrl('apiBaseUrl'), vendorHosts: ['api.bigcommerce.com'], vendorHostsText: 'api.bigcommerce.com', vendorDoc: 'BigCommerce API reference, base URL' }],
   entities: ['order', 'refund', 'customer'],
   webhooks: {
     authentication: 'Standard Webhooks HMAC-SHA256 signature with the app’s client secret, or the hook secret header we register',

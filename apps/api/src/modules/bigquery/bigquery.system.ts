@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { SystemFacts } from '../systems/system-facts';
+import { settingUrl } from '../systems/host-policy';
+import type { HostRule, SystemFacts } from '../systems/system-facts';
 
 /** BigQuery dataset ids: letters, digits and underscores, at most 1,024 (discovery doc `DatasetReference.datasetId`). */
 export const DATASET_ID = z.string().regex(/^[A-Za-z0-9_]{1,1024}$/, 'is a BigQuery dataset id: letters, digits and underscores');
@@ -19,6 +20,18 @@ export const BIGQUERY_CREDENTIALS_FORM = z.object({
   serviceAccountKey: z.string().min(2, 'paste the whole key file (JSON)'),
 });
 export type BigQueryStoredCredentials = z.infer<typeof BIGQUERY_CREDENTIALS_FORM>;
+
+/** The key's `token_uri` (where the signed assertion goes), when the key text parses; otherwise the key check reports it. */
+const tokenUriOfKey: HostRule['urlsOf'] = ({ credentials }) => {
+  const text = credentials?.['serviceAccountKey'];
+  if (typeof text !== 'string') return [];
+  try {
+    const uri = (JSON.parse(text) as { token_uri?: unknown }).token_uri;
+    return typeof uri === 'string' ? [uri] : [];
+  } catch {
+    return [];
+  }
+};
 
 /**
  * Google BigQuery as the warehouse a Visma company's ledger is exported into (issue 17): batch loads of NDJSON with
@@ -50,6 +63,12 @@ export const BIGQUERY_SYSTEM: SystemFacts = {
     ],
   },
   baseUrl: { field: 'apiEndpoint', default: 'https://bigquery.googleapis.com', isHttpsRequired: true, help: "Google's endpoint; the access token goes only there, the signed key assertion only to Google's token endpoint." },
+  // Google's endpoints (bigquery.v2 discovery doc: rootUrl, mtlsRootUrl and the regional `bigquery.<region>.rep.googleapis.com`
+  // endpoints; the key's token_uri is https://oauth2.googleapis.com/token, developers.google.com/identity/protocols/oauth2/service-account).
+  hosts: [
+    { field: 'settings.apiEndpoint', label: 'The BigQuery API endpoint', kind: 'vendor-fixed', urlsOf: settingUrl('apiEndpoint'), vendorHosts: ['bigquery.googleapis.com', 'bigquery.mtls.googleapis.com', /^bigquery\.[a-z0-9-]+\.rep\.googleapis\.com$/], vendorHostsText: 'bigquery.googleapis.com (or a regional bigquery.<region>.rep.googleapis.com)', vendorDoc: 'BigQuery API v2 discovery document, rootUrl and endpoints' },
+    { field: 'credentials.serviceAccountKey', label: 'The key’s token_uri', kind: 'vendor-fixed', urlsOf: tokenUriOfKey, vendorHosts: ['oauth2.googleapis.com'], vendorHostsText: 'oauth2.googleapis.com (Google’s token endpoint)', vendorDoc: 'Google service-account key JSON, token_uri' },
+  ],
   entities: [],
   webhooks: null,
 };

@@ -1,5 +1,6 @@
 import { COMMERCETOOLS_REGIONS } from '@mlc/connectors';
 import { z } from 'zod';
+import { settingUrl } from '../systems/host-policy';
 import type { SystemFacts } from '../systems/system-facts';
 
 /** A project or store key (commercetools' key pattern, shared/specs/commercetools/openapi.yaml `Project.key`). */
@@ -95,6 +96,12 @@ export const COMMERCETOOLS_SYSTEM: SystemFacts = {
     ],
   },
   baseUrl: { field: 'apiUrl', default: 'https://api.europe-west1.gcp.commercetools.com', isHttpsRequired: true, help: 'The region’s hosts, or your own: the client secret goes only to the auth URL, the token only to the API URL.' },
+  // The region hosts commercetools documents (commercetools-credentials.ts: `https://auth.{region}.commercetools.com`,
+  // `https://api.{region}.commercetools.com` for COMMERCETOOLS_REGIONS); a custom region may name only those.
+  hosts: [
+    { field: 'settings.authUrl', label: 'The commercetools auth URL', kind: 'vendor-fixed', urlsOf: settingUrl('authUrl'), vendorHosts: COMMERCETOOLS_REGIONS.map((r) => `auth.${r}.commercetools.com`), vendorHostsText: `one of the region hosts (${COMMERCETOOLS_REGIONS.map((r) => `auth.${r}.commercetools.com`).join(', ')})`, vendorDoc: 'docs.commercetools.com/api/general-concepts#hosts' },
+    { field: 'settings.apiUrl', label: 'The commercetools API URL', kind: 'vendor-fixed', urlsOf: settingUrl('apiUrl'), vendorHosts: COMMERCETOOLS_REGIONS.map((r) => `api.${r}.commercetools.com`), vendorHostsText: `one of the region hosts (${COMMERCETOOLS_REGIONS.map((r) => `api.${r}.commercetools.com`).join(', ')})`, vendorDoc: 'docs.commercetools.com/api/general-concepts#hosts' },
+  ],
   entities: ['order', 'capture', 'refund', 'customer', 'product'],
   defaultCatchUpSchedule: { kind: 'every', minutes: 5 },
   webhooks: null,

@@ -10,6 +10,8 @@ import { AuditService } from '../audit/audit.service';
 import { maskSecret } from './envelope-cipher';
 import { VaultService } from './vault.service';
 import { SystemRegistry } from '../systems/system-registry.service';
+import { HostPolicyService } from '../systems/host-policy.service';
+import { hostSettingsFields } from '../systems/host-policy';
 
 /** A connection as the API shows it: settings, masked credential hints, status; never a secret. */
 export type ConnectionView = {
@@ -57,6 +59,7 @@ export class ConnectionsService {
     private readonly vault: VaultService,
     private readonly audit: AuditService,
     private readonly systems: SystemRegistry,
+    private readonly hosts: HostPolicyService,
   ) {}
 
   /** Calls `listener` with the id of every connection this process updates or deletes (caches of its secrets drop it). */
@@ -92,13 +95,17 @@ export class ConnectionsService {
     return found;
   }
 
-  /** @throws AppException `validation_failed` naming each bad `settings.*` / `credentials.*` field. */
+  /**
+   * @throws AppException `validation_failed` naming each bad `settings.*` / `credentials.*` field, including every URL
+   * the system's host policy refuses (a vendor's endpoint moved elsewhere, a shop on plain HTTP or a private address).
+   */
   async create(input: CreateConnectionInput, actor: string): Promise<ConnectionView> {
     const def = this.systems.get(input.system).facts;
     const [settings, credentials] = allOrThrow(
       parse<Record<string, unknown>>(def.settings, input.settings, 'settings'),
       parse<Record<string, unknown>>(def.credentials, input.credentials, 'credentials'),
     );
+    await this.hosts.check(def, { settings, credentials });
     const secretId = await this.vault.create(credentials);
     const saved = await this.connections.save(
       this.connections.create({
@@ -114,24 +121,33 @@ export class ConnectionsService {
     return ConnectionsService.toView(saved);
   }
 
-  /** Updates name/settings and, when given, replaces the credentials (partial updates keep the other fields). */
+  /**
+   * Updates name/settings and, when given, replaces the credentials (partial updates keep the other fields). Nothing
+   * is saved unless the result passes the host policy.
+   * @throws AppException `validation_failed` naming each bad field: settings, credentials, secrets to enter again
+   * because a host changed, and URLs the host policy refuses.
+   */
   async update(id: string, input: UpdateConnectionInput, actor: string): Promise<ConnectionView> {
     const conn = await this.get(id);
     const def = this.systems.get(conn.system).facts;
     const changed: string[] = [];
+    const settings = input.settings === undefined ? conn.settings : parseOrThrow<Record<string, unknown>>(def.settings, { ...conn.settings, ...(input.settings as object) }, 'settings');
+    if (input.settings !== undefined) requireSecretsForNewHost(def, conn.settings, settings, input.credentials);
+    let credentials: Record<string, unknown> | undefined;
+    if (input.credentials !== undefined) {
+      const current = conn.secretId ? await this.vault.read(conn.secretId).catch(() => ({})) : {};
+      credentials = parseOrThrow<Record<string, unknown>>(def.credentials, { ...current, ...(input.credentials as object) }, 'credentials');
+    }
+    if (input.settings !== undefined || credentials !== undefined) await this.hosts.check(def, { settings, credentials });
     if (input.name !== undefined) {
       conn.name = input.name;
       changed.push('name');
     }
     if (input.settings !== undefined) {
-      const next = parseOrThrow<Record<string, unknown>>(def.settings, { ...conn.settings, ...(input.settings as object) }, 'settings');
-      requireSecretsForNewHost(def, conn.settings, next, input.credentials);
-      conn.settings = next;
+      conn.settings = settings;
       changed.push('settings');
     }
-    if (input.credentials !== undefined) {
-      const current = conn.secretId ? await this.vault.read(conn.secretId).catch(() => ({})) : {};
-      const credentials = parseOrThrow<Record<string, unknown>>(def.credentials, { ...current, ...(input.credentials as object) }, 'credentials');
+    if (credentials !== undefined) {
       if (conn.secretId) await this.vault.replace(conn.secretId, credentials);
       else conn.secretId = await this.vault.create(credentials);
       conn.credentialHints = hintsOf(credentials);
@@ -152,10 +168,17 @@ export class ConnectionsService {
     await this.audit.append({ kind: 'connection.deleted', message: `Connection "${conn.name}" deleted`, actor, connectionId: id });
   }
 
-  /** Decrypted credentials for in-process connector use only; never return them from a controller. */
+  /**
+   * Decrypted credentials for in-process connector use only; never return them from a controller. A connection whose
+   * stored settings break the host policy (saved before it, or edited in the database) gets none: its secrets would go
+   * where nobody accepted them.
+   * @throws AppException `validation_failed` without credentials, or naming each URL the host policy refuses
+   */
   async credentialsOf<T extends Record<string, unknown>>(conn: ConnectionEntity): Promise<T> {
     if (!conn.secretId) throw new AppException('validation_failed', `Connection "${conn.name}" has no credentials yet`);
-    return this.vault.read<T>(conn.secretId);
+    const credentials = await this.vault.read<T>(conn.secretId);
+    if (this.systems.has(conn.system)) this.hosts.checkStatic(this.systems.get(conn.system).facts, { settings: conn.settings, credentials });
+    return credentials;
   }
 
   /**
@@ -189,7 +212,11 @@ function hintsOf(credentials: Record<string, unknown>): Record<string, string> {
  * @throws AppException `validation_failed` naming each secret field to re-enter (`credentials.clientSecret`)
  */
 function requireSecretsForNewHost(def: SystemFacts, before: Record<string, unknown>, after: Record<string, unknown>, credentials: unknown): void {
-  const hostFields = new Set([def.baseUrl.field, ...def.fields.settings.filter((f) => f.format === 'url' || /url|host|endpoint|region/i.test(f.name)).map((f) => f.name)]);
+  const hostFields = new Set([
+    def.baseUrl.field,
+    ...hostSettingsFields(def.hosts),
+    ...def.fields.settings.filter((f) => f.format === 'url' || /url|host|endpoint|region/i.test(f.name)).map((f) => f.name),
+  ]);
   const moved = [...hostFields].filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null));
   if (!moved.length) return;
   const given = typeof credentials === 'object' && credentials !== null ? (credentials as Record<string, unknown>) : {};

@@ -27,6 +27,11 @@ export type SystemFacts = {
   fields: { settings: readonly FieldSpec[]; credentials: readonly FieldSpec[] };
   /** Which settings field holds the API base URL and what it must look like (secrets only go to it). */
   baseUrl: BaseUrlRule;
+  /**
+   * Where each URL-ish setting (and credential, such as a key's token_uri) may point: every one a secret or a token
+   * travels to has a rule (host-policy.ts checks them on save, before secrets are read, and at connect time).
+   */
+  hosts: readonly HostRule[];
   /** Entity types a flow may move out of this system (sources only), e.g. `['order', 'refund', 'customer']`. */
   entities: readonly string[];
   /**
@@ -61,6 +66,34 @@ export type FieldSpec = {
 /** Where secrets travel: the base URL field of the settings, its default and whether plain HTTP is refused. */
 export type BaseUrlRule = { field: string; default: string; isHttpsRequired: boolean; help: string };
 
+/**
+ * The host policy of one URL-ish field (issue 19: a stored secret never leaves for a host the admin did not mean).
+ * - `vendor-fixed`: the vendor's own endpoint (a token service, an API host); only `vendorHosts` over HTTPS on the
+ *   default port, as the vendor documents them (`vendorDoc`). In sandbox mode (ALLOW_SANDBOX_HOSTS) the local
+ *   sandboxes (http or https on 127.0.0.1, localhost, [::1]) are accepted as well.
+ * - `merchant`: the customer's own server (a shop); any host name, but HTTPS and a public address (resolved with DNS on
+ *   save, and again as each connection opens), unless ALLOW_PRIVATE_HOSTS (address only) or sandbox mode.
+ */
+export type HostRule = {
+  /** The field as validation errors name it: `settings.tokenUrl`, `credentials.serviceAccountKey`. */
+  field: `settings.${string}` | `credentials.${string}`;
+  /** Product words for it in messages: "The Visma Connect token URL". */
+  label: string;
+  kind: 'vendor-fixed' | 'merchant';
+  /**
+   * The URLs the rule judges, read from the parsed settings and (when known) credentials; empty: the rule does not
+   * apply to this connection (e.g. a SaaS-only host on a PaaS store). A value that is not a URL is returned as is
+   * and refused.
+   */
+  urlsOf: (values: { settings: Record<string, unknown>; credentials: Record<string, unknown> | undefined }) => string[];
+  /** vendor-fixed only: the documented host names (exact, lower case) or patterns of them. */
+  vendorHosts?: readonly (string | RegExp)[];
+  /** vendor-fixed only: the documented hosts in words, for the message ("connect.visma.com"). */
+  vendorHostsText?: string;
+  /** Where the vendor documents them (developer docs page or spec). */
+  vendorDoc?: string;
+};
+
 /** How a system delivers webhooks to `POST /webhooks/<kind>/<connection id>`. */
 export type WebhookFacts = {
   /** How deliveries are authenticated, in one sentence for the dashboard (e.g. "Standard Webhooks HMAC-SHA256"). */
@@ -72,6 +105,6 @@ export type WebhookFacts = {
 };
 
 /** What `GET /api/systems` returns per system: the facts without their zod schemas, plus the capabilities present. */
-export type SystemView = Omit<SystemFacts, 'settings' | 'credentials'> & { capabilities: readonly SystemCapabilityName[] };
+export type SystemView = Omit<SystemFacts, 'settings' | 'credentials' | 'hosts'> & { capabilities: readonly SystemCapabilityName[] };
 
 export type SystemCapabilityName = 'ping' | 'fetch' | 'webhook' | 'catch-up' | 'webhook-upkeep' | 'document-target' | 'catalog-target' | 'stock-target' | 'change-signal' | 'reference-data' | 'rate-budget' | 'export-target';

@@ -60,10 +60,10 @@ export class SystemRegistry {
     return this.systems.get(kind)?.capabilities[name];
   }
 
-  /** Facts as served to the dashboard: no zod schemas, and which capabilities exist. */
+  /** Facts as served to the dashboard: no zod schemas or host rules (functions), and which capabilities exist. */
   views(): SystemView[] {
     return this.all().map(({ facts, capabilities }) => {
-      const { settings: _settings, credentials: _credentials, ...rest } = facts;
+      const { settings: _settings, credentials: _credentials, hosts: _hosts, ...rest } = facts;
       const names = (Object.keys(capabilities) as (keyof SystemCapabilities)[]).filter((k) => capabilities[k] !== undefined).map((k) => CAPABILITY_NAMES[k]);
       return { ...rest, capabilities: names };
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingUrl } from '../systems/host-policy';
 import type { SystemFacts } from '../systems/system-facts';
 
 /** Visma.net ERP default endpoints (developer.visma.com/api/vismanet-erp: API host and Visma Connect token endpoint). */
@@ -48,6 +49,12 @@ export const VISMA_SYSTEM: SystemFacts = {
     ],
   },
   baseUrl: { field: 'apiBaseUrl', default: VISMA_DEFAULT_API_BASE_URL, isHttpsRequired: false, help: 'Visma.net ERP API host; the token goes only to it and to the token URL.' },
+  // Both fixed by Visma: the spec's server and its OAuth2 clientCredentials tokenUrl (visma-net-erp-api openapi.json,
+  // developer.visma.com/api/vismanet-erp); the client secret goes to the token URL, the token to the API.
+  hosts: [
+    { field: 'settings.apiBaseUrl', label: 'The Visma.net ERP API URL', kind: 'vendor-fixed', urlsOf: settingUrl('apiBaseUrl'), vendorHosts: ['api.finance.visma.net'], vendorHostsText: 'api.finance.visma.net', vendorDoc: 'Visma.net ERP API OpenAPI spec, servers' },
+    { field: 'settings.tokenUrl', label: 'The Visma Connect token URL', kind: 'vendor-fixed', urlsOf: settingUrl('tokenUrl'), vendorHosts: ['connect.visma.com'], vendorHostsText: 'connect.visma.com', vendorDoc: 'Visma Connect, https://connect.visma.com/.well-known/openid-configuration' },
+  ],
   entities: ['supplier-invoice', 'inventory-item'],
   catalogEntities: ['supplier-invoice', 'inventory-item'],
   // Visma webhooks fire once and are not retried (../shared/specs/README.md "Visma facts"): supplier invoices are polled

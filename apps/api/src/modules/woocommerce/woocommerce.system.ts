@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingUrl } from '../systems/host-policy';
 import type { SystemFacts } from '../systems/system-facts';
 
 /**
@@ -59,8 +60,10 @@ export const WOOCOMMERCE_SYSTEM: SystemFacts = {
       { name: 'consumerSecret', label: 'Consumer secret', format: 'secret', isRequired: true, isSecret: true },
     ],
   },
-  // Plain HTTP is allowed: there the keys never travel, only an OAuth 1.0a signature does (Basic needs HTTPS).
+  // The connector would sign plain HTTP with OAuth 1.0a, but the host policy (`hosts`) asks for HTTPS outside sandbox mode.
   baseUrl: { field: 'siteUrl', default: '', isHttpsRequired: false, help: 'The shop’s own address; its API keys go only to it.' },
+  // The merchant's own WordPress: HTTPS and a public address (ALLOW_PRIVATE_HOSTS for a shop on the LAN).
+  hosts: [{ field: 'settings.siteUrl', label: 'The shop address', kind: 'merchant', urlsOf: settingUrl('siteUrl') }],
   entities: ['order', 'refund', 'customer'],
   webhooks: {
     authentication: 'X-WC-Webhook-Signature: base64 HMAC-SHA256 of the raw body with the hook’s secret (we generate it)',
