@@ -28,6 +28,7 @@ import { VismaModule } from './modules/visma/visma.module';
 import { BigQueryModule } from './modules/bigquery/bigquery.module';
 import { ExportModule } from './modules/export/export.module';
 import { ExportWorkerModule } from './modules/export/export-worker.module';
+import { AdminAuditModule } from './modules/admin-audit/admin-audit.module';
 
 /** Process-level options that are not configuration (tests capture logs through `logDestination`). */
 export type AppModuleOptions = { logDestination?: DestinationStream };
@@ -76,6 +77,7 @@ export class AppModule {
         ExportModule,
         SyncModule,
         RecordsReviewModule,
+        AdminAuditModule,
         ...(isWorker ? [SyncWorkerModule, PostingModule, ExportWorkerModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],

@@ -76,7 +76,7 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('ml-connector API')
-    .setDescription('Connections, mappings, records and replay. Sign in at POST /api/auth/login and send the token as a Bearer token.')
+    .setDescription('Connections, mappings, records and replay. Sign in at POST /api/auth/login and send the token as a Bearer token. Browser sessions (the session cookie) must send the token of GET /api/auth/csrf as X-CSRF-Token on every POST, PUT, PATCH and DELETE.')
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();

@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from '../../support/api-harness';
 
-const PUBLIC_ROUTES = new Set(['GET /health', 'GET /metrics', 'POST /api/auth/login']);
+const PUBLIC_ROUTES = new Set(['GET /health', 'GET /metrics', 'POST /api/auth/login', 'POST /api/auth/accept-invite']);
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 

@@ -11,6 +11,7 @@ export function statusForCode(code: AppErrorCode): number {
     case 'unauthenticated':
       return HttpStatus.UNAUTHORIZED;
     case 'forbidden':
+    case 'csrf_failed':
       return HttpStatus.FORBIDDEN;
     case 'not_found':
       return HttpStatus.NOT_FOUND;
@@ -39,7 +40,19 @@ function codeForStatus(status: number): AppErrorCode {
   if (status === 413) return 'payload_too_large';
   if (status === 429) return 'rate_limited';
   if (status === 503) return 'dependency_unavailable';
+  // Any other refusal of the request (415 unsupported charset or encoding, 411, 414, …) is still the client's error.
+  if (status >= 400 && status < 500) return 'validation_failed';
   return 'internal';
+}
+
+/**
+ * A PostgreSQL error caused by a value the request carried (SQLSTATE class 22 "data exception": a NUL in JSON text,
+ * a string past its column, a number out of range; 54001 nesting too deep for the parser), not by the server.
+ */
+function isDataException(err: unknown): err is { code: string; message: string } {
+  if (typeof err !== 'object' || err === null) return false;
+  const code = (err as { code?: unknown; driverError?: { code?: unknown } }).code ?? (err as { driverError?: { code?: unknown } }).driverError?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code === '54001');
 }
 
 /**
@@ -71,6 +84,16 @@ export class AppExceptionFilter implements ExceptionFilter {
       // entity.too.large) or one that is not JSON (400 entity.parse.failed) is the client's error, not ours.
       code = codeForStatus(exception.status);
       message = exception.type === 'entity.too.large' ? `The request body is larger than the ${exception.limit ?? 'allowed'} bytes this route accepts` : exception.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : exception.message;
+    } else if (exception instanceof RangeError && /call stack/i.test(exception.message)) {
+      // Only input nests deep enough to exhaust the stack while a pipe coerces it (`z.coerce.date()` of an array
+      // 5 000 levels deep): the request's fault, answered 400.
+      code = 'validation_failed';
+      message = 'The request body nests too deeply';
+      this.logger.warn({ err: { name: exception.name, message: exception.message } }, 'request refused: nesting too deep');
+    } else if (isDataException(exception)) {
+      code = 'validation_failed';
+      message = 'A value in the request cannot be stored (text with a NUL character, a value too long or out of range, or nesting too deep)';
+      this.logger.warn({ err: { code: exception.code, message: exception.message } }, 'request refused by the database');
     } else {
       code = 'internal';
       message = 'An unexpected error occurred; see the server log';

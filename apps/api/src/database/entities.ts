@@ -7,6 +7,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { ADMIN_AUDIT_ENTITIES } from './admin-audit.entities';
 import { EXPORT_ENTITIES } from './export.entities';
 import { PIPELINE_ENTITIES } from './pipeline.entities';
 import type { CatchUpSchedule, FlowPosting, FlowRouting } from './flow-settings';
@@ -151,13 +152,31 @@ export class SyncCursorEntity {
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }
 
-/** A dashboard/API user. Passwords are scrypt hashes (`scrypt$N$r$p$salt$hash`). */
+/**
+ * A dashboard/API user. Passwords are scrypt hashes (`scrypt$N$r$p$salt$hash`); an invited user has none until the
+ * invite is used. Only `active` users can sign in or use a session (the guard checks it on every request).
+ */
 @Entity('app_user')
 export class AppUserEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('varchar', { length: 254, unique: true }) email!: string;
-  @Column('varchar', { length: 300 }) passwordHash!: string;
-  @Column('varchar', { length: 20 }) role!: 'admin' | 'support';
+  @Column('varchar', { length: 300, nullable: true }) passwordHash!: string | null;
+  @Column('varchar', { length: 20 }) role!: 'admin' | 'support' | 'auditor';
+  @Column('varchar', { length: 20, default: 'active' }) status!: 'invited' | 'active' | 'disabled';
+  @Column('timestamptz', { nullable: true }) lastSignInAt!: Date | null;
+  /** Client address of the last sign-in (as Express reports it). */
+  @Column('varchar', { length: 64, nullable: true }) lastSignInIp!: string | null;
+  @Column('timestamptz', { nullable: true }) passwordChangedAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}
+
+/** A one-time set-password invite; only the SHA-256 of its token is stored, and it expires. */
+@Entity('user_invite')
+export class UserInviteEntity {
+  @PrimaryColumn('varchar', { length: 64 }) tokenHash!: string;
+  @Column('uuid') userId!: string;
+  @Column('timestamptz') expiresAt!: Date;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }
 
@@ -167,12 +186,15 @@ export class UserSessionEntity {
   @PrimaryColumn('varchar', { length: 64 }) tokenHash!: string;
   @Column('uuid') userId!: string;
   @Column('timestamptz') expiresAt!: Date;
+  /** Client address the session was opened from. */
+  @Column('varchar', { length: 64, nullable: true }) ip!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }
 
 export const ENTITIES = [
   ...PIPELINE_ENTITIES,
   ...EXPORT_ENTITIES,
+  ...ADMIN_AUDIT_ENTITIES,
   VaultSecretEntity,
   ConnectionEntity,
   FlowEntity,
@@ -181,4 +203,5 @@ export const ENTITIES = [
   SyncCursorEntity,
   AppUserEntity,
   UserSessionEntity,
+  UserInviteEntity,
 ];

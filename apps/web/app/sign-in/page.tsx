@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { SignInForm } from './_components/sign-in-form';
+import { SignInOrInvite } from './_components/sign-in-or-invite';
 
 export const metadata = { title: 'Sign in · ml-connector' };
 
@@ -7,7 +7,7 @@ export default function SignInPage() {
   return (
     <main className="auth-page">
       <Suspense>
-        <SignInForm />
+        <SignInOrInvite />
       </Suspense>
     </main>
   );

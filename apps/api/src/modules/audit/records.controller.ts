@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type AuthUser, CurrentUser } from '../../common/auth.decorators';
 import { correlationIdOf } from '../../common/logger';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { AuditAction } from '../admin-audit/audit-action.decorator';
 import { SYNC_RECORD_STATUSES, SyncRecordEntity } from '../../database/entities';
 import { RecordsService } from '../sync/records.service';
 import { AuditService } from './audit.service';
@@ -72,6 +73,7 @@ export class RecordsController {
   }
 
   @Post(':id/replay')
+  @AuditAction('record.replay', { target: 'record' })
   @HttpCode(202)
   async replay(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser, @Req() req: Request): Promise<{ queued: true }> {
     await this.records.replay(id, `user:${user.email}`, correlationIdOf(req));
@@ -79,6 +81,7 @@ export class RecordsController {
   }
 
   @Post('replay')
+  @AuditAction('record.bulk-replay', { target: 'record' })
   @HttpCode(202)
   async bulkReplay(
     @Body(new ZodValidationPipe(BULK_REPLAY_SCHEMA)) body: z.infer<typeof BULK_REPLAY_SCHEMA>,

@@ -7,15 +7,18 @@ import { REDIS } from '../../common/redis.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
-import { AppUserEntity, UserSessionEntity } from '../../database/entities';
+import { AppUserEntity, UserInviteEntity, UserSessionEntity } from '../../database/entities';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { CsrfService } from './csrf.service';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
 
-/** Users, sessions and the global deny-by-default guard. */
+/** Users, sessions, CSRF protection and the global deny-by-default guard. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AppUserEntity, UserSessionEntity]),
+    TypeOrmModule.forFeature([AppUserEntity, UserSessionEntity, UserInviteEntity]),
     // Counters live in Redis, so the sign-in limit holds across every API process, not per process.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, REDIS],
@@ -27,8 +30,8 @@ import { AuthService } from './auth.service';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  controllers: [AuthController, UsersController],
+  providers: [AuthService, UsersService, CsrfService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, CsrfService],
 })
 export class AuthModule {}

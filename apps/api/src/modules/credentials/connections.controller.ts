@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser, Roles } from '../../common/auth.decorators';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { AuditAction } from '../admin-audit/audit-action.decorator';
 import { AppException } from '../../common/app-exception';
 import { SystemRegistry } from '../systems/system-registry.service';
 import { WebhookHealthService } from '../systems/webhook-health.service';
@@ -46,12 +47,14 @@ export class ConnectionsController {
 
   @Roles('admin')
   @Post()
+  @AuditAction('connection.create', { target: 'connection' })
   create(@Body(new ZodValidationPipe(CREATE_SCHEMA)) body: z.infer<typeof CREATE_SCHEMA>, @CurrentUser() user: AuthUser): Promise<ConnectionView> {
     return this.connections.create(body, `user:${user.email}`);
   }
 
   @Roles('admin')
   @Patch(':id')
+  @AuditAction('connection.update', { target: 'connection' })
   update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body(new ZodValidationPipe(UPDATE_SCHEMA)) body: z.infer<typeof UPDATE_SCHEMA>,
@@ -62,6 +65,7 @@ export class ConnectionsController {
 
   /** Runs the connection's diagnosis now (anyone signed in: support uses it to investigate). */
   @Post(':id/ping')
+  @AuditAction('connection.ping', { target: 'connection' })
   @HttpCode(200)
   ping(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<StoredPing> {
     return this.pings.ping(id, `user:${user.email}`);
@@ -70,6 +74,7 @@ export class ConnectionsController {
   /** Registers (or repairs) the connection's webhooks at the shop now, for systems whose hooks we manage. */
   @Roles('admin')
   @Post(':id/webhooks')
+  @AuditAction('connection.register-webhooks', { target: 'connection' })
   @HttpCode(200)
   async registerWebhooks(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(REGISTER_WEBHOOKS)) body: z.infer<typeof REGISTER_WEBHOOKS>, @CurrentUser() user: AuthUser): Promise<unknown> {
     const conn = await this.connections.get(id);
@@ -87,6 +92,7 @@ export class ConnectionsController {
 
   @Roles('admin')
   @Delete(':id')
+  @AuditAction('connection.delete', { target: 'connection' })
   @HttpCode(204)
   remove(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<void> {
     return this.connections.remove(id, `user:${user.email}`);

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser, Roles } from '../../common/auth.decorators';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { AuditAction } from '../admin-audit/audit-action.decorator';
 import { EXPORT_FLOW_INPUT, EXPORT_FLOW_PATCH, type ExportFlowInput, type ExportFlowPatch, ExportsService } from './exports.service';
 
 const RUN_REQUEST = z.object({ backfillFrom: z.coerce.date().optional() }).default({});
@@ -27,6 +28,7 @@ export class ExportsController {
   }
 
   @Post('export-flows')
+  @AuditAction('export-flow.create', { target: 'export-flow' })
   @Roles('admin')
   async create(@Body(new ZodValidationPipe(EXPORT_FLOW_INPUT)) body: ExportFlowInput, @CurrentUser() user: AuthUser) {
     return this.exports.create(body, `user:${user.email}`);
@@ -38,12 +40,14 @@ export class ExportsController {
   }
 
   @Patch('export-flows/:id')
+  @AuditAction('export-flow.update', { target: 'export-flow' })
   @Roles('admin')
   update(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(EXPORT_FLOW_PATCH)) body: ExportFlowPatch, @CurrentUser() user: AuthUser) {
     return this.exports.update(id, body, `user:${user.email}`);
   }
 
   @Post('export-flows/:id/runs')
+  @AuditAction('export-flow.run', { target: 'export-flow' })
   @Roles('admin')
   @HttpCode(202)
   run(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(RUN_REQUEST)) body: z.infer<typeof RUN_REQUEST>, @CurrentUser() user: AuthUser) {
@@ -67,6 +71,7 @@ export class ExportsController {
 
   /** Support may re-run a failed batch, as they replay a failed record. */
   @Post('export-batches/:id/rerun')
+  @AuditAction('export-batch.rerun', { target: 'export-batch' })
   @HttpCode(202)
   rerun(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.exports.rerunBatch(id, `user:${user.email}`);

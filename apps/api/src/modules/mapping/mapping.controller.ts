@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type AuthUser, CurrentUser, Roles } from '../../common/auth.decorators';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { AuditAction, AuditExempt } from '../admin-audit/audit-action.decorator';
 import { CATCH_UP_SCHEDULE_SCHEMA, FLOW_POSTING_SCHEMA, FLOW_ROUTING_SCHEMA } from '../../database/flow-settings';
 import { WebhookHealthService } from '../systems/webhook-health.service';
 import { companyOf, FlowsService, targetsOf } from './flows.service';
@@ -64,12 +65,14 @@ export class MappingController {
 
   @Roles('admin')
   @Post('flows')
+  @AuditAction('flow.create', { target: 'flow' })
   create(@Body(new ZodValidationPipe(CREATE_FLOW)) body: z.infer<typeof CREATE_FLOW>, @CurrentUser() user: AuthUser) {
     return this.flows.create(body, `user:${user.email}`);
   }
 
   @Roles('admin')
   @Patch('flows/:id')
+  @AuditAction('flow.update', { target: 'flow' })
   patch(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(PATCH_FLOW)) body: z.infer<typeof PATCH_FLOW>, @CurrentUser() user: AuthUser) {
     return this.flows.update(id, body, `user:${user.email}`);
   }
@@ -81,6 +84,7 @@ export class MappingController {
 
   @Roles('admin')
   @Put('flows/:id/mapping')
+  @AuditAction('mapping.update', { target: 'flow' })
   async saveMapping(
     @Param('id', ParseUUIDPipe) id: string,
     @Query(new ZodValidationPipe(COMPANY)) query: z.infer<typeof COMPANY>,
@@ -98,6 +102,7 @@ export class MappingController {
 
   @Roles('admin')
   @Put('connections/:id/mapping')
+  @AuditAction('mapping.update', { target: 'connection' })
   saveCompanyMapping(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(PUT_RULES)) body: z.infer<typeof PUT_RULES>, @CurrentUser() user: AuthUser) {
     return this.flows.saveRules(id, body.rules, `user:${user.email}`);
   }
@@ -110,12 +115,14 @@ export class MappingController {
   }
 
   @Post('flows/:id/mapping/coverage')
+  @AuditExempt('a dry run: computes coverage of draft rules over recent orders and changes nothing')
   @HttpCode(200)
   coverage(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(COVERAGE)) body: z.infer<typeof COVERAGE>) {
     return this.previews.coverage(id, body.rules, body.limit, body.targetConnectionId);
   }
 
   @Post('flows/:id/preview')
+  @AuditExempt('a dry run: previews the document of one order under draft rules and changes nothing')
   @HttpCode(200)
   preview(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(PREVIEW)) body: z.infer<typeof PREVIEW>) {
     return this.previews.preview(id, body.externalId, body.rules, body.targetConnectionId);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { type AuthUser, CurrentUser } from '../../common/auth.decorators';
 import { correlationIdOf } from '../../common/logger';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { AuditAction } from '../admin-audit/audit-action.decorator';
 import { FlowsService } from '../mapping/flows.service';
 import { CatchUpService, type CatchUpRequest } from './catch-up.service';
 
@@ -23,6 +24,7 @@ export class CatchUpController {
   ) {}
 
   @Post('flows/:id/catch-up')
+  @AuditAction('flow.catch-up', { target: 'flow' })
   @HttpCode(202)
   async forFlow(@Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(REQUEST)) body: z.infer<typeof REQUEST>, @CurrentUser() user: AuthUser, @Req() req: Request): Promise<{ runs: CatchUpRequest[] }> {
     return { runs: await this.catchUp.request(await this.flows.get(id), { entityType: body.entityType, correlationId: correlationIdOf(req), requestedBy: `user:${user.email}` }) };
@@ -30,6 +32,7 @@ export class CatchUpController {
 
   /** Every enabled flow reading from this source connection. */
   @Post('connections/:id/catch-up')
+  @AuditAction('connection.catch-up', { target: 'connection' })
   @HttpCode(202)
   async forSource(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser, @Req() req: Request): Promise<{ runs: CatchUpRequest[] }> {
     const flows = (await this.flows.list()).filter((f) => f.sourceConnectionId === id && f.isEnabled);

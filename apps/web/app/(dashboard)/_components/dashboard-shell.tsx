@@ -7,6 +7,7 @@ import { ApiError } from '@/api/api-error';
 import { useSignOut } from '@/api/auth/mutations';
 import { useMe } from '@/api/auth/queries';
 import { CurrentUserProvider } from '@/auth/current-user';
+import { can } from '@/auth/permissions';
 import { ErrorState, Loading } from '@/ui/states';
 
 const NAV = [
@@ -15,6 +16,9 @@ const NAV = [
   { href: '/mappings', label: 'Mappings' },
   { href: '/records', label: 'Records' },
   { href: '/exports', label: 'Exports' },
+  { href: '/users', label: 'Users', action: 'user.view' },
+  { href: '/admin-log', label: 'Admin log', action: 'audit.view' },
+  { href: '/account', label: 'Account' },
 ] as const;
 
 function isCurrent(pathname: string, href: string): boolean {
@@ -47,7 +51,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
             ml<span>·</span>connector
           </p>
           <nav aria-label="Main" className="nav">
-            {NAV.map((item) => (
+            {NAV.filter((item) => !('action' in item) || can(me.data, item.action)).map((item) => (
               <Link key={item.href} href={item.href} aria-current={isCurrent(pathname, item.href) ? 'page' : undefined}>
                 {item.label}
               </Link>
