@@ -35,8 +35,8 @@ const { Client } = require('pg');
 const { Webhook } = require('standardwebhooks');
 const { Pool } = require('undici');
 const { startBigCommerceSandbox, startVismaSandbox, startWooCommerceSandbox, BIGCOMMERCE_DEMO, VISMA_DEMO } = require('../apps/sandbox/dist');
-const { setUpDemo } = require('../apps/api/dist/demo/demo-setup');
-const { wooCommerceShop, norwegianWooCommerceOrder } = require('../apps/api/dist/demo/woocommerce-shop');
+const { setUpDemo } = require('../apps/demo/dist/demo-setup');
+const { wooCommerceShop, norwegianWooCommerceOrder } = require('../apps/demo/dist/woocommerce-shop');
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1500);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
@@ -106,6 +106,8 @@ async function main() {
     NODE_ENV: 'production', PORT: String(PORT), DATABASE_URL: DB_URL, QUEUE_PREFIX: 'mlc-bench', LOG_LEVEL: 'error',
     VAULT_KEYS: `bench:${randomBytes(32).toString('base64')}`, VAULT_ACTIVE_KEY_ID: 'bench', ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
     WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+    // The sandboxes on 127.0.0.1 stand in for the vendors (sandbox mode for hosts, issue 19).
+    ALLOW_SANDBOX_HOSTS: 'true',
   };
   // As deployed (docker-compose.yml): one API process taking webhooks and WORKERS worker processes posting them;
   // BENCH_WORKERS=0 runs both roles in one process (ROLE=all).

@@ -74,7 +74,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
 const { startAdobeCommerceSandbox, startBigCommerceSandbox, startBigQuerySandbox, startCommercetoolsSandbox, startVismaSandbox, startWooCommerceSandbox } = require('../apps/sandbox/dist');
-const { setUpDemo } = require('../apps/api/dist/demo/demo-setup');
+const { setUpDemo } = require('../apps/demo/dist/demo-setup');
 const { ENV_SCHEMA } = require('../apps/api/dist/config/config.schema');
 const { ProcessRegistry, freePort, waitForHttp, waitForRedis, rssGrowth, sleep } = require('./chaos/processes');
 const { storeRules, vismaRules, wooCommerceRules, adobeCommerceRules, commercetoolsRules, armRules, clearFaults, RequestLogReader, rng } = require('./chaos/faults');
@@ -201,6 +201,8 @@ async function main() {
   const common = {
     NODE_ENV: 'production', HOST: '127.0.0.1', DATABASE_URL: DB_URL, REDIS_URL: `redis://127.0.0.1:${redisPort}`, QUEUE_PREFIX: `mlc-chaos-${process.pid}`,
     LOG_LEVEL: 'warn', VAULT_KEYS: `chaos:${randomBytes(32).toString('base64')}`, VAULT_ACTIVE_KEY_ID: 'chaos', ADMIN_EMAIL: adminUser.email, ADMIN_PASSWORD: adminUser.password,
+    // The sandboxes on 127.0.0.1 stand in for the vendors (sandbox mode for hosts, issue 19).
+    ALLOW_SANDBOX_HOSTS: 'true',
   };
   const nodeProcess = (role, port) => () => ({ command: process.execPath, args: [join(__dirname, '../apps/api/dist/main.js')], env: childEnv({ ...common, ROLE: role, PORT: String(port) }), cwd: join(__dirname, '..') });
   const api = registry.slot('api', nodeProcess('api', apiPort));

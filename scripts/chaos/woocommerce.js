@@ -1,6 +1,6 @@
 /*
  * The WooCommerce share of `npm run chaos`, all through the WooCommerce sandbox's REST API (wp-json/wc/v3, one-legged
- * OAuth 1.0a over plain HTTP with the demo's read/write key, apps/api/dist/demo/woocommerce-shop.js), so every change
+ * OAuth 1.0a over plain HTTP with the demo's read/write key, apps/demo/dist/woocommerce-shop.js), so every change
  * emits its signed `order.created` / `order.updated` webhook to the product:
  * - N paid NOK orders with Norwegian addresses (the WooCommerce flow routes them to the Norwegian company), of six
  *   shapes: products 504 (25 %) and 502 (15 %, reduced-rate) together and alone, coupon `spring10`, a gift-wrap fee,
@@ -12,7 +12,7 @@
  *   WooCommerce request log hit the product.
  * `readWooCommerce` reads the run's orders and their refunds back through the same API for the checks (chaos/checks.js).
  */
-const { wooCommerceShop, norwegianWooCommerceOrder } = require('../../apps/api/dist/demo/woocommerce-shop');
+const { wooCommerceShop, norwegianWooCommerceOrder } = require('../../apps/demo/dist/woocommerce-shop');
 const { sleep } = require('./processes');
 
 /** Order shapes: what each one exercises is in its name. Weights sum to 100. */

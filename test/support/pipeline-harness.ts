@@ -1,6 +1,6 @@
 import { type RunningSandboxes, startAllSandboxes } from '@mlc/sandbox';
-import { sandboxStore } from '../../apps/api/src/demo/demo-activity';
-import { setUpDemo, type DemoSetup } from '../../apps/api/src/demo/demo-setup';
+import { sandboxStore } from '../../apps/demo/src/demo-activity';
+import { setUpDemo, type DemoSetup } from '../../apps/demo/src/demo-setup';
 import { type SyncRecordEntity } from '../../apps/api/src/database/entities';
 import { type JsonAnswer, startTestApp, type TestApp, waitFor } from './api-harness';
 

@@ -3,7 +3,7 @@ import { parseMinor } from '@mlc/mapping';
 import type { Redis } from 'ioredis';
 import { VISMA_DEMO } from '@mlc/sandbox';
 import { REDIS } from '../../../apps/api/src/common/redis.module';
-import { DEMO_MAPPING_RULES } from '../../../apps/api/src/demo/demo-mapping';
+import { DEMO_MAPPING_RULES } from '../../../apps/demo/src/demo-mapping';
 import { RecordsService } from '../../../apps/api/src/modules/sync/records.service';
 import { waitFor } from '../../support/api-harness';
 import { norwegianOrder, type Pipeline, startPipeline } from '../../support/pipeline-harness';

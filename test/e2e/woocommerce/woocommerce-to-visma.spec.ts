@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { parseMinor } from '@mlc/mapping';
 import { VISMA_DEMO } from '@mlc/sandbox';
-import { norwegianWooCommerceOrder, type WooCommerceShop, wooCommerceShop } from '../../../apps/api/src/demo/woocommerce-shop';
+import { norwegianWooCommerceOrder, type WooCommerceShop, wooCommerceShop } from '../../../apps/demo/src/woocommerce-shop';
 import { WebhookUpkeepScheduler } from '../../../apps/api/src/modules/sync/webhook-upkeep';
 import { waitFor } from '../../support/api-harness';
 import { type Pipeline, startPipeline } from '../../support/pipeline-harness';

@@ -20,7 +20,7 @@ const out: Out = (lines) => {
 /**
  * The product's main job on one machine (`npm start` in live mode; scripts/start.js picks the mode). Fills local
  * defaults (vault key, first admin), creates the database if needed, applies migrations and runs API + worker
- * (ROLE=all). The product never starts or imports a sandbox: the demo's entry (demo/demo-main.ts) calls this with
+ * (ROLE=all). The product never starts or imports a sandbox: the demo's entry (apps/demo/src/demo-main.ts) calls this with
  * `startDemo`, which starts its sandboxes first and plays the demo once the product runs.
  */
 export async function startProduct(startDemo?: (env: NodeJS.ProcessEnv) => Promise<StartedDemo>): Promise<void> {

@@ -1,14 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { type RunningSandboxes, SANDBOX_DEFAULT_PORTS, startAllSandboxes } from '@mlc/sandbox';
 import { DataSource } from 'typeorm';
-import type { StartedDemo } from '../cli/start';
-import type { AppConfig } from '../config/config.schema';
+import { type AppConfig, ExportsService, type StartedDemo } from '@mlc/api';
 import { playDemoOrders } from './demo-activity';
 import { setUpDemo } from './demo-setup';
 import { playWooCommerceOrders } from './woocommerce-shop';
 import { playAdobeCommerceOrders } from './adobe-commerce-store';
 import { demoSummary, formatDemoSummary } from './demo-summary';
-import { ExportsService } from '../modules/export/exports.service';
 
 type Out = (lines: string[]) => void;
 

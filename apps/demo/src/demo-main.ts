@@ -1,4 +1,4 @@
-import { startProduct } from '../cli/start';
+import { startProduct } from '@mlc/api';
 import { startDemo } from './demo-run';
 
 /**
