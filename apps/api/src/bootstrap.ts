@@ -66,6 +66,8 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
   // Start-up logs were buffered until pino was in place; Nest flushes them only in listen(), which a worker never calls
   // (it only init()s): flush here, so every role logs from now on and nothing accumulates in the buffer.
   app.flushLogs();
+  // The client address and scheme behind the proxies TRUST_PROXY names (the dashboard's Next.js proxy by default).
+  app.set('trust proxy', config.TRUST_PROXY);
   mountWebhookRoute(app);
   // Security headers on every answer (helmet's defaults: a same-origin content security policy that Swagger UI's own
   // files satisfy, nosniff, frame-ancestors 'none' via X-Frame-Options, HSTS, no referrer leaks). The dashboard is

@@ -64,6 +64,16 @@ export const ENV_SCHEMA = z
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     LOGIN_MAX_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
     PUBLIC_BASE_URL: z.string().url().optional(),
+    /**
+     * Which proxies' X-Forwarded-For / X-Forwarded-Proto the API believes (Express "trust proxy"): `loopback` (default:
+     * the dashboard's Next.js proxy on the same host), `uniquelocal` (a container network), a comma-separated list of
+     * addresses or subnets, a hop count, or `false`. It decides the client address that sign-in throttling, sessions
+     * and the admin audit log record, and whether a request counts as HTTPS for the Secure cookie.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('loopback')
+      .transform((v): boolean | number | string => (v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
     JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     JOB_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(2_000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
