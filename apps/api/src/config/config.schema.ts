@@ -105,6 +105,8 @@ export const ENV_SCHEMA = z
     ALLOW_SANDBOX_HOSTS: booleanFlag,
     /** Total deadline of one outbound exchange (connect, headers and the whole body), on top of the per-attempt timeouts. */
     OUTBOUND_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+    /** Cap of every outbound response body in bytes (16 MiB; a Visma page of 1,000 large DTOs is a few MB). */
+    OUTBOUND_MAX_RESPONSE_BYTES: z.coerce.number().int().min(65_536).max(1_073_741_824).default(16_777_216),
   })
   .superRefine((env, ctx) => {
     if (env.VAULT_KEYS instanceof Map && !env.VAULT_KEYS.has(env.VAULT_ACTIVE_KEY_ID)) {

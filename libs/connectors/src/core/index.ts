@@ -16,4 +16,5 @@ export * from './redis-script';
 export * from './token-lease';
 export * from './retry-policy';
 export * from './total-timeout';
+export * from './response-cap';
 export * from './transport';

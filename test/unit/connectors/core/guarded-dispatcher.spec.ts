@@ -7,10 +7,13 @@ import {
   HostNotAllowedError,
   HttpTransport,
   OAuth2ClientCredentialsProvider,
+  responseCap,
   totalTimeout,
   TotalTimeoutError,
   type HostResolver,
 } from '@mlc/connectors';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startCountingServer, type CountingServer } from '../../../support/counting-server';
 
 const SECRET = 'do-not-leak-4f1c9e2a';
@@ -31,6 +34,7 @@ describe('the guarded dispatcher', () => {
     server.route('GET', '/v1/ok', [{ body: { ok: true } }]);
     server.route('POST', '/connect/token', [{ body: { access_token: 'tok', expires_in: 3600 } }]);
     server.route('GET', '/slow', () => ({ body: { ok: true }, delayMs: 2_000 }));
+    server.route('GET', '/big', () => ({ body: { ok: true, filler: 'x'.repeat(10_000) } }));
     port = new URL(server.url).port;
   });
   afterAll(async () => {
@@ -110,6 +114,38 @@ describe('the guarded dispatcher', () => {
     const dispatcher = agent({ policy: { allowPrivate: true } }).compose(totalTimeout(() => 5_000));
     const res = await new HttpTransport({ system: 'visma', baseUrl: server.url, auth: new HeaderTokenProvider('x', 'y'), dispatcher }).request({ method: 'GET', path: '/v1/ok', schema: OK });
     expect(res.body).toEqual({ ok: true });
+  });
+
+  it('should fail an answer past the dispatcher’s response cap once, as response_too_large (declared length)', async () => {
+    const dispatcher = agent({ policy: { allowPrivate: true } }).compose(responseCap(() => 1_024));
+    const err: unknown = await new HttpTransport({ system: 'visma', baseUrl: server.url, auth: new HeaderTokenProvider('x', 'y'), dispatcher })
+      .request({ method: 'GET', path: '/big', schema: OK })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'response_too_large', retryable: false });
+    expect(server.requests).toHaveLength(1);
+    const small = await new HttpTransport({ system: 'visma', baseUrl: server.url, auth: new HeaderTokenProvider('x', 'y'), dispatcher }).request({ method: 'GET', path: '/v1/ok', schema: OK });
+    expect(small.body).toEqual({ ok: true });
+  });
+
+  it('should cut off a chunked answer with no declared length as it streams past the cap', async () => {
+    const endless = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"ok":true,"filler":"');
+      const timer = setInterval(() => res.write('x'.repeat(4_096)), 1);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    try {
+      const dispatcher = agent({ policy: { allowPrivate: true } }).compose(responseCap(64 * 1_024));
+      const base = `http://127.0.0.1:${(endless.address() as AddressInfo).port}`;
+      const err: unknown = await new HttpTransport({ system: 'visma', baseUrl: base, auth: new HeaderTokenProvider('x', 'y'), dispatcher, retry: { maxAttempts: 1 } })
+        .request({ method: 'GET', path: '/stream', schema: OK })
+        .catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'response_too_large' });
+    } finally {
+      endless.closeAllConnections();
+      await new Promise((resolve) => endless.close(resolve));
+    }
   });
 
   it('should name the refused host and range in HostNotAllowedError', () => {

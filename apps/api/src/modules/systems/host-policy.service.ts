@@ -22,7 +22,7 @@ export class HostPolicyService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    setOutboundPolicy({ allowPrivate: this.mode.allowSandboxHosts || this.mode.allowPrivateHosts, totalTimeoutMs: this.config.OUTBOUND_TOTAL_TIMEOUT_MS });
+    setOutboundPolicy({ allowPrivate: this.mode.allowSandboxHosts || this.mode.allowPrivateHosts, totalTimeoutMs: this.config.OUTBOUND_TOTAL_TIMEOUT_MS, maxResponseBytes: this.config.OUTBOUND_MAX_RESPONSE_BYTES });
   }
 
   /** Replaces the DNS resolver of the save-time check (node's dns.lookup by default); for tests of rebinding. */
