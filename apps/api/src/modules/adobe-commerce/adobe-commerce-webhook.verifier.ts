@@ -23,6 +23,19 @@ export function recordOfStub(stub: AdobeCommerceWebhookStub): WebhookRecordKey |
   }
 }
 
+const isId = (v: number | undefined): boolean => v !== undefined && Number.isSafeInteger(v) && v > 0;
+
+/**
+ * The field of a stub of a known entity that cannot name its record, if any: its `entity_id` (a customer's `id`), and
+ * an invoice's or credit memo's `order_id`, must be positive integers (sales-data-order-interface and siblings).
+ */
+export function invalidFieldOf(stub: AdobeCommerceWebhookStub): string | undefined {
+  if (stub.entityType === undefined) return undefined;
+  if (!isId(stub.entityId)) return stub.entityType === 'customer' ? 'id' : 'entity_id';
+  if ((stub.entityType === 'invoice' || stub.entityType === 'credit-memo') && !isId(stub.orderId)) return 'order_id';
+  return undefined;
+}
+
 function sameSecret(given: string | string[] | undefined, secret: string): boolean {
   if (typeof given !== 'string') return false;
   const a = createHash('sha256').update(given).digest();
@@ -57,6 +70,8 @@ export const adobeCommerceWebhookVerifier: WebhookCapability = {
     } catch {
       return { ok: false, reason: 'malformed-body' };
     }
+    const invalid = invalidFieldOf(stub);
+    if (invalid) return { ok: false, reason: `invalid-field:${invalid}` };
     const record = recordOfStub(stub);
     // `updated_at` has one-second granularity: an order placed and invoiced within one second shows the same stamp, so
     // the body (which carries the state, see the subscription fields) tells a real change from a repeated delivery.

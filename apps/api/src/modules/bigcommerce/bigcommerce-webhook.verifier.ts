@@ -21,6 +21,22 @@ export function recordKeyOf(stub: BigCommerceWebhookStub): WebhookRecordKey | un
   return undefined;
 }
 
+const isSynced = (scope: string): boolean => scope.startsWith('store/order/') || scope === 'store/customer/created' || scope === 'store/customer/updated';
+const isId = (v: unknown): boolean => (typeof v === 'number' ? Number.isSafeInteger(v) && v > 0 : typeof v === 'string' && /^[1-9]\d{0,18}$/.test(v));
+
+/**
+ * The field of a stub of a synced scope that cannot name its record, if any: `data.id` must be a positive integer
+ * (orders and customers have integer ids, webhooks.v3.yml callbacks `store_order_*`, `store_customer_*`), and so must
+ * `data.refund.refund_id` of `store/order/refund/created`.
+ */
+export function invalidFieldOf(stub: BigCommerceWebhookStub): string | undefined {
+  if (!isSynced(stub.scope)) return undefined;
+  const data = stub.data as { id?: unknown; refund?: { refund_id?: unknown } };
+  if (!isId(data.id)) return 'data.id';
+  if (stub.scope === 'store/order/refund/created' && !isId(data.refund?.refund_id)) return 'data.refund.refund_id';
+  return undefined;
+}
+
 /**
  * BigCommerce deliveries: a Standard Webhooks signature (HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}`
  * with the app's client secret, 300 s tolerance) or the per-connection hook secret we register in the hook's custom
@@ -41,6 +57,8 @@ export const bigCommerceWebhookVerifier: WebhookCapability = {
     });
     if (!verified.ok) return { ok: false, reason: verified.reason };
     const stub = verified.stub;
+    const invalid = invalidFieldOf(stub);
+    if (invalid) return { ok: false, reason: `invalid-field:${invalid}` };
     const webhookId = typeof headers['webhook-id'] === 'string' ? headers['webhook-id'] : null;
     // A delivery is what its `webhook-id` names (the same on every retry and duplicate copy of one event); the payload
     // `hash` covers only the stub (id + created_at in seconds), so two updates within one second would share it.

@@ -11,7 +11,10 @@ export class MetricsService {
 
   readonly webhookRejected = new Counter({
     name: 'mlc_webhook_rejected_total',
-    help: 'Webhook deliveries rejected, by system and reason (bad signature, stale timestamp, wrong secret, …).',
+    // Every refusal of POST /webhooks/:system/:connectionId counts once: `system` is a registered kind or `unknown`;
+    // `reason` is one of a fixed set (the verifiers' bad-signature, stale-timestamp, wrong-hook-secret, malformed, …;
+    // the route's unknown-connection, unknown-destination, method-not-allowed, too-large, too-deep, invalid-field).
+    help: 'Webhook deliveries rejected, by system and reason (bad signature, stale timestamp, wrong secret, unknown destination, too large, invalid field, …).',
     labelNames: ['system', 'reason'] as const,
     registers: [this.registry],
   });

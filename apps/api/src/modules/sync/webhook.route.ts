@@ -27,8 +27,10 @@ type Answer = { status: number; body: unknown };
  * blocklists destinations whose success ratio drops below 90 % in two minutes; WooCommerce disables a hook after
  * repeated failures). No session is involved, so Express' router, body parsers and response helpers, and Nest's guards, pipes
  * and request logging, would only add CPU to every delivery; every other request goes to Express unchanged.
- * Rejections are logged (without secrets) and counted on /metrics.
- * Answers: 200 `{accepted, duplicate, stale?}` (or the system's own acknowledgement, WebhookCapability.acknowledgement); 401 for a bad signature or secret; 404 for an unknown system or connection
+ * Every rejection is logged (without secrets) and counted once on /metrics (`mlc_webhook_rejected_total{system,reason}`).
+ * Answers: 200 `{accepted, duplicate, stale?}` (or the system's own acknowledgement, WebhookCapability.acknowledgement); 400 for a
+ * verified body we cannot take (nested deeper than 64 levels, or a field that cannot identify its record, named in the
+ * message); 401 for a bad signature or secret; 404 for an unknown system or connection
  * (or one of another system); 405 for another
  * method; 413 for a body over 1 MiB; 503 when the delivery could not be stored (the store retries it).
  */
@@ -53,28 +55,36 @@ export function mountWebhookRoute(app: INestApplication): void {
       res.end(body);
     };
     const [system = '', connectionId = '', ...rest] = (req.url.slice(PREFIX.length).split('?')[0] ?? '').split('/').map((part) => safeDecode(part));
+    // Every refusal is counted once (labels: a registered system or `unknown`, and a reason from a fixed set).
+    const rejected = (reason: string): void => {
+      metrics.webhookRejected.inc({ system: systems.has(system) ? system : 'unknown', reason });
+      logger.warn({ system: system.slice(0, 40), connectionId: connectionId.slice(0, 40), reason, correlationId }, 'webhook delivery rejected');
+    };
     if (req.method !== 'POST') {
       req.resume();
+      rejected('method-not-allowed');
       answer({ status: 405, body: { error: { code: 'method_not_allowed', message: 'Webhook deliveries are POSTed' } } }, { allow: 'POST' });
       return;
     }
     if (!SYSTEM.test(system) || !UUID.test(connectionId) || rest.length > 0) {
       req.resume();
+      rejected('unknown-destination');
       answer({ status: 404, body: { error: { code: 'not_found', message: 'Unknown webhook destination' } } });
       return;
     }
     readBody(req, WEBHOOK_MAX_BYTES)
       .then(async (raw) => {
         if (!raw) {
+          rejected('too-large');
           answer({ status: 413, body: { error: { code: 'payload_too_large', message: `A delivery may be at most ${WEBHOOK_MAX_BYTES} bytes` } } }, { connection: 'close' });
           return;
         }
         const result = await intake.accept(system, connectionId, raw, req.headers, correlationId);
         if (!result.ok) {
           // Only registered kinds become label values: a path is the sender's to choose, a metric's cardinality is not.
-          metrics.webhookRejected.inc({ system: systems.has(system) ? system : 'unknown', reason: result.reason });
-          logger.warn({ system, connectionId, reason: result.reason, correlationId }, 'webhook delivery rejected');
-          if (result.status === 404) answer({ status: 404, body: { error: { code: 'not_found', message: 'Unknown webhook destination' } } });
+          rejected(result.reason);
+          if (result.status === 400) answer({ status: 400, body: { error: { code: 'validation_failed', message: result.message ?? 'The delivery body is not valid' } } });
+          else if (result.status === 404) answer({ status: 404, body: { error: { code: 'not_found', message: 'Unknown webhook destination' } } });
           else answer({ status: 401, body: { error: { code: 'unauthenticated', message: 'Webhook signature or secret is not valid' } } });
           return;
         }

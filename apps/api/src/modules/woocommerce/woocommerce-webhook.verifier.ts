@@ -8,26 +8,34 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A WooCommerce resource id as the REST API gives it: a positive integer (or its digits), else undefined. */
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? String(value) : undefined;
+  return typeof value === 'string' && /^[1-9]\d{0,18}$/.test(value) ? value : undefined;
+}
+
 /**
  * Which records a topic concerns (WooCommerce REST API docs, "Webhooks" → topics): `order.created|updated` → the order,
  * and each refund its payload lists (`refunds[]`: refunds have no topic of their own, a refund updates its order);
  * `customer.created|updated` → the customer. `*.deleted` (payload `{id}`) and other topics are stored, not synced.
+ * `invalid` names the field (`id`, `refunds[].id`) when a synced topic's payload carries no usable id (a positive
+ * integer, docs "Order properties" / "Customer properties"): such a delivery is refused rather than stored unsynced.
  */
-export function recordsOf(topic: string, payload: unknown): { record: WebhookRecordKey | undefined; related: Related } {
-  if (!isObject(payload) || (typeof payload['id'] !== 'number' && typeof payload['id'] !== 'string')) return { record: undefined, related: [] };
-  const id = String(payload['id']);
-  if (topic === 'order.created' || topic === 'order.updated') {
-    const refunds = Array.isArray(payload['refunds']) ? payload['refunds'].filter(isObject) : [];
-    const related: Related = refunds
-      .filter((r) => typeof r['id'] === 'number' || typeof r['id'] === 'string')
-      .map((r) => ({
-        key: { entityType: 'refund', externalId: wooCommerceRefundRecordId(id, String(r['id'])), isFinalOncePosted: true },
-        payload: { id: r['id'], order_id: payload['id'], total: r['total'] ?? null, via: 'order-webhook' },
-      }));
-    return { record: { entityType: 'order', externalId: id, isFinalOncePosted: true }, related };
-  }
-  if (topic === 'customer.created' || topic === 'customer.updated') return { record: { entityType: 'customer', externalId: id, isFinalOncePosted: false }, related: [] };
-  return { record: undefined, related: [] };
+export function recordsOf(topic: string, payload: unknown): { record: WebhookRecordKey | undefined; related: Related; invalid?: string } {
+  const isOrder = topic === 'order.created' || topic === 'order.updated';
+  const isCustomer = topic === 'customer.created' || topic === 'customer.updated';
+  if (!isOrder && !isCustomer) return { record: undefined, related: [] };
+  const id = isObject(payload) ? idOf(payload['id']) : undefined;
+  if (!isObject(payload) || id === undefined) return { record: undefined, related: [], invalid: 'id' };
+  if (isCustomer) return { record: { entityType: 'customer', externalId: id, isFinalOncePosted: false }, related: [] };
+  const listed: unknown[] = Array.isArray(payload['refunds']) ? payload['refunds'] : [];
+  const refunds = listed.map((r) => (isObject(r) ? { refund: r, refundId: idOf(r['id']) } : { refund: undefined, refundId: undefined }));
+  if (refunds.some((r) => r.refundId === undefined)) return { record: undefined, related: [], invalid: 'refunds[].id' };
+  const related: Related = refunds.map(({ refund, refundId }) => ({
+    key: { entityType: 'refund', externalId: wooCommerceRefundRecordId(id, refundId ?? ''), isFinalOncePosted: true },
+    payload: { id: refund?.['id'], order_id: payload['id'], total: refund?.['total'] ?? null, via: 'order-webhook' },
+  }));
+  return { record: { entityType: 'order', externalId: id, isFinalOncePosted: true }, related };
 }
 
 /**
@@ -47,7 +55,8 @@ export const wooCommerceWebhookVerifier: WebhookCapability = {
     if (verified.kind === 'ping') {
       return { ok: true, delivery: { scope: 'ping', deliveryKey: `ping:${verified.webhookId}:${Date.now()}`, webhookId: null, payload: { webhook_id: verified.webhookId }, record: undefined } };
     }
-    const { record, related } = recordsOf(verified.topic, verified.payload);
+    const { record, related, invalid } = recordsOf(verified.topic, verified.payload);
+    if (invalid) return { ok: false, reason: `invalid-field:${invalid}` };
     return {
       ok: true,
       delivery: {
