@@ -7,9 +7,11 @@
  */
 import type { SandboxRequest } from '../core';
 import { type ErrorProto, invalid, JobFailure } from './errors';
-import { parseJsonExact } from './json-lossless';
+import { parseJsonExact, type JsonInput } from './json-lossless';
+import { compileRowReader } from './row-reader';
 import { coerceRow, compileSchema, evolveSchema, storedBytes, type Column, type Row } from './schema';
 import type { BigQueryState, JobOutcome } from './state';
+import { setTableBytes, tableBytes } from './table-cache';
 
 /** Splits a `multipart/related` upload into its Job metadata and its data (a view on the body, not a copy). */
 export function parseMultipartUpload(req: SandboxRequest): { metadata: Record<string, unknown>; data: Buffer } {
@@ -90,6 +92,7 @@ export function prepareLoad(state: BigQueryState, projectId: string, load: Recor
     const rowErrors: ErrorProto[] = [];
     let bad = 0;
     let bytes = 0;
+    const fast = compileRowReader(columns);
     for (let start = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0; start < data.length; ) {
       let end = data.indexOf(0x0a, start);
       if (end < 0) end = data.length;
@@ -98,6 +101,20 @@ export function prepareLoad(state: BigQueryState, projectId: string, load: Recor
       start = end + 1;
       if (lineEnd === position) continue;
       const text = data.toString('utf8', position, lineEnd);
+      // Fast path (row-reader.ts): the native parse is exact when the row holds no JSON number, and the compiled
+      // reader answers only for such rows; anything else takes the lossless parse and the generic coercion.
+      let parsed: JsonInput | undefined;
+      try {
+        parsed = JSON.parse(text) as JsonInput;
+      } catch {
+        parsed = undefined;
+      }
+      const read = parsed === undefined ? undefined : fast(parsed);
+      if (read) {
+        rows.push(read.row);
+        bytes += read.bytes;
+        continue;
+      }
       if (text.trim() === '') continue;
       let problem: string | undefined;
       try {
@@ -120,14 +137,12 @@ export function prepareLoad(state: BigQueryState, projectId: string, load: Recor
     }
     if (!table) table = state.createTable(ds, tableId, columns);
     table.loads = { day, count: (table.loads.day === day ? table.loads.count : 0) + 1 };
-    if (write === 'WRITE_TRUNCATE') {
-      table.columns = columns;
-      table.rows = rows;
-    } else {
-      table.columns = columns;
-      for (const row of rows) table.rows.push(row);
-    }
+    const kept = write === 'WRITE_TRUNCATE' ? 0 : tableBytes(table);
+    table.columns = columns;
+    if (write === 'WRITE_TRUNCATE') table.rows = rows;
+    else for (const row of rows) table.rows.push(row);
     state.touch(table);
+    setTableBytes(table, kept + bytes);
     const outcome: JobOutcome = { load: { outputRows: rows.length, outputBytes: bytes, badRecords: bad, inputFileBytes: data.length } };
     if (rowErrors.length > 0) outcome.warnings = rowErrors;
     return outcome;

@@ -11,6 +11,7 @@ import { storedBytes, type Column, type FieldType, type Row, type Stored } from 
 import { parseStatement, type ConstantSelectStatement, type MergeStatement, type Predicate, type SelectStatement, type TableName } from './sql-parser';
 import { assigner, compareValues, compileOperand, evalCompare, matchKey, resolveColumn, unify, type Binding, type Compiled, type QueryParams } from './sql-values';
 import type { BigQueryState, QueryResult, TableState } from './state';
+import { keepKeyIndex, keyIndex, rowBytes, setTableBytes, tableBytes } from './table-cache';
 
 export type SqlContext = { state: BigQueryState; projectId: string; defaultDataset?: { projectId: string; datasetId: string }; params: QueryParams };
 
@@ -251,7 +252,7 @@ function planMerge(stmt: MergeStatement, ctx: SqlContext): Plan {
     if (missing) throw invalidQuery(`Required column value for column ${missing.name} is missing in INSERT`);
   }
   const width = target.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
-  const bytes = (): number => scanBytes(target, target.columns) + scanBytes(source, source.columns);
+  const bytes = (): number => tableBytes(target) + tableBytes(source);
   return {
     statementType: 'MERGE',
     referencedTables: [ref(target), ref(source)],
@@ -267,16 +268,13 @@ function planMerge(stmt: MergeStatement, ctx: SqlContext): Plan {
         }
         return parts.join('\u0001');
       };
-      const index = new Map<string, number[]>();
       const scope: Row[] = [[], []];
-      target.rows.forEach((row, i) => {
+      const targetKey = (row: Row): string | undefined => {
         scope[0] = row;
-        const key = keyOf(scope, 't');
-        if (key === undefined) return;
-        const list = index.get(key);
-        if (list) list.push(i);
-        else index.set(key, [i]);
-      });
+        return keyOf(scope, 't');
+      };
+      const spec = keys.map((k) => `${k.t.column?.index ?? '?'}:${k.t.type}`).join(',');
+      const index = keyIndex(target, spec, targetKey);
       const matchedBy = new Set<number>();
       const updates = new Map<number, Row>();
       const added: Row[] = [];
@@ -305,9 +303,34 @@ function planMerge(stmt: MergeStatement, ctx: SqlContext): Plan {
         }
       }
       const bytesProcessed = bytes();
-      for (const [i, row] of updates) target.rows[i] = row;
-      for (const row of added) target.rows.push(row);
-      if (updates.size > 0 || added.length > 0) ctx.state.touch(target);
+      if (updates.size > 0 || added.length > 0) {
+        // The key index and the byte count follow the change (table-cache.ts) instead of a rescan next time.
+        let tableSize = tableBytes(target);
+        for (const [i, row] of updates) {
+          const old = target.rows[i] as Row;
+          tableSize += rowBytes(target.columns, row) - rowBytes(target.columns, old);
+          const before = targetKey(old);
+          const after = targetKey(row);
+          target.rows[i] = row;
+          if (before !== after) {
+            if (before !== undefined) index.set(before, (index.get(before) ?? []).filter((x) => x !== i));
+            if (after !== undefined) index.set(after, [...(index.get(after) ?? []), i]);
+          }
+        }
+        for (const row of added) {
+          const key = targetKey(row);
+          if (key !== undefined) {
+            const list = index.get(key);
+            if (list) list.push(target.rows.length);
+            else index.set(key, [target.rows.length]);
+          }
+          target.rows.push(row);
+          tableSize += rowBytes(target.columns, row);
+        }
+        ctx.state.touch(target);
+        keepKeyIndex(target, spec, index);
+        setTableBytes(target, tableSize);
+      }
       return { statementType: 'MERGE', dml: { inserted: added.length, updated: updates.size, deleted: 0 }, bytesProcessed, referencedTables: [ref(target), ref(source)] };
     },
   };

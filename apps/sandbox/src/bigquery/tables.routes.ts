@@ -7,7 +7,8 @@
 import type { SandboxRequest, SandboxResponse } from '../core';
 import { bqError, duplicate, invalid } from './errors';
 import { parseJsonExact, type JsonInput } from './json-lossless';
-import { coerceRow, compileSchema, evolveSchema, renderRow, renderSchema, storedBytes, type Row, type TimestampFormat } from './schema';
+import { tableBytes } from './table-cache';
+import { coerceRow, compileSchema, evolveSchema, renderRow, renderSchema, type Row, type TimestampFormat } from './schema';
 import type { BigQueryState, DatasetState, TableState } from './state';
 
 export type TableSettings = { location: string; insertIdWindowMs: number; defaultPageRows: number; baseUrl: () => string };
@@ -31,12 +32,6 @@ export function renderDataset(ds: DatasetState, settings: TableSettings): Record
     lastModifiedTime: String(ds.lastModifiedTime),
     type: 'DEFAULT',
   };
-}
-
-function tableBytes(t: TableState): number {
-  let n = 0;
-  for (const row of t.rows) for (const c of t.columns) n += storedBytes(c, row[c.index]);
-  return n;
 }
 
 /** The `Table` resource. */

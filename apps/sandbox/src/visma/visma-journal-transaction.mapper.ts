@@ -9,7 +9,12 @@ export const SANDBOX_LEDGER = { id: 'L1', description: 'Hovedbok (faktisk)' } as
 
 const SUBACCOUNT_CACHE = new WeakMap<VismaCompanyState, Map<string, Record<string, unknown>>>();
 
-/** subaccountDto, cached per company and subaccount (reference data does not change while the sandbox runs). */
+/**
+ * subaccountDto, cached per company and subaccount (reference data does not change while the sandbox runs) and shared
+ * by every line that names it: the DTOs only go into response bodies, and the cached object is deep-frozen so that no
+ * caller can change it for the others (a synthetic journal page names the same few subaccounts on each of its lines;
+ * copying them was the most of a page's cost).
+ */
 function cachedSubaccount(values: readonly string[], company: VismaCompanyState): Record<string, unknown> {
   let cache = SUBACCOUNT_CACHE.get(company);
   if (!cache) {
@@ -19,10 +24,18 @@ function cachedSubaccount(values: readonly string[], company: VismaCompanyState)
   const key = values.join('-');
   let dto = cache.get(key);
   if (!dto) {
-    dto = subaccountDto(values, company);
+    dto = deepFreeze(subaccountDto(values, company));
     cache.set(key, dto);
   }
-  return structuredClone(dto);
+  return dto;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Debit and credit totals of a batch (all its lines), øre. */

@@ -170,6 +170,7 @@ export function toTimestampText(text: string, field: string): string {
   return `${pad(year, 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${clock}${micros ? `.${micros}` : ''}Z`;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/;
 
 /**
@@ -183,8 +184,7 @@ function canonicalUtc(text: string): string | undefined {
   const month = Number(m[2]);
   const day = Number(m[3]);
   if (year < 1 || month < 1 || month > 12 || day < 1 || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return undefined;
-  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() + (month === 2 && !isLeap(year) ? -1 : 0);
-  if (day > daysInMonth) return undefined;
+  if (day > (DAYS_IN_MONTH[month - 1] ?? 0) + (month === 2 && isLeap(year) ? 1 : 0)) return undefined;
   const micros = (m[7] ?? '').slice(0, 6);
   return `${text.slice(0, 19)}${micros ? `.${micros}` : ''}Z`;
 }

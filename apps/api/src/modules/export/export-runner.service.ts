@@ -1,21 +1,10 @@
-import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConnectorRateLimitedError, parseVismaTimestamp, type VismaClient, type VismaExportPage } from '@mlc/connectors';
-import {
-  deriveExportTable,
-  exportEntity as catalogueEntity,
-  joinSplitRecords,
-  MappingError,
-  recordKey,
-  toExportRow,
-  type ExportEntity,
-  type ExportTable,
-} from '@mlc/mapping';
+import { ConnectorRateLimitedError, parseVismaTimestamp } from '@mlc/connectors';
+import { deriveExportTable, exportEntity as catalogueEntity, type ExportEntity, type ExportTable } from '@mlc/mapping';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
@@ -25,7 +14,8 @@ import { AuditService } from '../audit/audit.service';
 import type { ExportWarehouse } from '../systems/capabilities';
 import { SystemRegistry } from '../systems/system-registry.service';
 import { buildMerge, stagingTableOf } from './export-sql';
-import { CrashSimulation, describe, exists, type ExportCursor, idOf, inWindow, isTransient, jobIdOf, listingOf, queryOf, safeKey } from './export-runner.helpers';
+import { BudgetPause, extractToFile, type ExtractSource } from './export-extract';
+import { CrashSimulation, describe, exists, type ExportCursor, isTransient, jobIdOf } from './export-runner.helpers';
 
 export { CrashSimulation, jobIdOf, type ExportCursor } from './export-runner.helpers';
 
@@ -39,27 +29,14 @@ export type ExportCrashPoint = 'extracted' | 'load-job-done' | 'loaded' | 'merge
 /** What one call of `run` ended with; `paused` runs go on after `resumeInMs` (the Visma rate budget). */
 export type ExportRunResult = { status: 'succeeded' | 'failed' | 'paused'; resumeInMs?: number; message: string };
 
-/** Thrown inside a run when the company's Visma budget (less the posting reserve) is spent: the run pauses. */
-class BudgetPause extends Error {
-  constructor(readonly waitMs: number) {
-    super(`Visma rate budget spent; the export goes on in ${Math.ceil(waitMs / 1000)} s`);
-  }
-}
-
-type RunContext = {
+/** One run's records and clients; `visma` and `budgetUsage` (the company's shared rate budget) are ExtractSource's. */
+type RunContext = ExtractSource & {
   run: ExportRunEntity;
   flow: ExportFlowEntity;
   source: ConnectionEntity;
-  visma: VismaClient;
   warehouse: ExportWarehouse;
-  /** Calls this run may still make before it pauses (undefined: no budget known). */
-  budgetUsage: () => Promise<{ used: number; limit: number; resetsAt: string | null } | undefined>;
 };
 
-/** Most rejections kept on a batch (the count is exact). */
-const MAX_REJECTIONS = 20;
-/** Wait when the budget says spent but not when it resets. */
-const DEFAULT_BUDGET_WAIT_MS = 60_000;
 /** Wait before a step that failed transiently (a quota error, a 5xx, a network fault) is tried again. */
 const TRANSIENT_WAIT_MS = 5_000;
 
@@ -150,26 +127,62 @@ export class ExportRunner {
     return { status, message };
   }
 
-  /** Exports one entity: windows from its checkpoint up to this run's start, batch by batch. */
+  /**
+   * Exports one entity: windows from its checkpoint up to this run's start, batch by batch, pipelined one batch deep:
+   * while a batch is loaded and merged, the next batch of the same window (it starts at this one's `nextCursor`) is
+   * extracted into its own file. Its load waits for this MERGE (the staging table is shared), so the order of loads,
+   * MERGEs and checkpoints is the serial one; at most two batches are open, and only one reads Visma.
+   */
   private async exportEntity(ctx: RunContext, entity: ExportEntity): Promise<void> {
     const table = deriveExportTable(entity);
-    for (;;) {
-      const batch = await this.nextBatch(ctx, entity);
-      if (!batch) return;
+    let batch = await this.nextBatch(ctx, entity);
+    while (batch) {
       if (batch.status === 'failed') throw new Error(batch.error ?? 'batch failed');
-      await this.advance(ctx, table, batch);
+      await this.extractStep(ctx, table, batch);
+      const ahead = this.readAhead(ctx, entity, table, batch);
+      try {
+        await this.advance(ctx, table, batch);
+      } catch (err) {
+        // This batch stops the entity: let the read-ahead end (its batch stays unfinished in this run, picked up in
+        // order by a resume), then report this batch's error.
+        await ahead?.catch(() => undefined);
+        throw err;
+      }
+      batch = (await ahead) ?? (await this.nextBatch(ctx, entity));
     }
   }
 
   /**
-   * The batch to work on: an unfinished one of this run, else a new one where the checkpoint says (an open window's
-   * next page, or a new window after the last one merged), or undefined when the entity is exported up to the run's start.
+   * The batch after `batch` in the same window, extracted (started now, awaited by the caller after `batch` merged),
+   * or undefined when `batch` ends its window or read nothing. A resumed run finds that batch already recorded (same
+   * run, next seq) and goes on with it instead of opening another.
+   */
+  private readAhead(ctx: RunContext, entity: ExportEntity, table: ExportTable, batch: ExportBatchEntity): Promise<ExportBatchEntity | undefined> | undefined {
+    const next = batch.nextCursor as ExportCursor | null;
+    if (!next || batch.rowsRead === 0 || (batch.status !== 'extracted' && batch.status !== 'loaded')) return undefined;
+    const batches = this.db.getRepository(ExportBatchEntity);
+    const open = async (): Promise<ExportBatchEntity> => {
+      const known = await batches.findOneBy({ runId: ctx.run.id, entity: entity.id, seq: batch.seq + 1 });
+      const following = known ?? (await batches.save(batches.create({ runId: ctx.run.id, flowId: ctx.flow.id, entity: entity.id, seq: batch.seq + 1, status: 'extracting', windowSince: next.since, windowUntil: next.until, startCursor: next, nextCursor: null })));
+      if (following.status !== 'failed') await this.extractStep(ctx, table, following);
+      return following;
+    };
+    const ahead = open();
+    ahead.catch(() => undefined); // awaited by the caller; never an unhandled rejection meanwhile
+    return ahead;
+  }
+
+  /**
+   * The batch to work on: this run's oldest unfinished one (a read-ahead may have left a second), else a new one where
+   * the checkpoint says (an open window's next page, or a new window after the last one merged), or undefined when the
+   * entity is exported up to the run's start.
    */
   private async nextBatch(ctx: RunContext, entity: ExportEntity): Promise<ExportBatchEntity | undefined> {
     const batches = this.db.getRepository(ExportBatchEntity);
+    const unfinished = await batches.createQueryBuilder('b').where('b.run_id = :run AND b.entity = :entity AND b.status <> :merged', { run: ctx.run.id, entity: entity.id, merged: 'merged' }).orderBy('b.seq', 'ASC').getOne();
+    if (unfinished) return unfinished;
     const mine = await batches.find({ where: { runId: ctx.run.id, entity: entity.id }, order: { seq: 'DESC' }, take: 1 });
     const last = mine[0];
-    if (last && last.status !== 'merged') return last;
     const checkpoint = await this.db.getRepository(ExportCheckpointEntity).findOneBy({ flowId: ctx.flow.id, entity: entity.id });
     let start = checkpoint?.openCursor as ExportCursor | null | undefined;
     if (!start) {
@@ -200,11 +213,8 @@ export class ExportRunner {
   /** Takes one batch through the steps it has not recorded yet (class doc). */
   private async advance(ctx: RunContext, table: ExportTable, batch: ExportBatchEntity): Promise<void> {
     const batches = this.db.getRepository(ExportBatchEntity);
+    await this.extractStep(ctx, table, batch);
     try {
-      if (batch.status === 'extracting') {
-        await this.extract(ctx, table, batch);
-        this.crashHook?.('extracted', batch);
-      }
       if (batch.rowsRead === 0 && batch.status === 'extracted') {
         // Nothing changed in the window: no load job, no MERGE; the checkpoint moves on.
         await this.markMerged(ctx, batch, 0);
@@ -235,119 +245,41 @@ export class ExportRunner {
         await rm(this.fileOf(batch), { force: true });
       }
     } catch (err) {
-      if (err instanceof BudgetPause || err instanceof ConnectorRateLimitedError || err instanceof CrashSimulation || isTransient(err)) throw err;
-      await batches.update({ id: batch.id }, { status: 'failed', error: describe(err), finishedAt: new Date() });
-      batch.status = 'failed';
-      batch.error = describe(err);
-      throw err;
+      return this.failBatch(batch, err);
+    }
+  }
+
+  /** Step 1 when the batch has not recorded it (failures as in `advance`). */
+  private async extractStep(ctx: RunContext, table: ExportTable, batch: ExportBatchEntity): Promise<void> {
+    if (batch.status !== 'extracting') return;
+    try {
+      await this.extract(ctx, table, batch);
+      this.crashHook?.('extracted', batch);
+    } catch (err) {
+      return this.failBatch(batch, err);
     }
   }
 
   /**
+   * Rethrows `err`; first records the batch failed unless the error pauses the run (budget, rate limit, a transient
+   * fault) or simulates a crash, which leave the batch where it was.
+   */
+  private async failBatch(batch: ExportBatchEntity, err: unknown): Promise<never> {
+    if (err instanceof BudgetPause || err instanceof ConnectorRateLimitedError || err instanceof CrashSimulation || isTransient(err)) throw err;
+    await this.db.getRepository(ExportBatchEntity).update({ id: batch.id }, { status: 'failed', error: describe(err), finishedAt: new Date() });
+    batch.status = 'failed';
+    batch.error = describe(err);
+    throw err;
+  }
+
+  /**
    * Step 1: reads pages from the batch's start cursor into its NDJSON file until EXPORT_BATCH_ROWS rows, the window's
-   * end, or the budget's reserve; records `extracted` with the cursor after the last page read.
+   * end, or the budget's reserve (export-extract.ts); records `extracted` with the cursor after the last page read.
    * @throws BudgetPause when the budget is spent before the first page (nothing recorded)
    */
   private async extract(ctx: RunContext, table: ExportTable, batch: ExportBatchEntity): Promise<void> {
-    const entity = table.entity;
-    const listing = listingOf(entity);
-    const file = this.fileOf(batch);
     await mkdir(this.dir(), { recursive: true });
-    const out = createWriteStream(file, { encoding: 'utf8' });
-    const seen = new Set<string>();
-    const rejections: ExportBatchEntity['rejections'] = [];
-    let rowsRead = 0;
-    let rejected = 0;
-    let calls = 0;
-    let windowTotal: number | null = null;
-    let cursor: ExportCursor | undefined = batch.startCursor as ExportCursor;
-    const extractedAt = new Date().toISOString();
-    const provenance = { batchId: batch.id, extractedAt };
-    // The page's rows are joined and written at once (one stream write a page, not one a row).
-    let pending: string[] = [];
-    const convert = (dto: Record<string, unknown>): void => {
-      let line: string;
-      try {
-        const key = recordKey(entity, dto).id;
-        if (seen.has(key)) return;
-        seen.add(key);
-        line = JSON.stringify(toExportRow(table, dto, provenance).row);
-      } catch (err) {
-        if (!(err instanceof MappingError)) throw err;
-        rejected += 1;
-        if (rejections.length < MAX_REJECTIONS) rejections.push({ key: safeKey(entity, dto), field: err.field, message: err.message });
-        return;
-      }
-      rowsRead += 1;
-      pending.push(line);
-    };
-    const flush = async (): Promise<void> => {
-      if (pending.length === 0) return;
-      const text = `${pending.join('\n')}\n`;
-      pending = [];
-      if (!out.write(text)) await once(out, 'drain');
-    };
-    const write = async (dto: Record<string, unknown>): Promise<void> => {
-      convert(dto);
-      await flush();
-    };
-    // The next page, asked for while this one is converted (only when the loop is sure to read it: see below).
-    let readAhead: Promise<VismaExportPage> | undefined;
-    try {
-      while (cursor && rowsRead < this.config.EXPORT_BATCH_ROWS) {
-        let request = readAhead;
-        readAhead = undefined;
-        if (!request) {
-          if (!(await this.hasBudget(ctx, calls))) {
-            if (calls === 0 && rowsRead === 0) throw new BudgetPause(await this.budgetWait(ctx));
-            break;
-          }
-          request = ctx.visma.exports.readPage(listing, cursor);
-        }
-        let page;
-        try {
-          page = await request;
-        } catch (err) {
-          // The shared budget (or Visma's own limit) said no mid-batch: keep what was read, go on after the pause.
-          if (err instanceof ConnectorRateLimitedError && rowsRead > 0) break;
-          throw err;
-        }
-        calls += 1;
-        windowTotal ??= page.totalCount ?? null;
-        // Read ahead when this page cannot end the batch: it adds at most its records plus a carried one, so with
-        // fewer than that left the loop goes on to `page.next` whatever the conversion rejects. The budget is asked
-        // first, as for any call; an id list reads details per page, so it is read one page at a time.
-        if (page.next && entity.listReturns !== 'ids' && rowsRead + page.records.length + 1 < this.config.EXPORT_BATCH_ROWS && (await this.hasBudget(ctx, calls))) {
-          readAhead = ctx.visma.exports.readPage(listing, page.next);
-          // Awaited on the next turn; a failure there is handled as any page's (never an unhandled rejection).
-          readAhead.catch(() => undefined);
-        }
-        let records = page.records;
-        let carry: Record<string, unknown> | null = null;
-        if (entity.linesSplitAcrossPages) {
-          const joined = joinSplitRecords(entity, cursor.carry ?? null, records, page.next === undefined);
-          records = [...joined.complete];
-          carry = joined.carry;
-        }
-        if (entity.listReturns === 'ids') {
-          for (const id of records) {
-            const detailPath = (entity.detail?.path ?? '').replace(/\{[^}]+\}/, encodeURIComponent(String(idOf(id))));
-            calls += 1;
-            const dto = await ctx.visma.exports.readOne(`${detailPath}${queryOf(entity.detail?.fixedQuery ?? {})}`);
-            if (inWindow(entity, dto, cursor)) await write(dto);
-          }
-        } else {
-          for (const dto of records) convert(dto);
-          await flush();
-        }
-        cursor = page.next ? { ...page.next, carry } : undefined;
-      }
-    } finally {
-      out.end();
-      await once(out, 'close');
-    }
-    const next = cursor ?? null;
-    const patch = { status: 'extracted' as const, rowsRead, rowsRejected: rejected, rejections, vismaCalls: calls, windowTotal, nextCursor: next, extractedAt: new Date() };
+    const patch = await extractToFile(ctx, table, batch, this.fileOf(batch), { batchRows: this.config.EXPORT_BATCH_ROWS, budgetReservePercent: this.config.EXPORT_BUDGET_RESERVE_PERCENT });
     await this.db.getRepository(ExportBatchEntity).update({ id: batch.id }, patch);
     Object.assign(batch, patch);
   }
@@ -371,22 +303,6 @@ export class ExportRunner {
       );
     });
     Object.assign(batch, { status: 'merged', rowsMerged: affectedRows, mergeJobId: mergeJobId ?? null });
-  }
-
-  /** Whether one more Visma call leaves the posting reserve untouched. */
-  private async hasBudget(ctx: RunContext, callsSoFar: number): Promise<boolean> {
-    const usage = await ctx.budgetUsage();
-    if (!usage || usage.limit <= 0) return true;
-    const reserve = Math.floor((usage.limit * this.config.EXPORT_BUDGET_RESERVE_PERCENT) / 100);
-    // A detail-reading entity (dimensions) may spend more than one call per page: keep a small margin for it.
-    const margin = callsSoFar > 0 ? 1 : 0;
-    return usage.limit - usage.used - margin > reserve;
-  }
-
-  private async budgetWait(ctx: RunContext): Promise<number> {
-    const usage = await ctx.budgetUsage();
-    const resetsAt = usage?.resetsAt ? Date.parse(usage.resetsAt) : Number.NaN;
-    return Number.isNaN(resetsAt) ? DEFAULT_BUDGET_WAIT_MS : Math.max(1_000, resetsAt - Date.now() + 250);
   }
 
   private dir(): string {
