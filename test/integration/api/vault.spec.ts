@@ -7,6 +7,9 @@ import { startTestApp, type TestApp } from '../../support/api-harness';
 const OLD = `old-1:${randomBytes(32).toString('base64')}`;
 const NEW = `new-2:${randomBytes(32).toString('base64')}`;
 
+// Each test boots the whole application (migrations, queues, bootstrap hooks): more than jest's 5 s default on a busy machine.
+jest.setTimeout(30_000);
+
 describe('credential vault at rest', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -1,5 +1,4 @@
-import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import type { ZxcvbnFactory, ZxcvbnResult } from '@zxcvbn-ts/core';
 import { AppException, type FieldProblem } from '../../common/app-exception';
 
 /** Shortest accepted password (OWASP ASVS 4.0 V2.1.1 asks for at least 12 characters). */
@@ -13,8 +12,20 @@ export const PASSWORD_MIN_SCORE = 3;
  * zxcvbn-ts with the language-independent dictionaries only (`@zxcvbn-ts/language-common`): its password lists are the
  * most common passwords of public breach corpora, and keyboard adjacency graphs catch `qwertyuiop`-style walks. Runs
  * fully offline; the online "pwned" matcher is deliberately not used (no password ever leaves the server).
+ * Built on the first check, not at start-up: loading and ranking the dictionaries costs a few hundred ms of CPU that
+ * every process start (and every test app) would otherwise pay for a check that runs only when a password is set.
  */
-const zxcvbn = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+let zxcvbnInstance: ZxcvbnFactory | undefined;
+function zxcvbn(): ZxcvbnFactory {
+  if (!zxcvbnInstance) {
+    /* eslint-disable @typescript-eslint/no-require-imports -- deferred on purpose (see above) */
+    const { ZxcvbnFactory: Factory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+    const { adjacencyGraphs, dictionary } = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    zxcvbnInstance = new Factory({ dictionary, graphs: adjacencyGraphs });
+  }
+  return zxcvbnInstance;
+}
 
 /** English reasons for zxcvbn's warning keys (`@zxcvbn-ts/language-en` is not installed; the keys are stable). */
 const WARNINGS: Record<string, string> = {
@@ -51,7 +62,7 @@ function weaknessOf(result: ZxcvbnResult): string {
 export function passwordProblem(password: string, userInputs: string[] = [], field = 'password'): FieldProblem | undefined {
   if (password.length < PASSWORD_MIN_LENGTH) return { field, message: `must be at least ${PASSWORD_MIN_LENGTH} characters` };
   if (password.length > PASSWORD_MAX_LENGTH) return { field, message: `must be at most ${PASSWORD_MAX_LENGTH} characters` };
-  const result = zxcvbn.check(password, userInputs);
+  const result = zxcvbn().check(password, userInputs);
   return result.score < PASSWORD_MIN_SCORE ? { field, message: weaknessOf(result) } : undefined;
 }
 
