@@ -19,11 +19,10 @@ import { RecordsService } from '../../../apps/api/src/modules/sync/records.servi
 import { startTestApp, type TestApp, waitFor } from '../../support/api-harness';
 import { buildOrderBundle } from '../../unit/mapping/bigcommerce-order.factory';
 import { ensureBuild, type RunningWeb, startWeb } from './next-server';
+import { pageKit, SCREENSHOTS, UI_TIMEOUT } from './page-kit';
 
-const SCREENSHOTS = join(__dirname, '../../../test-artifacts/screenshots');
 const SUPPORT = { email: 'support@example.test', password: 'support-password-123' };
 const VISMA_SECRET = VISMA_DEMO.clientSecret;
-const UI_TIMEOUT = 15_000;
 const FLOW_NAME = 'Demo shop to Nordlys';
 
 /** Fails order 1001 once with a mapping problem, then posts it (as after a fixed mapping). */
@@ -60,27 +59,8 @@ describe('admin dashboard (browser)', () => {
     console.warn(`[dashboard e2e] skipped "${step}": ${endpoint} is not in the API yet`);
   };
   const exists = async (path: string) => (await t.call('GET', path, { token: adminToken })).status !== 404;
-  const shot = (p: Page, name: string) => p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const { shot, diagnosed, signIn } = pageKit(() => web.url);
   const visible = (p: Page, text: string | RegExp) => p.getByText(text).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  /** Runs a test body; on failure saves `failed-<name>.png` and adds the page's visible text to the error. */
-  const diagnosed = async (p: () => Page, name: string, body: () => Promise<void>) => {
-    try {
-      await body();
-    } catch (err) {
-      const current = p();
-      await shot(current, `failed-${name}`).catch(() => undefined);
-      const text = await current.locator('body').innerText({ timeout: 2_000 }).catch(() => '(no page text)');
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- page ${current.url()} ---\n${text.slice(0, 2_000)}`, { cause: err });
-    }
-  };
-  const signIn = async (p: Page, email: string, password: string) => {
-    await p.goto(`${web.url}/`);
-    await p.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: UI_TIMEOUT });
-    await p.getByLabel('Email').fill(email);
-    await p.getByLabel('Password').fill(password);
-    await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: UI_TIMEOUT });
-  };
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });

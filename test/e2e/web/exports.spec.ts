@@ -10,16 +10,14 @@
  * HTTP layer needs under jest (its `import('node-fetch')`).
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type RunningBigQuerySandbox, startBigQuerySandbox } from '../../../apps/sandbox/src/bigquery';
 import { type RunningVismaSandbox, startVismaSandbox, VISMA_DEMO } from '../../../apps/sandbox/src/visma';
 import { startTestApp, type TestApp } from '../../support/api-harness';
 import { ensureBuild, type RunningWeb, startWeb } from './next-server';
+import { pageKit, SCREENSHOTS, UI_TIMEOUT } from './page-kit';
 
-const SCREENSHOTS = join(__dirname, '../../../test-artifacts/screenshots');
 const SUPPORT = { email: 'support@example.test', password: 'support-password-123' };
-const UI_TIMEOUT = 15_000;
 /** A run reads every page of its tables from the Visma sandbox and loads and merges them in the simulator. */
 const RUN_TIMEOUT = 120_000;
 const EXPORT_NAME = 'Nordlys ledger to BigQuery';
@@ -39,26 +37,7 @@ describe('exports page (browser)', () => {
   let current: Page | undefined;
 
   const path = (r: { url(): string }) => new URL(r.url()).pathname;
-  const shot = (p: Page, name: string) => p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  /** Runs a test body; on failure saves `failed-<name>.png` and adds the page's visible text to the error. */
-  const diagnosed = async (p: () => Page, name: string, body: () => Promise<void>) => {
-    try {
-      await body();
-    } catch (err) {
-      const shown = p();
-      await shot(shown, `failed-${name}`).catch(() => undefined);
-      const text = await shown.locator('body').innerText({ timeout: 2_000 }).catch(() => '(no page text)');
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- page ${shown.url()} ---\n${text.slice(0, 3_000)}`, { cause: err });
-    }
-  };
-  const signIn = async (p: Page, email: string, password: string) => {
-    await p.goto(`${web.url}/`);
-    await p.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: UI_TIMEOUT });
-    await p.getByLabel('Email').fill(email);
-    await p.getByLabel('Password').fill(password);
-    await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: UI_TIMEOUT });
-  };
+  const { shot, diagnosed, signIn } = pageKit(() => web.url);
   /**
    * Elements reaching past the right edge of the screen, outside scrollable boxes (a table in its own scrolling region
    * is fine): `[]` when the page fits its width.

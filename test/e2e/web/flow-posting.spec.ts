@@ -10,15 +10,13 @@
  * skipped and logged (the generic `choice` field assertions then run over whichever systems have such fields).
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { VISMA_DEMO } from '../../../apps/sandbox/src/visma';
 import { startTestApp, type TestApp } from '../../support/api-harness';
 import { ensureBuild, type RunningWeb, startWeb } from './next-server';
+import { pageKit, SCREENSHOTS, UI_TIMEOUT } from './page-kit';
 
-const SCREENSHOTS = join(__dirname, '../../../test-artifacts/screenshots');
 const SUPPORT = { email: 'support@example.test', password: 'support-password-123' };
-const UI_TIMEOUT = 15_000;
 const DEAD_URL = 'http://127.0.0.1:9';
 const FLOW_NAME = 'Demo shop postings';
 const WOO_FLOW_NAME = 'Woo shop to Nordlys';
@@ -50,26 +48,7 @@ describe('flow posting and system forms (browser)', () => {
   };
   const woo = () => systems.find((s) => s.kind === 'woocommerce');
   const path = (r: { url(): string }) => new URL(r.url()).pathname;
-  const shot = (p: Page, name: string) => p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  /** Runs a test body; on failure saves `failed-<name>.png` and adds the page's visible text to the error. */
-  const diagnosed = async (p: () => Page, name: string, body: () => Promise<void>) => {
-    try {
-      await body();
-    } catch (err) {
-      const current = p();
-      await shot(current, `failed-${name}`).catch(() => undefined);
-      const text = await current.locator('body').innerText({ timeout: 2_000 }).catch(() => '(no page text)');
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- page ${current.url()} ---\n${text.slice(0, 2_000)}`, { cause: err });
-    }
-  };
-  const signIn = async (p: Page, email: string, password: string) => {
-    await p.goto(`${web.url}/`);
-    await p.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: UI_TIMEOUT });
-    await p.getByLabel('Email').fill(email);
-    await p.getByLabel('Password').fill(password);
-    await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: UI_TIMEOUT });
-  };
+  const { shot, diagnosed, signIn } = pageKit(() => web.url);
   /** How the connection form labels a field (connection-form.tsx): optional text fields say so, a choice never does. */
   const formLabel = (field: FieldFacts) => (field.isRequired || field.format === 'choice' ? field.label : `${field.label} (optional)`);
 

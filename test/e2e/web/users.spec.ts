@@ -5,13 +5,11 @@
  * a 390 px phone. Build and server helpers: next-server.ts (shared with the other browser specs).
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../support/api-harness';
 import { ensureBuild, type RunningWeb, startWeb } from './next-server';
+import { pageKit, SCREENSHOTS, UI_TIMEOUT } from './page-kit';
 
-const SCREENSHOTS = join(__dirname, '../../../test-artifacts/screenshots');
-const UI_TIMEOUT = 15_000;
 const INVITEE = { email: 'new.colleague@example.test', password: 'lantern-orchard-pebble-92' };
 const AUDITOR = { email: 'auditor@example.test', password: 'quartz-meadow-violin-aster' };
 
@@ -21,25 +19,7 @@ describe('users and account pages (browser)', () => {
   let browser: Browser;
   let page: Page;
 
-  const shot = (p: Page, name: string) => p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  const diagnosed = async (p: () => Page, name: string, body: () => Promise<void>) => {
-    try {
-      await body();
-    } catch (err) {
-      const current = p();
-      await shot(current, `failed-${name}`).catch(() => undefined);
-      const text = await current.locator('body').innerText({ timeout: 2_000 }).catch(() => '(no page text)');
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- page ${current.url()} ---\n${text.slice(0, 2_000)}`, { cause: err });
-    }
-  };
-  const signIn = async (p: Page, email: string, password: string) => {
-    await p.goto(`${web.url}/`);
-    await p.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: UI_TIMEOUT });
-    await p.getByLabel('Email').fill(email);
-    await p.getByLabel('Password').fill(password);
-    await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: UI_TIMEOUT });
-  };
+  const { shot, diagnosed, signIn } = pageKit(() => web.url);
   const userItem = (p: Page, email: string) => p.getByRole('listitem').filter({ has: p.getByRole('heading', { name: email }) });
 
   beforeAll(async () => {
