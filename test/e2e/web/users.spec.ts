@@ -43,6 +43,24 @@ describe('users and account pages (browser)', () => {
     await t?.close();
   }, 30_000);
 
+  it('should serve every page with a nonce-based content security policy that the dashboard itself never violates', () => diagnosed(() => page, 'csp', async () => {
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    const signInPage = await page.goto(`${web.url}/sign-in`);
+    const first = signInPage?.headers()['content-security-policy'] ?? '';
+    expect(first).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(first).toContain("frame-ancestors 'none'");
+    expect(signInPage?.headers()['x-content-type-options']).toBe('nosniff');
+    await signIn(page, t.config.ADMIN_EMAIL ?? '', t.config.ADMIN_PASSWORD ?? '');
+    const again = await page.goto(`${web.url}/users`);
+    expect(again?.headers()['content-security-policy']).not.toBe(first); // a fresh nonce per answer
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor({ timeout: UI_TIMEOUT });
+    expect(violations).toEqual([]);
+    await page.context().clearCookies(); // the next test signs in afresh
+  }), 60_000);
+
   it('should let an admin invite a user who sets a password from the link and signs in', () => diagnosed(() => page, 'users-invite', async () => {
     await signIn(page, t.config.ADMIN_EMAIL ?? '', t.config.ADMIN_PASSWORD ?? '');
     await page.getByRole('link', { name: 'Users' }).click();
