@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { type JsonAnswer, waitFor } from '../../support/api-harness';
+import { callJson, type JsonAnswer, waitFor } from '../../support/api-harness';
 
 /**
  * The product as its own process for the fuzz suite: `node apps/api/dist/main.js` (ROLE=all: API and worker) on this
@@ -166,18 +166,8 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
   }
   const url = children[0]?.url ?? '';
   const call: AppProcess['call'] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = {};
-    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(url + path, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, body };
+    const { status, body } = await callJson(url, method, path, options);
+    return { status, body };
   };
   return {
     url,

@@ -1,8 +1,8 @@
 'use client';
 
-import { type FormEvent, useState } from 'react';
 import { AUDIT_OUTCOMES } from '@/api/admin-audit/types';
 import { SelectField, TextField } from '@/ui/fields';
+import { useFilterForm } from '@/ui/use-filter-form';
 import type { LogForm } from './admin-log-params';
 
 /** Kinds of things actions are recorded on (the API's `@AuditAction` targets). */
@@ -12,17 +12,7 @@ const ACTIONS = ['auth.', 'connection.', 'flow.', 'mapping.', 'record.', 'user.'
 
 /** The admin log's filter form; applies on submit, so typing does not refetch per key. */
 export function AdminLogFilters({ initial, onApply }: { initial: LogForm; onApply: (form: LogForm) => void }) {
-  const [form, setForm] = useState<LogForm>(initial);
-  const set = (key: keyof LogForm) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply(form);
-  };
-  const clear = () => {
-    const empty = Object.fromEntries(Object.keys(form).map((k) => [k, ''])) as LogForm;
-    setForm(empty);
-    onApply(empty);
-  };
+  const { form, set, submit, clear } = useFilterForm(initial, onApply);
   return (
     <form className="card" onSubmit={submit} aria-label="Filter the admin log">
       <div className="form-grid">

@@ -1,29 +1,19 @@
 'use client';
 
-import { type FormEvent, useState } from 'react';
 import { useConnections } from '@/api/connections/queries';
 import { useFlows } from '@/api/flows/queries';
 import { RECORD_STATUSES } from '@/api/records/types';
 import { useSystems } from '@/api/systems/queries';
 import { SelectField, TextField } from '@/ui/fields';
+import { useFilterForm } from '@/ui/use-filter-form';
 import type { FilterForm } from './record-filter-params';
 
 /** The records filter form; applies on submit (Enter or the button), so typing does not refetch per key. */
 export function RecordFilters({ initial, onApply }: { initial: FilterForm; onApply: (form: FilterForm) => void }) {
-  const [form, setForm] = useState<FilterForm>(initial);
+  const { form, set, submit, clear } = useFilterForm(initial, onApply);
   const systems = useSystems();
   const connections = useConnections();
   const flows = useFlows();
-  const set = (key: keyof FilterForm) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply(form);
-  };
-  const clear = () => {
-    const empty = Object.fromEntries(Object.keys(form).map((k) => [k, ''])) as FilterForm;
-    setForm(empty);
-    onApply(empty);
-  };
   return (
     <form className="card" onSubmit={submit} aria-label="Filter records">
       <div className="form-grid">
